@@ -1,0 +1,1 @@
+"""Content shipped with the program (the checklist instrument, icons)."""

@@ -1,0 +1,131 @@
+"""Command line: ``kmo-reintegratie [DOSSIER]`` and its headless sub-commands.
+
+The window is imported lazily so that ``--version``, ``demo`` and ``export``
+start fast and work without a display.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from kmo_reintegratie import __version__, paths
+
+SUBCOMMANDS = ("demo", "export")
+
+
+def _main_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kmo-reintegratie",
+        description="KMO Re-integratie: re-integratie van langdurig zieke werknemers, offline.",
+        epilog="Sub-opdrachten: 'kmo-reintegratie demo PAD' en "
+        "'kmo-reintegratie export DOSSIER DOCUMENT -o UITVOER' (gebruik --help erbij).",
+    )
+    parser.add_argument("dossier", nargs="?", type=Path, help="het dossier (.kmo) om te openen")
+    parser.add_argument("--version", action="version", version=f"kmo-reintegratie {__version__}")
+    parser.add_argument("--data-dir", type=Path, help="map voor instellingen en standaarddossier")
+    parser.add_argument(
+        "--check-startup",
+        type=Path,
+        metavar="DOSSIER",
+        help="open het venster op DOSSIER, druk de opstarttijd in ms af en stop",
+    )
+    return parser
+
+
+def _demo_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kmo-reintegratie demo", description="Schrijf een demodossier.")
+    parser.add_argument("path", type=Path, help="het nieuwe dossierbestand")
+    parser.add_argument("--overschrijven", action="store_true", help="bestaand bestand vervangen")
+    return parser
+
+
+def _export_parser() -> argparse.ArgumentParser:
+    from kmo_reintegratie.documents.registry import DOCUMENTS
+
+    known = "\n".join(f"  {name:<14} {kind.description}" for name, kind in DOCUMENTS.items())
+    parser = argparse.ArgumentParser(
+        prog="kmo-reintegratie export",
+        description="Druk een document af naar PDF, zonder venster.",
+        epilog=f"Documenten:\n{known}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("dossier", type=Path)
+    parser.add_argument("document", help="naam van het document (zie hieronder)")
+    parser.add_argument("-o", "--output", type=Path, required=True, help="PDF-bestand of map")
+    parser.add_argument("--employee", "--werknemer", dest="employee", help="enkel deze werknemer")
+    parser.add_argument("--jaar", type=int, dest="year")
+    parser.add_argument("--van", dest="date_from")
+    parser.add_argument("--tot", dest="date_to")
+    return parser
+
+
+def _fail(message: str, code: int = 2) -> int:
+    print(f"kmo-reintegratie: {message}", file=sys.stderr)
+    return code
+
+
+def run_demo(argv: list[str]) -> int:
+    from kmo_reintegratie.demo import write_demo
+    from kmo_reintegratie.store.errors import DossierError
+
+    args = _demo_parser().parse_args(argv)
+    if args.path.exists():
+        if not args.overschrijven:
+            return _fail(f"{args.path} bestaat al; gebruik --overschrijven om het te vervangen.")
+        args.path.unlink()
+    try:
+        write_demo(args.path)
+    except DossierError as error:
+        return _fail(f"{error.message} {error.advice}".strip())
+    print(f"Demodossier geschreven: {args.path}")
+    return 0
+
+
+def run_export(argv: list[str]) -> int:
+    from kmo_reintegratie.documents.registry import DOCUMENTS, ExportOptions
+    from kmo_reintegratie.store.dossier import Dossier
+    from kmo_reintegratie.store.errors import DossierError
+
+    args = _export_parser().parse_args(argv)
+    kind = DOCUMENTS.get(args.document)
+    if kind is None:
+        listing = "\n".join(f"  {name:<14} {k.description}" for name, k in DOCUMENTS.items())
+        return _fail(f"onbekend document '{args.document}'. Bekende documenten:\n{listing}")
+    try:
+        dossier = Dossier.open(args.dossier, read_only=True)
+    except DossierError as error:
+        return _fail(f"{error.message} {error.advice}".strip())
+    options = ExportOptions(args.employee, args.year, args.date_from, args.date_to)
+    try:
+        written = kind.export(dossier, args.output, options)
+    except ValueError as error:
+        return _fail(str(error))
+    except OSError as error:
+        return _fail(f"kan {args.output} niet schrijven: {error.strerror or error}")
+    finally:
+        dossier.close()
+    for path in written:
+        print(path)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] in SUBCOMMANDS:
+        return run_demo(argv[1:]) if argv[0] == "demo" else run_export(argv[1:])
+    args = _main_parser().parse_args(argv)
+    if args.data_dir:
+        paths.set_home(args.data_dir)
+    if args.check_startup:
+        from kmo_reintegratie.ui.app import check_startup
+
+        return check_startup(args.check_startup)
+    from kmo_reintegratie.ui.app import run_gui
+
+    return run_gui(args.dossier)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,104 @@
+"""Schema versions of the dossier file and the steps between them.
+
+``PRAGMA user_version`` holds the version. Each step upgrades a file by exactly
+one version inside one transaction; steps are never edited once released, only
+appended, so every older file takes the same road to the current schema. (Ad-hoc
+``ALTER TABLE`` at start-up is what gave other programs "duplicate column"
+errors for years.)
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+APPLICATION_ID = 0x4B4D4F52  # "KMOR": marks the file as ours for `file` and for us.
+
+Step = str | Callable[[sqlite3.Connection], None]
+"""A step is an SQL script, or a function for data changes (``execute`` only)."""
+
+V1_ORGANISATION = """
+CREATE TABLE meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE organisation (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    name TEXT NOT NULL DEFAULT '',
+    enterprise_number TEXT NOT NULL DEFAULT '',
+    street TEXT NOT NULL DEFAULT '',
+    postal_code TEXT NOT NULL DEFAULT '',
+    city TEXT NOT NULL DEFAULT '',
+    sector TEXT NOT NULL DEFAULT '',
+    employee_count INTEGER,
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')),
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime'))
+);
+INSERT INTO organisation (id) VALUES (1);
+"""
+
+V2_PEOPLE_AND_CONTACT_PROCEDURE = """
+ALTER TABLE organisation ADD COLUMN joint_committee TEXT NOT NULL DEFAULT '';
+ALTER TABLE organisation ADD COLUMN contact_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE organisation ADD COLUMN contact_first_days INTEGER;
+ALTER TABLE organisation ADD COLUMN contact_frequency_first_month TEXT NOT NULL DEFAULT '';
+ALTER TABLE organisation ADD COLUMN contact_frequency_after TEXT NOT NULL DEFAULT '';
+ALTER TABLE organisation ADD COLUMN contact_procedure TEXT NOT NULL DEFAULT '';
+ALTER TABLE organisation ADD COLUMN contact_in_work_regulations INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE role_contact (
+    role TEXT PRIMARY KEY,
+    name TEXT NOT NULL DEFAULT '',
+    organisation TEXT NOT NULL DEFAULT '',
+    phone TEXT NOT NULL DEFAULT '',
+    email TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')),
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime'))
+);
+"""
+
+#: MIGRATIONS[i] upgrades a file from version i to version i + 1.
+MIGRATIONS: tuple[Step, ...] = (
+    V1_ORGANISATION,
+    V2_PEOPLE_AND_CONTACT_PROCEDURE,
+)
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def user_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(conn: sqlite3.Connection, *, target: int = SCHEMA_VERSION) -> int:
+    """Upgrade ``conn`` one version at a time to ``target``; return the version it had.
+
+    Each step commits on its own, so a crash halfway leaves a file at a
+    complete earlier version that the next start continues from.
+    """
+    start = user_version(conn)
+    for version in range(start, target):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            _apply(conn, MIGRATIONS[version])
+            conn.execute(f"PRAGMA user_version = {version + 1}")
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    return start
+
+
+def _apply(conn: sqlite3.Connection, step: Step) -> None:
+    if callable(step):
+        step(conn)
+        return
+    # Not executescript(): it commits first and would break the transaction.
+    current = ""
+    for line in step.splitlines(keepends=True):
+        current += line
+        if sqlite3.complete_statement(current):
+            conn.execute(current)
+            current = ""
+    if current.strip():
+        raise ValueError(f"onvolledige SQL in migratie: {current!r}")

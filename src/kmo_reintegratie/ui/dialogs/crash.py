@@ -1,0 +1,67 @@
+"""The dialog for real bugs: says the work is safe, offers to copy the details."""
+
+from __future__ import annotations
+
+import platform
+import sys
+import traceback
+from types import TracebackType
+
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kmo_reintegratie import __version__
+
+
+def crash_report(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> str:
+    lines = traceback.format_exception(exc_type, exc, tb)
+    return (
+        f"KMO Re-integratie {__version__}\nPython {platform.python_version()} op {platform.platform()}\n\n"
+        + "".join(lines)
+    )
+
+
+class CrashDialog(QDialog):
+    def __init__(self, report: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Onverwachte fout"))
+        layout = QVBoxLayout(self)
+        message = QLabel(
+            self.tr(
+                "<b>Er liep iets mis in het programma.</b><br>Uw dossier is veilig: elke wijziging "
+                "tot vlak voor de fout is al bewaard. U kunt verder werken; als de fout terugkomt, "
+                "kopieer dan de details hieronder en bezorg ze aan wie het programma onderhoudt. "
+                "De details bevatten geen gegevens uit uw dossier."
+            )
+        )
+        message.setWordWrap(True)
+        layout.addWidget(message)
+        self.details = QPlainTextEdit(report)
+        self.details.setReadOnly(True)
+        layout.addWidget(self.details)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        copy = buttons.addButton(self.tr("Details kopiëren"), QDialogButtonBox.ButtonRole.ActionRole)
+        copy.clicked.connect(lambda: QApplication.clipboard().setText(report))
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(640, 420)
+
+
+def install_excepthook() -> None:
+    """Show unexpected exceptions in a dialog instead of losing them on stderr."""
+    previous = sys.excepthook
+
+    def hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        previous(exc_type, exc, tb)
+        if QApplication.instance() is None or issubclass(exc_type, KeyboardInterrupt):
+            return
+        CrashDialog(crash_report(exc_type, exc, tb)).exec()
+
+    sys.excepthook = hook

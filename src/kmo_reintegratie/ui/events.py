@@ -1,0 +1,13 @@
+"""Cross-page notification: pages emit and listen here, never call each other."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+
+class DossierEvents(QObject):
+    """One per open dossier; pages connect to what they show."""
+
+    organisation_changed = Signal()
+    #: A write failed for a reason the user can act on (disk full, read-only...).
+    write_failed = Signal(str)

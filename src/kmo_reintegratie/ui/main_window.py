@@ -1,0 +1,271 @@
+"""The main window: navigation between areas, the Bestand and Help menus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QWidget,
+)
+
+from kmo_reintegratie import paths
+from kmo_reintegratie.store.dossier import Dossier
+from kmo_reintegratie.store.errors import DossierError, DossierInUseError
+from kmo_reintegratie.ui.dialogs.about import show_about, show_attribution
+from kmo_reintegratie.ui.dialogs.messages import ask_open_read_only, show_dossier_error
+from kmo_reintegratie.ui.events import DossierEvents
+from kmo_reintegratie.ui.icons import app_icon
+from kmo_reintegratie.ui.pages.instrument_page import InstrumentPage
+from kmo_reintegratie.ui.pages.organisation_page import OrganisationPage
+
+MAX_RECENT = 8
+DOSSIER_FILTER = "KMO Re-integratie-dossiers (*.kmo);;Alle bestanden (*)"
+
+
+class MainWindow(QMainWindow):
+    dossier_opened = Signal(Path)
+
+    def __init__(self, settings: QSettings, dossier: Dossier | None = None):
+        super().__init__()
+        self.settings = settings
+        self.dossier: Dossier | None = None
+        self.events: DossierEvents | None = None
+        self.pages: dict[str, QWidget] = {}
+        self.setWindowIcon(app_icon())
+        self.setMinimumSize(QSize(820, 560))
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setFixedWidth(190)
+        self.nav.setSpacing(2)
+        self.nav.setStyleSheet(
+            "QListWidget#navigation { border: none; padding-top: 8px; font-size: 14px; }"
+            "QListWidget#navigation::item { padding: 8px 12px; }"
+        )
+        self.stack = QStackedWidget()
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+
+        self.status_path = QLabel()
+        self.status_mode = QLabel()
+        self.statusBar().addWidget(self.status_path, 1)
+        self.statusBar().addPermanentWidget(self.status_mode)
+
+        self._build_menus()
+        self._restore_geometry()
+        if dossier is not None:
+            self._install(dossier)
+        else:
+            self._update_title()
+
+    # -- menus ---------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&Bestand"))
+        new = QAction(self.tr("&Nieuw dossier…"), self)
+        new.setShortcut(QKeySequence.StandardKey.New)
+        new.triggered.connect(self.new_dossier)
+        file_menu.addAction(new)
+        open_action = QAction(self.tr("&Openen…"), self)
+        open_action.setShortcut(QKeySequence.StandardKey.Open)
+        open_action.triggered.connect(self.choose_dossier)
+        file_menu.addAction(open_action)
+        self.recent_menu = file_menu.addMenu(self.tr("&Recente dossiers"))
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        quit_action = QAction(self.tr("&Afsluiten"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        about = QAction(self.tr("&Over KMO Re-integratie"), self)
+        about.triggered.connect(lambda: show_about(self))
+        help_menu.addAction(about)
+        attribution = QAction(self.tr("&Bronvermelding"), self)
+        attribution.triggered.connect(lambda: show_attribution(self))
+        help_menu.addAction(attribution)
+
+        for number in range(1, 10):
+            action = QAction(self)
+            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.triggered.connect(lambda _checked=False, row=number - 1: self._go_to_row(row))
+            self.addAction(action)
+
+    def _go_to_row(self, row: int) -> None:
+        if row < self.nav.count():
+            self.nav.setCurrentRow(row)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = self.recent_dossiers()
+        if not recent:
+            empty = self.recent_menu.addAction(self.tr("(geen recente dossiers)"))
+            empty.setEnabled(False)
+            return
+        for number, path in enumerate(recent, start=1):
+            action = self.recent_menu.addAction(f"&{number} {path.stem}  —  {path.parent}")
+            action.triggered.connect(lambda _checked=False, path=path: self.open_dossier(path))
+        self.recent_menu.addSeparator()
+        clear = self.recent_menu.addAction(self.tr("Lijst wissen"))
+        clear.triggered.connect(lambda: self.settings.setValue("recent_dossiers", []))
+
+    # -- dossiers ------------------------------------------------------------
+
+    def recent_dossiers(self) -> list[Path]:
+        value = self.settings.value("recent_dossiers", [])
+        if isinstance(value, str):
+            value = [value]
+        return [Path(p) for p in (value or [])]
+
+    def _remember(self, path: Path) -> None:
+        recent = [p for p in self.recent_dossiers() if p != path]
+        self.settings.setValue("recent_dossiers", [str(p) for p in [path, *recent][:MAX_RECENT]])
+
+    def choose_dossier(self) -> None:
+        start = str(self.dossier.path.parent if self.dossier else paths.documents_dir())
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Dossier openen"), start, DOSSIER_FILTER)
+        if name:
+            self.open_dossier(Path(name))
+
+    def new_dossier(self) -> None:
+        folder = self.dossier.path.parent if self.dossier else paths.documents_dir()
+        name, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Nieuw dossier"), str(folder / "Nieuwe klant.kmo"), DOSSIER_FILTER
+        )
+        if not name:
+            return
+        path = Path(name)
+        if path.suffix.lower() != paths.DOSSIER_SUFFIX:
+            path = path.with_name(path.name + paths.DOSSIER_SUFFIX)
+        if path.exists():
+            # The save dialog already asked to overwrite; a dossier is never overwritten.
+            show_dossier_error(
+                self,
+                DossierError(path, "Er bestaat al een dossier met deze naam.", "Kies een andere naam."),
+            )
+            return
+        if not self._leave_current():
+            return
+        try:
+            dossier = Dossier.create(path)
+        except DossierError as error:
+            show_dossier_error(self, error)
+            return
+        self._install(dossier)
+        self.go_to("Organisatie")
+
+    def open_dossier(self, path: Path) -> bool:
+        """Open ``path`` in this window, asking the user where needed."""
+        path = Path(path).absolute()
+        if self.dossier is not None and self.dossier.path == path:
+            return True
+        if not self._leave_current():
+            return False
+        try:
+            dossier = Dossier.open(path)
+        except DossierInUseError as error:
+            if not ask_open_read_only(self, error):
+                return False
+            try:
+                dossier = Dossier.open(path, read_only=True)
+            except DossierError as second:
+                show_dossier_error(self, second)
+                return False
+        except DossierError as error:
+            show_dossier_error(self, error)
+            return False
+        self._install(dossier)
+        return True
+
+    def _leave_current(self) -> bool:
+        """Store pending edits; False when a refused value must be fixed first."""
+        page = self.pages.get("Organisatie")
+        if isinstance(page, OrganisationPage):
+            page.commit_all()
+        return True
+
+    def _install(self, dossier: Dossier) -> None:
+        current = self.nav.currentItem().text() if self.nav.currentItem() else None
+        self._close_dossier()
+        self.dossier = dossier
+        self.events = DossierEvents(self)
+        self.events.organisation_changed.connect(self._on_events_organisation_changed)
+        self.pages = {
+            OrganisationPage.nav_label: OrganisationPage(dossier, self.events),
+            InstrumentPage.nav_label: InstrumentPage(),
+        }
+        for label, page in self.pages.items():
+            self.stack.addWidget(page)
+            QListWidgetItem(self.tr(label), self.nav)
+        self.go_to(current or OrganisationPage.nav_label)
+        self._remember(dossier.path)
+        self.status_path.setText(str(dossier.path))
+        self.status_mode.setText(self.tr("Alleen-lezen") if dossier.read_only else "")
+        self._update_title()
+        self.dossier_opened.emit(dossier.path)
+
+    def _close_dossier(self) -> None:
+        self.nav.clear()
+        while self.stack.count():
+            widget = self.stack.widget(0)
+            self.stack.removeWidget(widget)
+            widget.deleteLater()
+        self.pages = {}
+        if self.events is not None:
+            self.events.deleteLater()
+            self.events = None
+        if self.dossier is not None:
+            self.dossier.close()
+            self.dossier = None
+
+    def go_to(self, label: str) -> None:
+        for row in range(self.nav.count()):
+            if self.nav.item(row).text() == label:
+                self.nav.setCurrentRow(row)
+                return
+        if self.nav.count():
+            self.nav.setCurrentRow(0)
+
+    def current_page(self) -> QWidget | None:
+        return self.stack.currentWidget()
+
+    def _on_events_organisation_changed(self) -> None:
+        self._update_title()
+
+    def _update_title(self) -> None:
+        if self.dossier is None:
+            self.setWindowTitle("KMO Re-integratie")
+            return
+        name = self.dossier.organisation.get().display_name
+        suffix = self.tr(" (alleen-lezen)") if self.dossier.read_only else ""
+        self.setWindowTitle(f"{name}{suffix} — KMO Re-integratie")
+
+    # -- window state ----------------------------------------------------------
+
+    def _restore_geometry(self) -> None:
+        geometry = self.settings.value("main_window/geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1100, 740)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        self._leave_current()
+        self.settings.setValue("main_window/geometry", self.saveGeometry())
+        self.settings.sync()
+        self._close_dossier()
+        event.accept()

@@ -1,0 +1,227 @@
+"""`Organisatie`: the profile, the people involved and the contact procedure."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kmo_reintegratie.organisation import (
+    ROLE_FIELDS,
+    Organisation,
+    Role,
+    clean_field,
+    size_notes,
+)
+from kmo_reintegratie.store.dossier import Dossier
+from kmo_reintegratie.ui.events import DossierEvents
+from kmo_reintegratie.ui.widgets.bound_field import BoundField
+
+CONTACT_BY_CHOICES = (
+    "De rechtstreeks leidinggevende",
+    "De HR-verantwoordelijke",
+    "Een aangewezen collega",
+    "De welzijnscel",
+    "De zaakvoerder",
+)
+
+
+class OrganisationPage(QScrollArea):
+    nav_label = "Organisatie"
+
+    def __init__(self, dossier: Dossier, events: DossierEvents, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._dossier = dossier
+        self._events = events
+        self.fields: dict[str, BoundField] = {}
+        self.role_fields: dict[tuple[Role, str], BoundField] = {}
+        self.setWidgetResizable(True)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+
+        content = QWidget()
+        content.setMaximumWidth(980)
+        layout = QVBoxLayout(content)
+        layout.setSpacing(16)
+        heading = QLabel(self.tr("<h2>Organisatie</h2>"))
+        layout.addWidget(heading)
+        intro = QLabel(
+            self.tr(
+                "Wijzigingen worden meteen bewaard. De personen die u hier invult, "
+                "verschijnen in brieven, plannen en als suggestie bij acties."
+            )
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        layout.addWidget(self._build_profile())
+        layout.addWidget(self._build_people())
+        layout.addWidget(self._build_contact_procedure())
+        layout.addStretch(1)
+        self.setWidget(content)
+        self.reload()
+        if dossier.read_only:
+            content.setEnabled(False)
+
+    # -- building ----------------------------------------------------------
+
+    def _field(self, name: str, editor: QLineEdit | QPlainTextEdit | QComboBox | QCheckBox) -> BoundField:
+        editor.setObjectName(name)
+        bound = BoundField(editor, lambda text, name=name: self._save(name, text), self)
+        bound.saved.connect(self._on_field_saved)
+        self.fields[name] = bound
+        return bound
+
+    def _build_profile(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Gegevens van de organisatie"))
+        form = QFormLayout(box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        rows = (
+            ("name", self.tr("&Naam"), self.tr("Officiële naam van de onderneming")),
+            ("enterprise_number", self.tr("&Ondernemingsnummer"), "0123.456.789"),
+            ("street", self.tr("&Straat en nummer"), ""),
+            ("postal_code", self.tr("&Postcode"), "9000"),
+            ("city", self.tr("&Gemeente"), ""),
+            ("sector", self.tr("Se&ctor"), self.tr("bv. Woonzorg, Bouw, Handel")),
+            ("joint_committee", self.tr("&Paritair comité"), self.tr("bv. PC 330")),
+            ("employee_count", self.tr("&Aantal werknemers"), self.tr("bv. 30")),
+        )
+        for name, label, placeholder in rows:
+            editor = QLineEdit()
+            editor.setPlaceholderText(placeholder)
+            bound = self._field(name, editor)
+            form.addRow(label, bound.widget())
+        self.size_notes = QLabel()
+        self.size_notes.setObjectName("sizeNotes")
+        self.size_notes.setWordWrap(True)
+        self.size_notes.setTextFormat(Qt.TextFormat.RichText)
+        form.addRow("", self.size_notes)
+        return box
+
+    def _build_people(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Betrokken personen en diensten"))
+        grid = QGridLayout(box)
+        headers = (self.tr("Naam"), self.tr("Organisatie / dienst"), self.tr("Telefoon"), self.tr("E-mail"))
+        for column, text in enumerate(headers, start=1):
+            grid.addWidget(QLabel(f"<b>{text}</b>"), 0, column)
+        for row, role in enumerate(Role, start=1):
+            label = QLabel(role.label)
+            label.setWordWrap(True)
+            label.setMinimumWidth(190)
+            grid.addWidget(label, row, 0, Qt.AlignmentFlag.AlignTop)
+            for column, field_name in enumerate(ROLE_FIELDS, start=1):
+                editor = QLineEdit()
+                editor.setObjectName(f"{role.value}.{field_name}")
+                editor.setAccessibleName(f"{role.label} – {headers[column - 1]}")
+                bound = BoundField(
+                    editor,
+                    lambda text, role=role, field_name=field_name: self._save_role(role, field_name, text),
+                    self,
+                )
+                bound.saved.connect(self._on_field_saved)
+                self.role_fields[(role, field_name)] = bound
+                grid.addWidget(bound.widget(), row, column, Qt.AlignmentFlag.AlignTop)
+        grid.setColumnStretch(1, 3)
+        grid.setColumnStretch(2, 3)
+        grid.setColumnStretch(3, 2)
+        grid.setColumnStretch(4, 3)
+        return box
+
+    def _build_contact_procedure(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Contactprocedure bij afwezigheid"))
+        form = QFormLayout(box)
+        explanation = QLabel(
+            self.tr(
+                "Sinds 1 januari 2026 moet elke werkgever contact houden met arbeidsongeschikte "
+                "werknemers. Het arbeidsreglement vermeldt minstens <b>wie</b> contact opneemt en "
+                "<b>hoe vaak</b>. Het contact dient om de terugkeer te ondersteunen en mag nooit "
+                "gebruikt worden om te controleren of de afwezigheid gegrond is."
+            )
+        )
+        explanation.setWordWrap(True)
+        form.addRow(explanation)
+        contact_by = QComboBox()
+        contact_by.setEditable(True)
+        contact_by.addItems(["", *CONTACT_BY_CHOICES])
+        form.addRow(self.tr("&Wie neemt contact op"), self._field("contact_by", contact_by).widget())
+        first = QLineEdit()
+        first.setPlaceholderText(self.tr("bv. 7"))
+        form.addRow(
+            self.tr("Eerste contact na (&dagen)"), self._field("contact_first_days", first).widget()
+        )
+        month1 = QLineEdit()
+        month1.setPlaceholderText(self.tr("bv. om de twee weken"))
+        form.addRow(
+            self.tr("Frequentie eerste &maand"),
+            self._field("contact_frequency_first_month", month1).widget(),
+        )
+        after = QLineEdit()
+        after.setPlaceholderText(self.tr("bv. maandelijks"))
+        form.addRow(
+            self.tr("Frequentie &daarna"), self._field("contact_frequency_after", after).widget()
+        )
+        procedure = QPlainTextEdit()
+        procedure.setPlaceholderText(
+            self.tr("Kanalen, wat besproken wordt, wat de werknemer mag weigeren, ...")
+        )
+        procedure.setFixedHeight(90)
+        form.addRow(self.tr("&Afspraken"), self._field("contact_procedure", procedure).widget())
+        in_rules = QCheckBox(self.tr("Opgenomen in het arbeidsreglement"))
+        form.addRow("", self._field("contact_in_work_regulations", in_rules).widget())
+        return box
+
+    # -- data --------------------------------------------------------------
+
+    def reload(self) -> None:
+        organisation = self._dossier.organisation.get()
+        for name, bound in self.fields.items():
+            bound.load(_display(organisation, name))
+        for (role, field_name), bound in self.role_fields.items():
+            bound.load(getattr(organisation.role(role), field_name))
+        self._update_size_notes(organisation.employee_count)
+
+    def _save(self, name: str, text: str) -> str | None:
+        value = clean_field(name, text)
+        self._dossier.organisation.update(**{name: value})
+        if name == "employee_count":
+            self._update_size_notes(value if isinstance(value, int) else None)
+        if name == "enterprise_number":
+            # Show the normalised form (0123.456.789) that every document will use.
+            return _display(self._dossier.organisation.get(), name)
+        # Other text is left as typed: reloading it would move the cursor mid-word.
+        return None
+
+    def _save_role(self, role: Role, field_name: str, text: str) -> None:
+        value = clean_field(field_name, text)
+        self._dossier.organisation.set_role_contact(role, **{field_name: str(value)})
+
+    def _update_size_notes(self, count: int | None) -> None:
+        self.size_notes.setText("<br>".join(f"• {note}" for note in size_notes(count)))
+
+    def _on_field_saved(self) -> None:
+        self._events.organisation_changed.emit()
+
+    def commit_all(self) -> bool:
+        """Store what is still waiting for the typing pause; False if a value is refused."""
+        ok = True
+        for bound in (*self.fields.values(), *self.role_fields.values()):
+            ok = bound.commit() and ok
+        return ok
+
+
+def _display(organisation: Organisation, name: str) -> str:
+    if name == "enterprise_number":
+        return organisation.enterprise_number_display
+    value = getattr(organisation, name)
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    return "" if value is None else str(value)

@@ -1,0 +1,139 @@
+"""An editor bound to one stored value: validates while typing, stores at once.
+
+Every edit is committed shortly after the user stops typing (and immediately on
+leaving the field), so nothing is lost when the laptop dies. A value that does
+not validate is never stored and never thrown away: it stays in the editor with
+the Dutch message right below it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kmo_reintegratie.organisation import ValidationError
+from kmo_reintegratie.store.errors import DossierError
+
+Editor = QLineEdit | QPlainTextEdit | QComboBox | QCheckBox
+SAVE_DELAY_MS = 400
+
+
+def editor_text(editor: Editor) -> str:
+    if isinstance(editor, QLineEdit):
+        return editor.text()
+    if isinstance(editor, QPlainTextEdit):
+        return editor.toPlainText()
+    if isinstance(editor, QComboBox):
+        return editor.currentText()
+    return "1" if editor.isChecked() else "0"
+
+
+def set_editor_text(editor: Editor, text: str) -> None:
+    if isinstance(editor, QLineEdit):
+        editor.setText(text)
+    elif isinstance(editor, QPlainTextEdit):
+        editor.setPlainText(text)
+    elif isinstance(editor, QComboBox):
+        editor.setCurrentText(text)
+    else:
+        editor.setChecked(text == "1")
+
+
+class BoundField(QObject):
+    """Binds ``editor`` to ``save(text)``.
+
+    ``save`` raises ValidationError to refuse the text, or returns the
+    normalised text to show instead (e.g. a formatted enterprise number).
+    """
+
+    saved = Signal()
+
+    def __init__(self, editor: Editor, save: Callable[[str], str | None], parent: QObject | None = None):
+        super().__init__(parent or editor)
+        self.editor = editor
+        self._save = save
+        self.error_label = QLabel()
+        self.error_label.setObjectName("fieldError")
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("color: #b00020;")
+        self.error_label.hide()
+        self._last_saved = editor_text(editor)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SAVE_DELAY_MS)
+        self._timer.timeout.connect(self.commit)
+        if isinstance(editor, QLineEdit):
+            editor.textEdited.connect(self._on_editor_edited)
+            editor.editingFinished.connect(self.commit)
+        elif isinstance(editor, QPlainTextEdit):
+            editor.textChanged.connect(self._on_editor_edited)
+        elif isinstance(editor, QComboBox):
+            editor.currentTextChanged.connect(self._on_editor_edited)
+        else:
+            editor.toggled.connect(lambda _checked: self.commit())
+
+    def widget(self) -> QWidget:
+        """The editor with its message line, ready for a form layout."""
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.editor)
+        layout.addWidget(self.error_label)
+        return box
+
+    def load(self, text: str) -> None:
+        """Show a stored value without saving it back."""
+        self.editor.blockSignals(True)
+        set_editor_text(self.editor, text)
+        self.editor.blockSignals(False)
+        self._last_saved = text
+        self._show_error("")
+
+    @property
+    def error(self) -> str:
+        return self.error_label.text() if self.has_error() else ""
+
+    def has_error(self) -> bool:
+        return not self.error_label.isHidden()
+
+    def _on_editor_edited(self, *_args: object) -> None:
+        self._timer.start()
+
+    def commit(self) -> bool:
+        """Validate and store now; returns False when the value was refused."""
+        self._timer.stop()
+        text = editor_text(self.editor)
+        if text == self._last_saved and not self.has_error():
+            return True
+        try:
+            shown = self._save(text)
+        except ValidationError as error:
+            self._show_error(str(error))
+            return False
+        except DossierError as error:
+            self._show_error(f"{error.message} {error.advice}".strip())
+            return False
+        if shown is not None and shown != text:
+            self.load(shown)
+            text = shown
+        self._last_saved = text
+        self._show_error("")
+        self.saved.emit()
+        return True
+
+    def _show_error(self, message: str) -> None:
+        self.error_label.setText(message)
+        self.error_label.setVisible(bool(message))
+        self.editor.setProperty("invalid", bool(message))
+        self.editor.setToolTip(message)

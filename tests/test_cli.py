@@ -1,0 +1,85 @@
+"""The command line, exercised through the installed ``kmo-reintegratie`` entry point."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kmo_reintegratie import __version__
+from kmo_reintegratie.store.dossier import Dossier
+
+
+def entry_point() -> str:
+    beside_python = Path(sys.executable).parent / "kmo-reintegratie"
+    found = str(beside_python) if beside_python.exists() else shutil.which("kmo-reintegratie")
+    assert found, "kmo-reintegratie is not installed; run the README's install command"
+    return found
+
+
+def run(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "KMO_REINTEGRATIE_HOME": str(home)}
+    return subprocess.run(
+        [entry_point(), *args], capture_output=True, text=True, env=env, timeout=120, check=False
+    )
+
+
+def test_version(isolated_home: Path) -> None:
+    result = run("--version", home=isolated_home)
+    assert result.returncode == 0
+    assert __version__ in result.stdout
+
+
+def test_demo_writes_a_dossier_that_opens(tmp_path: Path, isolated_home: Path) -> None:
+    target = tmp_path / "demo.kmo"
+    result = run("demo", str(target), home=isolated_home)
+    assert result.returncode == 0, result.stderr
+    with Dossier.open(target) as dossier:
+        organisation = dossier.organisation.get()
+    assert organisation.name == "Woonzorgcentrum Ter Linde vzw"
+    assert organisation.enterprise_number == "0456789133"
+
+
+def test_demo_refuses_to_overwrite(tmp_path: Path, isolated_home: Path) -> None:
+    target = tmp_path / "demo.kmo"
+    target.write_text("iets belangrijks", encoding="utf-8")
+    result = run("demo", str(target), home=isolated_home)
+    assert result.returncode != 0
+    assert "bestaat al" in result.stderr
+    assert target.read_text(encoding="utf-8") == "iets belangrijks"
+
+
+def test_check_startup_paints_the_window_and_reports_milliseconds(
+    demo_path: Path, isolated_home: Path
+) -> None:
+    result = run("--check-startup", str(demo_path), home=isolated_home)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith(" ms")
+    assert int(result.stdout.split()[0]) > 0
+
+
+def test_check_startup_on_a_bad_file_fails_with_dutch_message(tmp_path: Path, isolated_home: Path) -> None:
+    bad = tmp_path / "slecht.kmo"
+    bad.write_text("hallo", encoding="utf-8")
+    result = run("--check-startup", str(bad), home=isolated_home)
+    assert result.returncode != 0
+    assert "geen KMO Re-integratie-dossier" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_export_unknown_document_lists_known_ones(demo_path: Path, tmp_path: Path, isolated_home: Path) -> None:
+    result = run("export", str(demo_path), "bestaatniet", "-o", str(tmp_path / "x.pdf"), home=isolated_home)
+    assert result.returncode != 0
+    assert "onbekend document" in result.stderr
+    assert "checklists" in result.stderr
+
+
+@pytest.mark.parametrize("args", [["export"], ["demo"]])
+def test_missing_arguments_give_usage_not_traceback(args: list[str], isolated_home: Path) -> None:
+    result = run(*args, home=isolated_home)
+    assert result.returncode == 2
+    assert "usage" in result.stderr.lower() and "Traceback" not in result.stderr

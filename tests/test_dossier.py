@@ -1,0 +1,185 @@
+"""The dossier file: create, reopen, migrate, and refuse what is not ours."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from kmo_reintegratie.organisation import Role
+from kmo_reintegratie.store.dossier import Dossier
+from kmo_reintegratie.store.errors import (
+    DossierError,
+    DossierInUseError,
+    NewerDossierError,
+    NotADossierError,
+)
+from kmo_reintegratie.store.lock import lock_path
+from kmo_reintegratie.store.migrations import SCHEMA_VERSION
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def test_create_write_close_reopen_keeps_everything(tmp_path: Path) -> None:
+    path = tmp_path / "Klant.kmo"
+    with Dossier.create(path) as dossier:
+        dossier.organisation.update(name="Drukkerij Dewaele", employee_count=27)
+        dossier.organisation.set_role_contact(Role.ARBEIDSARTS, name="Dr. Janssens", phone="09 123 45 67")
+    with Dossier.open(path) as dossier:
+        organisation = dossier.organisation.get()
+    assert organisation.name == "Drukkerij Dewaele"
+    assert organisation.employee_count == 27
+    assert organisation.role(Role.ARBEIDSARTS).name == "Dr. Janssens"
+    assert organisation.role(Role.VERTROUWENSPERSOON).is_empty
+
+
+def test_file_is_one_self_contained_sqlite_file_with_our_version(tmp_path: Path) -> None:
+    path = tmp_path / "Klant.kmo"
+    with Dossier.create(path) as dossier:
+        dossier.organisation.update(name="X")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["Klant.kmo"]
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    conn.close()
+
+
+def test_records_keep_created_and_changed_times(tmp_path: Path) -> None:
+    path = tmp_path / "Klant.kmo"
+    with Dossier.create(path) as dossier:
+        dossier.organisation.update(name="A")
+        row = dossier.db.execute("SELECT created_at, updated_at FROM organisation").fetchone()
+    assert row[0] and row[1] and row[1] >= row[0]
+
+
+def test_version_1_file_is_migrated_after_a_backup(tmp_path: Path) -> None:
+    path = tmp_path / "oud.kmo"
+    shutil.copy(FIXTURES / "dossier_v1.kmo", path)
+    original = path.read_bytes()
+    with Dossier.open(path) as dossier:
+        organisation = dossier.organisation.get()
+        dossier.organisation.set_role_contact(Role.HR_CONTACT, name="An")
+        assert dossier.organisation.get().role(Role.HR_CONTACT).name == "An"
+    assert organisation.name == "Bakkerij Van Oud"
+    assert organisation.employee_count == 12
+    assert organisation.joint_committee == ""
+    backups = [p for p in tmp_path.iterdir() if "-kopie-v1-" in p.name]
+    assert len(backups) == 1 and backups[0].read_bytes() == original
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    conn.close()
+
+
+def test_newer_version_is_refused_and_left_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "nieuw.kmo"
+    Dossier.create(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}")
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(NewerDossierError) as caught:
+        Dossier.open(path)
+    assert "nieuwere versie" in caught.value.message
+    assert path.read_bytes() == before
+    assert not lock_path(path).exists()
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"Dit is gewoon een tekstbestand.\n",
+        b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n" * 20,
+        b"",
+    ],
+    ids=["text", "renamed-pdf", "empty"],
+)
+def test_non_dossier_files_are_refused_byte_identical(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "vreemd.kmo"
+    path.write_bytes(content)
+    with pytest.raises(NotADossierError) as caught:
+        Dossier.open(path)
+    assert caught.value.message  # a Dutch sentence, shown in the dialog
+    assert path.read_bytes() == content
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["vreemd.kmo"]
+
+
+def test_truncated_dossier_is_refused_byte_identical(tmp_path: Path, demo_path: Path) -> None:
+    path = tmp_path / "kapot.kmo"
+    data = demo_path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    before = path.read_bytes()
+    with pytest.raises(NotADossierError) as caught:
+        Dossier.open(path)
+    assert "beschadigd" in caught.value.message
+    assert path.read_bytes() == before
+
+
+def test_corrupt_pages_are_refused(tmp_path: Path, demo_path: Path) -> None:
+    path = tmp_path / "kapot.kmo"
+    data = bytearray(demo_path.read_bytes())
+    data[4096:6000] = b"\xff" * (6000 - 4096)  # scribble over the second page
+    path.write_bytes(bytes(data))
+    with pytest.raises(NotADossierError):
+        Dossier.open(path)
+    assert path.read_bytes() == bytes(data)
+
+
+def test_other_programs_database_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "ander.kmo"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE t (x)")
+    conn.commit()
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(NotADossierError) as caught:
+        Dossier.open(path)
+    assert "ander programma" in caught.value.message
+    assert path.read_bytes() == before
+
+
+def test_missing_file_is_refused_without_creating_it(tmp_path: Path) -> None:
+    with pytest.raises(NotADossierError):
+        Dossier.open(tmp_path / "bestaat-niet.kmo")
+    assert not (tmp_path / "bestaat-niet.kmo").exists()
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can read any file")
+def test_unreadable_file_is_refused(tmp_path: Path, dossier_path: Path) -> None:
+    dossier_path.chmod(0)
+    with pytest.raises(NotADossierError) as caught:
+        Dossier.open(dossier_path)
+    assert "leesrechten" in caught.value.message
+
+
+def test_second_instance_is_warned_and_may_open_read_only(dossier_path: Path) -> None:
+    first = Dossier.open(dossier_path)
+    try:
+        with pytest.raises(DossierInUseError) as caught:
+            Dossier.open(dossier_path)
+        assert "al geopend" in caught.value.message
+        with Dossier.open(dossier_path, read_only=True) as second:
+            assert second.read_only
+            assert second.organisation.get().name == ""
+            with pytest.raises(DossierError):
+                second.organisation.update(name="Mag niet")
+    finally:
+        first.close()
+    assert not lock_path(dossier_path).exists()
+    Dossier.open(dossier_path).close()
+
+
+def test_stale_lock_of_a_crashed_process_is_taken_over(dossier_path: Path) -> None:
+    lock_path(dossier_path).write_text(
+        '{"pid": 999999999, "host": "%s", "user": "x", "since": "gisteren"}' % os.uname().nodename
+    )
+    Dossier.open(dossier_path).close()
+
+
+def test_create_refuses_to_overwrite(dossier_path: Path) -> None:
+    before = dossier_path.read_bytes()
+    with pytest.raises(DossierError):
+        Dossier.create(dossier_path)
+    assert dossier_path.read_bytes() == before

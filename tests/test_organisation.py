@@ -1,0 +1,50 @@
+"""Organisation profile validation (the rules behind the messages next to fields)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kmo_reintegratie.organisation import ValidationError, clean_field, size_notes
+
+
+def test_enterprise_number_is_normalised_from_every_common_form() -> None:
+    for text in ("0456.789.133", "BE0456789133", "be 0456 789 133", "0456789133"):
+        assert clean_field("enterprise_number", text) == "0456789133"
+
+
+def test_enterprise_number_with_wrong_check_digits_says_so() -> None:
+    with pytest.raises(ValidationError, match="controlecijfers"):
+        clean_field("enterprise_number", "0456.789.134")
+
+
+def test_enterprise_number_of_wrong_length_says_how_many_digits() -> None:
+    with pytest.raises(ValidationError, match="10 cijfers"):
+        clean_field("enterprise_number", "0456.789.13345")
+
+
+def test_empty_enterprise_number_is_allowed() -> None:
+    assert clean_field("enterprise_number", "  ") == ""
+
+
+@pytest.mark.parametrize("text", ["12a", "-3", "0", "200000"])
+def test_employee_count_refuses_nonsense(text: str) -> None:
+    with pytest.raises(ValidationError):
+        clean_field("employee_count", text)
+
+
+def test_postal_code_and_email_are_checked() -> None:
+    assert clean_field("postal_code", "9000") == "9000"
+    with pytest.raises(ValidationError, match="4 cijfers"):
+        clean_field("postal_code", "900")
+    with pytest.raises(ValidationError, match="e-mailadres"):
+        clean_field("email", "jan@")
+
+
+def test_size_notes_change_at_20_and_50_employees() -> None:
+    small = " ".join(size_notes(12))
+    medium = " ".join(size_notes(30))
+    large = " ".join(size_notes(80))
+    assert "Minder dan 20" in small and "Minder dan 50" in small
+    assert "20 werknemers of meer" in medium and "Minder dan 50" in medium
+    assert "50 werknemers of meer" in large
+    assert "te bevestigen" in small
