@@ -86,9 +86,7 @@ def parse_enterprise_number(text: str | None) -> str:
     assert text is not None  # is_blank() covers None
 
     body = _strip_country_prefix(text)
-    invalid = [
-        char for char in body if char not in _DIGITS and not _is_separator(char)
-    ]
+    invalid = [char for char in body if char not in _DIGITS and not _is_separator(char)]
     if invalid:
         shown = ", ".join(f"'{char}'" for char in dict.fromkeys(invalid))
         raise EnterpriseNumberError(
