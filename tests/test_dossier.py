@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -71,6 +72,18 @@ def test_version_1_file_is_migrated_after_a_backup(tmp_path: Path) -> None:
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     conn.close()
+
+
+def test_version_2_file_is_migrated_and_gets_self_assessment(tmp_path: Path) -> None:
+    path = tmp_path / "v2.kmo"
+    shutil.copy(FIXTURES / "dossier_v2.kmo", path)
+    with Dossier.open(path) as dossier:
+        organisation = dossier.organisation.get()
+        assert dossier.assessments.rounds() == []
+        dossier.assessments.create_round("Eerste ronde", date(2026, 1, 5))
+    assert organisation.contact_by == "De zaakvoerder"
+    assert organisation.role(Role.ARBEIDSARTS).name == "Dr. Claes"
+    assert any("-kopie-v2-" in p.name for p in tmp_path.iterdir())
 
 
 def test_newer_version_is_refused_and_left_untouched(tmp_path: Path) -> None:

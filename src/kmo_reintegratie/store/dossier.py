@@ -35,6 +35,7 @@ class Dossier:
     """An open dossier file. Close it when done, so the lock is released."""
 
     def __init__(self, path: Path, conn: sqlite3.Connection, lock: DossierLock | None) -> None:
+        from kmo_reintegratie.store.assessment_repo import AssessmentRepository
         from kmo_reintegratie.store.organisation_repo import OrganisationRepository
 
         self.path = path
@@ -42,6 +43,7 @@ class Dossier:
         self._lock = lock
         self.read_only = lock is None
         self.organisation = OrganisationRepository(self)
+        self.assessments = AssessmentRepository(self)
 
     # -- opening ---------------------------------------------------------
 

@@ -56,10 +56,53 @@ CREATE TABLE role_contact (
 );
 """
 
+V3_SELF_ASSESSMENT = """
+CREATE TABLE assessment_round (
+    id INTEGER PRIMARY KEY,
+    title TEXT NOT NULL,
+    held_on TEXT NOT NULL,
+    based_on INTEGER REFERENCES assessment_round(id) ON DELETE SET NULL,
+    closed INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')),
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime'))
+);
+CREATE TABLE assessment_answer (
+    round_id INTEGER NOT NULL REFERENCES assessment_round(id) ON DELETE CASCADE,
+    question_id TEXT NOT NULL,
+    answer TEXT NOT NULL CHECK (answer IN ('toegepast', 'overwegen', 'tekortkoming')),
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')),
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')),
+    PRIMARY KEY (round_id, question_id)
+);
+CREATE TABLE assessment_comment (
+    round_id INTEGER NOT NULL REFERENCES assessment_round(id) ON DELETE CASCADE,
+    section_id TEXT NOT NULL,
+    comment TEXT NOT NULL,
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')),
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')),
+    PRIMARY KEY (round_id, section_id)
+);
+CREATE TABLE assessment_action (
+    id INTEGER PRIMARY KEY,
+    round_id INTEGER NOT NULL REFERENCES assessment_round(id) ON DELETE CASCADE,
+    section_id TEXT NOT NULL,
+    what TEXT NOT NULL CHECK (trim(what) <> ''),
+    who TEXT NOT NULL DEFAULT '',
+    due TEXT,
+    remarks TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'bezig', 'afgerond')),
+    carried_from INTEGER REFERENCES assessment_action(id) ON DELETE SET NULL,
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')),
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime'))
+);
+CREATE INDEX assessment_action_round ON assessment_action (round_id, section_id);
+"""
+
 #: MIGRATIONS[i] upgrades a file from version i to version i + 1.
 MIGRATIONS: tuple[Step, ...] = (
     V1_ORGANISATION,
     V2_PEOPLE_AND_CONTACT_PROCEDURE,
+    V3_SELF_ASSESSMENT,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

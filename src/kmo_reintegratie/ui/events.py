@@ -9,5 +9,9 @@ class DossierEvents(QObject):
     """One per open dossier; pages connect to what they show."""
 
     organisation_changed = Signal()
+    #: Answers, comments, actions or rounds of the self-assessment changed (round id).
+    assessment_changed = Signal(int)
+    #: Someone asks to show a section of a round in `Zelfevaluatie` (round id, section id).
+    section_requested = Signal(int, str)
     #: A write failed for a reason the user can act on (disk full, read-only...).
     write_failed = Signal(str)

@@ -80,6 +80,14 @@ def section_html(section: Section, *, level: int = 1) -> str:
         marker = " <i>(tekst onvolledig in de bron)</i>" if question.truncated_in_source else ""
         parts.append(f"<li>{escape(question.text)}{marker}</li>")
     parts.append("</ul>")
+    parts.append(guidance_html(section, level=level + 1))
+    return "".join(parts)
+
+
+def guidance_html(section: Section, *, level: int = 3) -> str:
+    """The second and third frame of a section: examples, advice and links."""
+    sub = f"h{min(level, 6)}"
+    parts: list[str] = []
     if section.examples:
         parts.append(f"<{sub}>Voorbeelden van goede praktijken</{sub}>")
         for example in section.examples:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QSize, Qt, Signal
@@ -18,12 +20,14 @@ from PySide6.QtWidgets import (
 )
 
 from kmo_reintegratie import paths
+from kmo_reintegratie.instrument import load_instrument
 from kmo_reintegratie.store.dossier import Dossier
 from kmo_reintegratie.store.errors import DossierError, DossierInUseError
 from kmo_reintegratie.ui.dialogs.about import show_about, show_attribution
 from kmo_reintegratie.ui.dialogs.messages import ask_open_read_only, show_dossier_error
 from kmo_reintegratie.ui.events import DossierEvents
 from kmo_reintegratie.ui.icons import app_icon
+from kmo_reintegratie.ui.pages.assessment_page import AssessmentPage
 from kmo_reintegratie.ui.pages.instrument_page import InstrumentPage
 from kmo_reintegratie.ui.pages.organisation_page import OrganisationPage
 
@@ -34,9 +38,16 @@ DOSSIER_FILTER = "KMO Re-integratie-dossiers (*.kmo);;Alle bestanden (*)"
 class MainWindow(QMainWindow):
     dossier_opened = Signal(Path)
 
-    def __init__(self, settings: QSettings, dossier: Dossier | None = None):
+    def __init__(
+        self,
+        settings: QSettings,
+        dossier: Dossier | None = None,
+        *,
+        today: Callable[[], date] = date.today,
+    ):
         super().__init__()
         self.settings = settings
+        self.today = today
         self.dossier: Dossier | None = None
         self.events: DossierEvents | None = None
         self.pages: dict[str, QWidget] = {}
@@ -195,9 +206,12 @@ class MainWindow(QMainWindow):
 
     def _leave_current(self) -> bool:
         """Store pending edits; False when a refused value must be fixed first."""
-        page = self.pages.get("Organisatie")
+        page = self.pages.get(OrganisationPage.nav_label)
         if isinstance(page, OrganisationPage):
             page.commit_all()
+        assessment = self.pages.get(AssessmentPage.nav_label)
+        if isinstance(assessment, AssessmentPage):
+            assessment.panel.comment_field.commit()
         return True
 
     def _install(self, dossier: Dossier) -> None:
@@ -206,9 +220,12 @@ class MainWindow(QMainWindow):
         self.dossier = dossier
         self.events = DossierEvents(self)
         self.events.organisation_changed.connect(self._on_events_organisation_changed)
+        self.events.section_requested.connect(self._on_events_section_requested)
+        instrument = load_instrument()
         self.pages = {
+            AssessmentPage.nav_label: AssessmentPage(dossier, self.events, instrument, self.today),
             OrganisationPage.nav_label: OrganisationPage(dossier, self.events),
-            InstrumentPage.nav_label: InstrumentPage(),
+            InstrumentPage.nav_label: InstrumentPage(instrument=instrument),
         }
         for label, page in self.pages.items():
             self.stack.addWidget(page)
@@ -244,6 +261,9 @@ class MainWindow(QMainWindow):
 
     def current_page(self) -> QWidget | None:
         return self.stack.currentWidget()
+
+    def _on_events_section_requested(self, _round_id: int, _section_id: str) -> None:
+        self.go_to(AssessmentPage.nav_label)
 
     def _on_events_organisation_changed(self) -> None:
         self._update_title()

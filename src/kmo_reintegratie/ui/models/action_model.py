@@ -1,0 +1,191 @@
+"""Table model of self-assessment actions, shared by a section's action list and the Actieplan."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+
+from kmo_reintegratie.assessment import Action, ActionStatus, Urgency
+from kmo_reintegratie.dates import format_date, parse_date
+from kmo_reintegratie.instrument import Instrument
+from kmo_reintegratie.organisation import ValidationError
+from kmo_reintegratie.store.dossier import Dossier
+from kmo_reintegratie.store.errors import DossierError
+
+ACTION_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class Column:
+    CHECKLIST = 0
+    SECTION = 1
+    WHAT = 2
+    WHO = 3
+    DUE = 4
+    STATUS = 5
+    REMARKS = 6
+
+
+HEADERS = {
+    Column.CHECKLIST: "Checklist",
+    Column.SECTION: "Sectie",
+    Column.WHAT: "Te ondernemen actie",
+    Column.WHO: "Wie",
+    Column.DUE: "Timing (deadline)",
+    Column.STATUS: "Status",
+    Column.REMARKS: "Opmerkingen",
+}
+EDITABLE = {Column.WHAT: "what", Column.WHO: "who", Column.DUE: "due", Column.STATUS: "status",
+            Column.REMARKS: "remarks"}
+URGENCY_COLOURS = {Urgency.OVERDUE: QColor("#f8d7da"), Urgency.DUE_SOON: QColor("#fff3cd")}
+
+
+class ActionTableModel(QAbstractTableModel):
+    """Rows are the actions of one round (optionally of one section), stored at once on edit."""
+
+    #: A value was refused; the Dutch message belongs next to the table.
+    edit_refused = Signal(str)
+    #: An action was changed and stored (its id).
+    action_changed = Signal(int)
+
+    def __init__(self, dossier: Dossier, instrument: Instrument, today: date, parent: Any = None):
+        super().__init__(parent)
+        self._dossier = dossier
+        self._instrument = instrument
+        self.today = today
+        self._actions: list[Action] = []
+        self.round_id: int | None = None
+        self.section_id: str | None = None
+        self.editable = False
+
+    # -- loading ------------------------------------------------------------
+
+    def load(self, round_id: int | None, section_id: str | None = None, *, editable: bool = True) -> None:
+        self.beginResetModel()
+        self.round_id, self.section_id = round_id, section_id
+        self.editable = editable and not self._dossier.read_only
+        self._actions = (
+            self._dossier.assessments.actions(round_id, section_id) if round_id is not None else []
+        )
+        self.endResetModel()
+
+    def reload(self) -> None:
+        self.load(self.round_id, self.section_id, editable=self.editable)
+
+    def action_at(self, row: int) -> Action:
+        return self._actions[row]
+
+    def row_of(self, action_id: int) -> int:
+        return next((i for i, a in enumerate(self._actions) if a.id == action_id), -1)
+
+    # -- Qt model interface ---------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._actions)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.tr(HEADERS[section])
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        if self.editable and index.column() in EDITABLE:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        action = self._actions[index.row()]
+        column = index.column()
+        if role == ACTION_ROLE:
+            return action
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return self._text(action, column, role == Qt.ItemDataRole.EditRole)
+        if role == SORT_ROLE:
+            return self._sort_key(action, column)
+        urgency = action.urgency(self.today)
+        if role == Qt.ItemDataRole.BackgroundRole and urgency in URGENCY_COLOURS:
+            return QBrush(URGENCY_COLOURS[urgency])
+        if role == Qt.ItemDataRole.ForegroundRole and urgency in URGENCY_COLOURS:
+            return QBrush(QColor("#212529"))  # stay readable on the light warning colours in dark themes
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == Column.SECTION:
+                return self._instrument.section(action.section_id).title
+            if column in (Column.WHAT, Column.REMARKS):
+                return self._text(action, column, False)
+            if urgency is Urgency.OVERDUE:
+                return self.tr("De deadline is voorbij en de actie is niet afgerond.")
+            if urgency is Urgency.DUE_SOON:
+                return self.tr("De deadline valt binnen twee weken.")
+        return None
+
+    def _text(self, action: Action, column: int, editing: bool) -> str:
+        if column == Column.CHECKLIST:
+            return str(self._instrument.checklist(action.section_id.split(".")[0]).number)
+        if column == Column.SECTION:
+            section = self._instrument.section(action.section_id)
+            return f"{section.number} {section.title}"
+        if column == Column.WHAT:
+            return action.what
+        if column == Column.WHO:
+            return action.who
+        if column == Column.DUE:
+            text = format_date(action.due)
+            urgency = action.urgency(self.today)
+            if not editing and urgency is not Urgency.NONE:
+                text += f"  ({self.tr(urgency.label).lower()})"
+            return text
+        if column == Column.STATUS:
+            return action.status.value if editing else self.tr(action.status.label)
+        return action.remarks
+
+    def _sort_key(self, action: Action, column: int) -> Any:
+        if column == Column.DUE:
+            return action.due.isoformat() if action.due else "9999-12-31"
+        if column == Column.STATUS:
+            return list(ActionStatus).index(action.status)
+        if column == Column.CHECKLIST:
+            return action.section_id
+        if column == Column.SECTION:
+            return tuple(int(p) for p in action.section_id.split(".s")[1].split(".")) if ".s" in action.section_id else ()
+        return self._text(action, column, True).casefold()
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        if role != Qt.ItemDataRole.EditRole or index.column() not in EDITABLE or not self.editable:
+            return False
+        action = self._actions[index.row()]
+        field_name = EDITABLE[index.column()]
+        text = "" if value is None else str(value)
+        try:
+            if field_name == "due":
+                new_value: object = parse_date(text)
+            elif field_name == "what":
+                if not text.strip():
+                    raise ValidationError(self.tr("Een actie zonder omschrijving kan niet bewaard worden."))
+                new_value = text
+            elif field_name == "status":
+                new_value = ActionStatus(text)
+            else:
+                new_value = text
+            updated = self._dossier.assessments.update_action(action.id, **{field_name: new_value})
+        except ValidationError as error:
+            self.edit_refused.emit(str(error))
+            return False
+        except DossierError as error:
+            self.edit_refused.emit(f"{error.message} {error.advice}".strip())
+            return False
+        self._actions[index.row()] = updated
+        self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), len(HEADERS) - 1))
+        self.edit_refused.emit("")
+        self.action_changed.emit(updated.id)
+        return True

@@ -1,0 +1,261 @@
+"""`Zelfevaluatie`: rounds of the four checklists, answered section by section."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kmo_reintegratie.assessment import Round
+from kmo_reintegratie.dates import format_date
+from kmo_reintegratie.instrument import Instrument
+from kmo_reintegratie.store.dossier import Dossier
+from kmo_reintegratie.ui.dialogs.new_round import NewRoundDialog
+from kmo_reintegratie.ui.dialogs.round_comparison import RoundComparisonDialog
+from kmo_reintegratie.ui.events import DossierEvents
+from kmo_reintegratie.ui.models.section_tree import SECTION_ID_ROLE, SectionFilter, SectionTreeModel
+from kmo_reintegratie.ui.widgets.section_panel import SectionPanel
+from kmo_reintegratie.ui.widgets.tally_view import TallyDelegate, TallyWidget
+
+
+class AssessmentPage(QWidget):
+    nav_label = "Zelfevaluatie"
+
+    def __init__(
+        self,
+        dossier: Dossier,
+        events: DossierEvents,
+        instrument: Instrument,
+        today: Callable[[], date],
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self._dossier = dossier
+        self._events = events
+        self._instrument = instrument
+        self._today = today
+        self._unlocked: set[int] = set()
+        self.round: Round | None = None
+
+        layout = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(self.tr("<b>Ronde:</b>")))
+        self.round_combo = QComboBox()
+        self.round_combo.setObjectName("roundCombo")
+        self.round_combo.setMinimumWidth(260)
+        self.round_combo.currentIndexChanged.connect(self._on_round_combo_changed)
+        bar.addWidget(self.round_combo)
+        self.new_round_button = QPushButton(self.tr("&Nieuwe ronde…"))
+        self.new_round_button.setObjectName("newRound")
+        self.new_round_button.clicked.connect(self.start_new_round)
+        bar.addWidget(self.new_round_button)
+        self.compare_button = QPushButton(self.tr("&Vergelijken…"))
+        self.compare_button.setObjectName("compareRounds")
+        self.compare_button.clicked.connect(self.compare_rounds)
+        bar.addWidget(self.compare_button)
+        bar.addStretch(1)
+        self.print_report_button = QPushButton(self.tr("Rapport &afdrukken…"))
+        self.print_report_button.setObjectName("printReport")
+        bar.addWidget(self.print_report_button)
+        layout.addLayout(bar)
+
+        self.closed_bar = QWidget()
+        self.closed_bar.setObjectName("closedBar")
+        self.closed_bar.setStyleSheet("#closedBar { background:#e8eef7; border-radius:4px; }")
+        closed_layout = QHBoxLayout(self.closed_bar)
+        closed_layout.setContentsMargins(8, 4, 8, 4)
+        self.closed_label = QLabel(
+            self.tr("Deze ronde is afgesloten: u kunt ze lezen, maar niet per ongeluk wijzigen.")
+        )
+        closed_layout.addWidget(self.closed_label, 1)
+        self.unlock_button = QPushButton(self.tr("Toch &bewerken"))
+        self.unlock_button.setObjectName("unlockRound")
+        self.unlock_button.clicked.connect(self._unlock_round)
+        closed_layout.addWidget(self.unlock_button)
+        layout.addWidget(self.closed_bar)
+
+        self.empty_state = QLabel(
+            self.tr(
+                "<h2>Zelfevaluatie</h2><p>Overloop met de vier checklists van de FOD WASO hoe uw "
+                "organisatie omgaat met preventie, contact tijdens de afwezigheid, de terugkeer en de "
+                "communicatie tussen alle betrokkenen. Beantwoord elke vraag met een smiley en plan "
+                "acties waar het beter moet.</p><p>Start met <b>Nieuwe ronde…</b>.</p>"
+            )
+        )
+        self.empty_state.setWordWrap(True)
+        self.empty_state.setAlignment(Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.empty_state)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        self.overall = TallyWidget()
+        self.overall.setObjectName("overallTally")
+        overall_row = QHBoxLayout()
+        overall_row.addWidget(QLabel(self.tr("Totaal:")))
+        overall_row.addWidget(self.overall, 1)
+        left_layout.addLayout(overall_row)
+        self.filter_combo = QComboBox()
+        self.filter_combo.setObjectName("sectionFilter")
+        self.filter_combo.addItem(self.tr("Alle secties"), SectionFilter.ALL)
+        self.filter_combo.addItem(self.tr("Nog niet beantwoord"), SectionFilter.UNANSWERED)
+        self.filter_combo.addItem(self.tr("Actie nodig"), SectionFilter.ACTION_NEEDED)
+        self.filter_combo.currentIndexChanged.connect(self._on_filter_changed)
+        left_layout.addWidget(self.filter_combo)
+        self.tree_model = SectionTreeModel(instrument, self)
+        self.proxy = SectionFilter(self)
+        self.proxy.setSourceModel(self.tree_model)
+        self.tree = QTreeView()
+        self.tree.setObjectName("sectionTree")
+        self.tree.setModel(self.proxy)
+        self.tree.setItemDelegateForColumn(1, TallyDelegate(self.tree))
+        self.tree.setUniformRowHeights(True)
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
+        self.tree.header().setStretchLastSection(False)
+        self.tree.setColumnWidth(1, 175)
+        self.tree.expandAll()
+        self.tree.selectionModel().currentChanged.connect(self._on_tree_current_changed)
+        left_layout.addWidget(self.tree, 1)
+        self.splitter.addWidget(left)
+
+        self.panel = SectionPanel(dossier, events, instrument, today, self.who_suggestions)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.panel)
+        self.splitter.addWidget(scroll)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([430, 760])
+        layout.addWidget(self.splitter, 1)
+
+        events.assessment_changed.connect(self._on_events_assessment_changed)
+        events.section_requested.connect(self._on_events_section_requested)
+        self.reload_rounds()
+
+    # -- rounds ---------------------------------------------------------------------
+
+    def reload_rounds(self, select: int | None = None) -> None:
+        rounds = self._dossier.assessments.rounds()
+        current = select if select is not None else (self.round.id if self.round else None)
+        self.round_combo.blockSignals(True)
+        self.round_combo.clear()
+        for r in rounds:
+            suffix = self.tr(" (afgesloten)") if r.closed else ""
+            self.round_combo.addItem(f"{r.title} — {format_date(r.held_on)}{suffix}", r.id)
+        index = self.round_combo.findData(current) if current is not None else 0
+        self.round_combo.setCurrentIndex(max(0, index))
+        self.round_combo.blockSignals(False)
+        has_rounds = bool(rounds)
+        self.empty_state.setVisible(not has_rounds)
+        self.splitter.setVisible(has_rounds)
+        self.compare_button.setEnabled(len(rounds) >= 2)
+        self.print_report_button.setEnabled(has_rounds)
+        self.new_round_button.setEnabled(not self._dossier.read_only)
+        self._show_round(self.round_combo.currentData())
+
+    def _on_round_combo_changed(self, _index: int) -> None:
+        self._show_round(self.round_combo.currentData())
+
+    def _show_round(self, round_id: int | None) -> None:
+        self.round = self._dossier.assessments.round(round_id) if round_id is not None else None
+        self.closed_bar.setVisible(bool(self.round and self.round.closed and round_id not in self._unlocked))
+        self.unlock_button.setEnabled(not self._dossier.read_only)
+        self._refresh_tree()
+        section_id = self.panel.section.id if self.panel.section else self._instrument.checklists[0].sections[0].id
+        self.select_section(section_id)
+
+    def round_editable(self) -> bool:
+        return bool(self.round and (not self.round.closed or self.round.id in self._unlocked))
+
+    def _unlock_round(self) -> None:
+        if self.round is not None:
+            self._unlocked.add(self.round.id)
+            self._show_round(self.round.id)
+
+    def start_new_round(self) -> None:
+        dialog = NewRoundDialog(self._dossier.assessments.rounds(), self._today(), self)
+        if not dialog.exec():
+            return
+        title, held_on, copy_from = dialog.values()
+        new = self._dossier.assessments.create_round(title, held_on, copy_from=copy_from)
+        self.reload_rounds(select=new.id)
+        self._events.assessment_changed.emit(new.id)
+
+    def compare_rounds(self) -> None:
+        RoundComparisonDialog(self._dossier, self._instrument, self).exec()
+
+    # -- sections ---------------------------------------------------------------------
+
+    def _refresh_tree(self) -> None:
+        if self.round is None:
+            self.overall.set_tally(self.tree_model.update({}, {}))
+            return
+        answers = self._dossier.assessments.answers(self.round.id)
+        counts = Counter(a.section_id for a in self._dossier.assessments.actions(self.round.id))
+        self.overall.set_tally(self.tree_model.update(answers, dict(counts)))
+
+    def select_section(self, section_id: str) -> None:
+        source = self.tree_model.index_of_section(section_id)
+        index = self.proxy.mapFromSource(source)
+        if not index.isValid():
+            # Filtered away: show it anyway, the user asked for it.
+            self.filter_combo.setCurrentIndex(0)
+            index = self.proxy.mapFromSource(source)
+        self.tree.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        )
+        self.tree.scrollTo(index)
+        self._show_section(section_id)
+
+    def _on_tree_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        section_id = current.siblingAtColumn(0).data(SECTION_ID_ROLE)
+        if section_id is None and current.isValid():
+            child = self.proxy.index(0, 0, current.siblingAtColumn(0))
+            section_id = child.data(SECTION_ID_ROLE)
+        if section_id and (self.panel.section is None or self.panel.section.id != section_id):
+            self._show_section(section_id)
+
+    def _show_section(self, section_id: str) -> None:
+        self.panel.comment_field.commit()
+        self.panel.show_section(
+            self.round.id if self.round else None,
+            self._instrument.section(section_id),
+            editable=self.round_editable(),
+        )
+
+    def _on_filter_changed(self, _index: int) -> None:
+        self.proxy.set_mode(self.filter_combo.currentData())
+        self.tree.expandAll()
+
+    def who_suggestions(self) -> list[str]:
+        organisation = self._dossier.organisation.get()
+        roles = [f"{c.name} ({c.role.label})" if c.name else c.role.label for c in organisation.roles.values()]
+        earlier = self._dossier.assessments.who_suggestions()
+        return list(dict.fromkeys([*earlier, *roles, "Directie", "Leidinggevende", "Preventieadviseur"]))
+
+    def _on_events_assessment_changed(self, round_id: int) -> None:
+        if self.round is not None and round_id == self.round.id:
+            self._refresh_tree()
+            if self.panel.section is not None and self.sender() is not self.panel:
+                self.panel.model.reload()
+                self.panel.refresh_state()
+
+    def _on_events_section_requested(self, round_id: int, section_id: str) -> None:
+        if self.round is None or self.round.id != round_id:
+            self.reload_rounds(select=round_id)
+        self.select_section(section_id)

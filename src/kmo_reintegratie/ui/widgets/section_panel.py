@@ -1,0 +1,376 @@
+"""One section of a checklist: its questions with smileys, comment, guidance and actions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCompleter,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+    QTextBrowser,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kmo_reintegratie.assessment import Action, Answer, SectionState, section_state
+from kmo_reintegratie.dates import parse_date
+from kmo_reintegratie.instrument import Instrument, Section
+from kmo_reintegratie.organisation import ValidationError
+from kmo_reintegratie.store.dossier import Dossier
+from kmo_reintegratie.store.errors import DossierError
+from kmo_reintegratie.ui.events import DossierEvents
+from kmo_reintegratie.ui.instrument_html import guidance_html
+from kmo_reintegratie.ui.models.action_model import ActionTableModel, Column
+from kmo_reintegratie.ui.widgets.action_delegates import ActionDelegate
+from kmo_reintegratie.ui.widgets.bound_field import BoundField
+from kmo_reintegratie.ui.widgets.smiley import SmileyChoice
+
+BADGE_STYLES = {
+    SectionState.ACTION_NEEDED: "background:#c62828;color:white;",
+    SectionState.ACTION_PLANNED: "background:#fbe3e3;color:#7f1d1d;",
+    SectionState.CONSIDER: "background:#fff3cd;color:#5c4400;",
+    SectionState.IN_ORDER: "background:#e3f2e5;color:#1b5e20;",
+}
+
+
+class SectionPanel(QWidget):
+    #: The answer to a question was stored (question id).
+    answered = Signal(str)
+
+    def __init__(
+        self,
+        dossier: Dossier,
+        events: DossierEvents,
+        instrument: Instrument,
+        today: Callable[[], date],
+        who_suggestions: Callable[[], list[str]],
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self._dossier = dossier
+        self._events = events
+        self._instrument = instrument
+        self._who_suggestions = who_suggestions
+        self.round_id: int | None = None
+        self.section: Section | None = None
+        self.editable = False
+        self.choices: dict[str, SmileyChoice] = {}
+        self._last_deleted: Action | None = None
+
+        layout = QVBoxLayout(self)
+        layout.setSpacing(10)
+        header = QHBoxLayout()
+        self.title = QLabel()
+        self.title.setObjectName("sectionTitle")
+        self.title.setWordWrap(True)
+        self.title.setTextFormat(Qt.TextFormat.RichText)
+        header.addWidget(self.title, 1)
+        self.badge = QLabel()
+        self.badge.setObjectName("stateBadge")
+        header.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(header)
+
+        self.questions_box = QGroupBox(self.tr("Vragen"))
+        self.questions_layout = QGridLayout(self.questions_box)
+        self.questions_layout.setColumnStretch(0, 1)
+        layout.addWidget(self.questions_box)
+
+        self.guidance_toggle = QToolButton()
+        self.guidance_toggle.setObjectName("guidanceToggle")
+        self.guidance_toggle.setCheckable(True)
+        self.guidance_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.guidance_toggle.setText(self.tr("Voorbeelden en advies"))
+        self.guidance_toggle.toggled.connect(self._on_guidance_toggled)
+        layout.addWidget(self.guidance_toggle)
+        self.guidance = QTextBrowser()
+        self.guidance.setOpenExternalLinks(True)
+        self.guidance.setMinimumHeight(220)
+        layout.addWidget(self.guidance)
+
+        comment_box = QGroupBox(self.tr("Commentaar bij deze sectie"))
+        comment_layout = QVBoxLayout(comment_box)
+        self.comment = QPlainTextEdit()
+        self.comment.setObjectName("comment")
+        self.comment.setPlaceholderText(self.tr("Ruimte om commentaar te schrijven: hoe het in uw organisatie loopt."))
+        self.comment.setFixedHeight(70)
+        self.comment.setTabChangesFocus(True)
+        self.comment_field = BoundField(self.comment, self._save_comment, self)
+        comment_layout.addWidget(self.comment_field.widget())
+        layout.addWidget(comment_box)
+
+        self.actions_box = QGroupBox(self.tr("Acties"))
+        self.actions_box.setObjectName("actionsBox")
+        actions_layout = QVBoxLayout(self.actions_box)
+        self.action_needed_note = QLabel(
+            self.tr("Deze sectie kreeg een boze smiley: beschrijf minstens één actie (wat, wie, timing).")
+        )
+        self.action_needed_note.setObjectName("actionNeededNote")
+        self.action_needed_note.setWordWrap(True)
+        self.action_needed_note.setStyleSheet("color:#b71c1c;font-weight:bold;")
+        actions_layout.addWidget(self.action_needed_note)
+        self.model = ActionTableModel(dossier, instrument, today(), self)
+        self.model.edit_refused.connect(self._show_action_message)
+        self.model.action_changed.connect(lambda _id: self._emit_changed())
+        self.table = QTableView()
+        self.table.setObjectName("sectionActions")
+        self.table.setModel(self.model)
+        self.table.setItemDelegate(ActionDelegate(self._who_suggestions, self.table))
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().hide()
+        self.table.setColumnHidden(Column.CHECKLIST, True)
+        self.table.setColumnHidden(Column.SECTION, True)
+        header_view = self.table.horizontalHeader()
+        header_view.setSectionResizeMode(Column.WHAT, QHeaderView.ResizeMode.Stretch)
+        header_view.setSectionResizeMode(Column.REMARKS, QHeaderView.ResizeMode.Stretch)
+        self.table.setColumnWidth(Column.WHO, 150)
+        self.table.setColumnWidth(Column.DUE, 150)
+        self.table.setColumnWidth(Column.STATUS, 90)
+        self.table.setMinimumHeight(110)
+        self.table.setEditTriggers(
+            QTableView.EditTrigger.DoubleClicked | QTableView.EditTrigger.EditKeyPressed
+            | QTableView.EditTrigger.AnyKeyPressed
+        )
+        actions_layout.addWidget(self.table)
+        QShortcut(QKeySequence.StandardKey.Delete, self.table, self.delete_selected_action,
+                  context=Qt.ShortcutContext.WidgetShortcut)
+
+        add_row = QHBoxLayout()
+        self.new_what = QLineEdit()
+        self.new_what.setObjectName("newWhat")
+        self.new_what.setPlaceholderText(self.tr("Nieuwe actie: wat moet er gebeuren?"))
+        self.new_who = QLineEdit()
+        self.new_who.setObjectName("newWho")
+        self.new_who.setPlaceholderText(self.tr("Wie"))
+        self.new_due = QLineEdit()
+        self.new_due.setObjectName("newDue")
+        self.new_due.setPlaceholderText(self.tr("Deadline dd-mm-jjjj"))
+        self.new_due.setMaximumWidth(150)
+        self.new_remarks = QLineEdit()
+        self.new_remarks.setObjectName("newRemarks")
+        self.new_remarks.setPlaceholderText(self.tr("Opmerkingen, middelen"))
+        self.add_button = QPushButton(self.tr("&Toevoegen"))
+        self.add_button.setObjectName("addAction")
+        self.add_button.clicked.connect(self.add_action)
+        for editor in (self.new_what, self.new_who, self.new_due, self.new_remarks):
+            editor.returnPressed.connect(self.add_action)
+        add_row.addWidget(self.new_what, 3)
+        add_row.addWidget(self.new_who, 2)
+        add_row.addWidget(self.new_due, 1)
+        add_row.addWidget(self.new_remarks, 2)
+        add_row.addWidget(self.add_button)
+        actions_layout.addLayout(add_row)
+        bottom = QHBoxLayout()
+        self.action_message = QLabel()
+        self.action_message.setObjectName("actionMessage")
+        self.action_message.setWordWrap(True)
+        bottom.addWidget(self.action_message, 1)
+        self.undo_button = QPushButton(self.tr("&Ongedaan maken"))
+        self.undo_button.setObjectName("undoDelete")
+        self.undo_button.clicked.connect(self.undo_delete)
+        self.undo_button.hide()
+        bottom.addWidget(self.undo_button)
+        self.delete_button = QPushButton(self.tr("Actie &verwijderen"))
+        self.delete_button.setObjectName("deleteAction")
+        self.delete_button.clicked.connect(self.delete_selected_action)
+        bottom.addWidget(self.delete_button)
+        actions_layout.addLayout(bottom)
+        layout.addWidget(self.actions_box)
+        layout.addStretch(1)
+
+    # -- showing ------------------------------------------------------------------
+
+    def show_section(self, round_id: int | None, section: Section, *, editable: bool) -> None:
+        self.round_id = round_id
+        self.section = section
+        self.editable = editable and round_id is not None and not self._dossier.read_only
+        self.title.setText(f"<h2>{section.number} {section.title}</h2>")
+        self._build_questions(section)
+        self.guidance.setHtml(guidance_html(section, level=3))
+        comments = self._dossier.assessments.comments(round_id) if round_id is not None else {}
+        self.comment_field.load(comments.get(section.id, ""))
+        self.comment.setReadOnly(not self.editable)
+        self.model.load(round_id, section.id, editable=self.editable)
+        self._last_deleted = None
+        self.undo_button.hide()
+        self._show_action_message("")
+        for widget in (self.new_what, self.new_who, self.new_due, self.new_remarks, self.add_button,
+                       self.delete_button):
+            widget.setEnabled(self.editable)
+        completer = QCompleter(self._who_suggestions(), self.new_who)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.new_who.setCompleter(completer)
+        self.refresh_state(fold=True)
+
+    def _build_questions(self, section: Section) -> None:
+        while self.questions_layout.count():
+            item = self.questions_layout.takeAt(0)
+            widget = item.widget()
+            if widget is not None:
+                widget.hide()
+                widget.setParent(None)
+                widget.deleteLater()
+        self.choices = {}
+        answers = self._dossier.assessments.answers(self.round_id) if self.round_id is not None else {}
+        for row, question in enumerate(section.questions):
+            text = question.text + (self.tr(" (tekst onvolledig in de bron)") if question.truncated_in_source else "")
+            label = QLabel(f"{row + 1}. {text}")
+            label.setWordWrap(True)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            choice = SmileyChoice()
+            choice.setObjectName(f"choice:{question.id}")
+            choice.setAccessibleName(question.text)
+            choice.set_answer(answers.get(question.id))
+            choice.setReadOnly(not self.editable)
+            choice.answer_changed.connect(lambda answer, qid=question.id: self._on_choice_answer_changed(qid, answer))
+            label.setBuddy(choice)
+            self.questions_layout.addWidget(label, row * 2, 0)
+            self.questions_layout.addWidget(choice, row * 2 + 1, 0)
+            self.choices[question.id] = choice
+
+    def state(self) -> SectionState:
+        assert self.section is not None
+        answers = [self.choices[q.id].answer() for q in self.section.questions]
+        return section_state(answers, self.model.rowCount())
+
+    def refresh_state(self, *, fold: bool = False) -> None:
+        """Follow the instrument's rules for what is shown; ``fold`` also resets the guidance."""
+        state = self.state()
+        self.badge.setText(f" {self.tr(state.label)} ")
+        self.badge.setStyleSheet(BADGE_STYLES.get(state, "background:#eeeeee;color:#333;") +
+                                 "border-radius:4px;padding:3px 6px;font-weight:bold;")
+        self.badge.setToolTip(self._state_explanation(state))
+        show_actions = state.shows_actions or self.model.rowCount() > 0
+        self.actions_box.setVisible(show_actions)
+        self.action_needed_note.setVisible(state is SectionState.ACTION_NEEDED)
+        if fold or state.shows_advice:
+            self.guidance_toggle.setChecked(state.shows_advice)
+            self._on_guidance_toggled(state.shows_advice)
+
+    def _state_explanation(self, state: SectionState) -> str:
+        return {
+            SectionState.IN_ORDER: self.tr("Alles toegepast: voorbeelden en advies zijn enkel ter informatie."),
+            SectionState.CONSIDER: self.tr("Te overwegen: lees de voorbeelden en het advies; acties zijn niet verplicht."),
+            SectionState.ACTION_NEEDED: self.tr("Tekortkoming: prioritair actie nemen. Beschrijf minstens één actie."),
+            SectionState.ACTION_PLANNED: self.tr("Tekortkoming met geplande actie(s)."),
+            SectionState.INCOMPLETE: self.tr("Nog niet alle vragen zijn beantwoord."),
+            SectionState.NOT_ANSWERED: self.tr("Beantwoord elke vraag met een smiley (toetsen 1, 2, 3)."),
+        }[state]
+
+    def _on_guidance_toggled(self, shown: bool) -> None:
+        self.guidance.setVisible(shown)
+        self.guidance_toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+
+    # -- editing ------------------------------------------------------------------------
+
+    def _on_choice_answer_changed(self, question_id: str, answer: Answer | None) -> None:
+        if self.round_id is None or not self.editable:
+            return
+        try:
+            self._dossier.assessments.set_answer(self.round_id, question_id, answer)
+        except DossierError as error:
+            self._show_action_message(f"{error.message} {error.advice}".strip())
+            stored = self._dossier.assessments.answers(self.round_id).get(question_id)
+            self.choices[question_id].set_answer(stored)
+            return
+        self.refresh_state()
+        self.answered.emit(question_id)
+        self._emit_changed()
+
+    def _save_comment(self, text: str) -> None:
+        if self.round_id is None or self.section is None:
+            return
+        self._dossier.assessments.set_comment(self.round_id, self.section.id, text)
+
+    def add_action(self) -> bool:
+        """Store the action typed in the add row; nothing is stored without a description."""
+        if self.round_id is None or self.section is None or not self.editable:
+            return False
+        what = self.new_what.text().strip()
+        if not what:
+            self._show_action_message(self.tr("Beschrijf eerst wat er moet gebeuren."), error=True)
+            self.new_what.setFocus()
+            return False
+        try:
+            due = parse_date(self.new_due.text())
+        except ValidationError as error:
+            self._show_action_message(self.tr("Deadline: ") + str(error), error=True)
+            self.new_due.setFocus()
+            self.new_due.selectAll()
+            return False
+        try:
+            self._dossier.assessments.add_action(
+                self.round_id, self.section.id, what,
+                who=self.new_who.text().strip(), due=due, remarks=self.new_remarks.text().strip(),
+            )
+        except DossierError as error:
+            self._show_action_message(f"{error.message} {error.advice}".strip(), error=True)
+            return False
+        for editor in (self.new_what, self.new_who, self.new_due, self.new_remarks):
+            editor.clear()
+        self.model.reload()
+        self._show_action_message(self.tr("Actie toegevoegd."))
+        self.refresh_state()
+        self.new_what.setFocus()
+        self._emit_changed()
+        return True
+
+    def delete_selected_action(self) -> None:
+        if not self.editable:
+            return
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            self._show_action_message(self.tr("Selecteer eerst de actie die u wilt verwijderen."), error=True)
+            return
+        action = self.model.action_at(rows[0].row())
+        answer = QMessageBox.question(
+            self,
+            self.tr("Actie verwijderen?"),
+            self.tr("De actie “{0}” verwijderen?").format(action.what[:200]),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self._last_deleted = self._dossier.assessments.delete_action(action.id)
+        self.model.reload()
+        self._show_action_message(self.tr("Actie verwijderd."))
+        self.undo_button.show()
+        self.refresh_state()
+        self._emit_changed()
+
+    def undo_delete(self) -> None:
+        if self._last_deleted is None:
+            return
+        self._dossier.assessments.restore_action(self._last_deleted)
+        self._last_deleted = None
+        self.undo_button.hide()
+        self.model.reload()
+        self._show_action_message(self.tr("Actie teruggezet."))
+        self.refresh_state()
+        self._emit_changed()
+
+    def _show_action_message(self, message: str, *, error: bool | None = None) -> None:
+        if error is None:
+            error = bool(message) and not message.startswith(("Actie ",))
+        self.action_message.setText(message)
+        self.action_message.setStyleSheet("color:#b00020;" if error else "color:palette(text);")
+
+    def _emit_changed(self) -> None:
+        if self.round_id is not None:
+            self._events.assessment_changed.emit(self.round_id)

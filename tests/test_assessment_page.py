@@ -1,0 +1,178 @@
+"""Zelfevaluatie driven through the real widgets, as a consultant would in a meeting."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QDialog, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from kmo_reintegratie.assessment import Answer
+from kmo_reintegratie.store.dossier import Dossier
+from kmo_reintegratie.ui.main_window import MainWindow
+from kmo_reintegratie.ui.pages.assessment_page import AssessmentPage
+
+TODAY = date(2026, 11, 22)
+
+
+def open_page(qtbot: QtBot, tmp_path: Path, path: Path) -> tuple[MainWindow, AssessmentPage]:
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings, Dossier.open(path), today=lambda: TODAY)
+    qtbot.addWidget(window)
+    window.show()
+    window.go_to("Zelfevaluatie")
+    page = window.pages["Zelfevaluatie"]
+    assert isinstance(page, AssessmentPage)
+    return window, page
+
+
+def new_round(page: AssessmentPage, monkeypatch: pytest.MonkeyPatch, *, copy: bool) -> None:
+    from kmo_reintegratie.ui.dialogs import new_round as module
+
+    def fake_exec(dialog: QDialog) -> int:
+        (dialog.copy_radio if copy else dialog.empty_radio).setChecked(True)
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(module.NewRoundDialog, "exec", fake_exec)
+    page.new_round_button.click()
+
+
+def test_empty_dossier_invites_to_start_a_round(qtbot: QtBot, tmp_path: Path, dossier_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    _window, page = open_page(qtbot, tmp_path, dossier_path)
+    assert page.empty_state.isVisible() and not page.splitter.isVisible()
+    new_round(page, monkeypatch, copy=False)
+    assert page.splitter.isVisible()
+    assert page.round is not None and page.round.title == "Zelfevaluatie 2026"
+
+
+def test_click_and_key_each_smiley_and_find_answers_after_reopening(
+    qtbot: QtBot, tmp_path: Path, dossier_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window, page = open_page(qtbot, tmp_path, dossier_path)
+    new_round(page, monkeypatch, copy=False)
+    page.select_section("c1.s1.1")
+    choices = page.panel.choices
+    qtbot.mouseClick(choices["c1.q1.1.1"].buttons[Answer.TOEGEPAST], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(choices["c1.q1.1.2"].buttons[Answer.OVERWEGEN], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(choices["c1.q1.1.3"].buttons[Answer.TEKORTKOMING], Qt.MouseButton.LeftButton)
+    qtbot.keyClick(choices["c1.q1.1.4"], Qt.Key.Key_3)
+    qtbot.keyClick(choices["c1.q1.1.4"], Qt.Key.Key_Left)  # 3 → 2
+    assert page.overall.tally().answered == 4
+    # Clearing with the keyboard, then answering again with 1.
+    qtbot.keyClick(choices["c1.q1.1.2"], Qt.Key.Key_0)
+    qtbot.keyClick(choices["c1.q1.1.2"], Qt.Key.Key_1)
+    round_id = page.round.id
+    window.close()
+
+    with Dossier.open(dossier_path) as dossier:
+        answers = dossier.assessments.answers(round_id)
+    assert answers == {
+        "c1.q1.1.1": Answer.TOEGEPAST,
+        "c1.q1.1.2": Answer.TOEGEPAST,
+        "c1.q1.1.3": Answer.TEKORTKOMING,
+        "c1.q1.1.4": Answer.OVERWEGEN,
+    }
+    window, page = open_page(qtbot, tmp_path, dossier_path)
+    page.select_section("c1.s1.1")
+    assert page.panel.choices["c1.q1.1.3"].answer() is Answer.TEKORTKOMING
+
+
+def test_boze_smiley_demands_an_action_until_one_is_written(
+    qtbot: QtBot, tmp_path: Path, dossier_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _window, page = open_page(qtbot, tmp_path, dossier_path)
+    new_round(page, monkeypatch, copy=False)
+    page.select_section("c2.s1.1")
+    panel = page.panel
+    qtbot.mouseClick(panel.choices["c2.q1.1.1"].buttons[Answer.TOEGEPAST], Qt.MouseButton.LeftButton)
+    assert not panel.actions_box.isVisible()
+    assert not panel.guidance.isVisible()  # all ☺: advice folded away
+    qtbot.mouseClick(panel.choices["c2.q1.1.1"].buttons[Answer.TEKORTKOMING], Qt.MouseButton.LeftButton)
+    assert panel.actions_box.isVisible() and panel.guidance.isVisible()
+    assert panel.action_needed_note.isVisible()
+    assert panel.badge.text().strip() == "Actie nodig"
+    assert "actie nodig" in page.tree_model.index_of_section("c2.s1.1").data()
+
+    # An empty action is not stored; a wrong date is refused next to the fields.
+    qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
+    assert "Beschrijf eerst" in panel.action_message.text()
+    qtbot.keyClicks(panel.new_what, "Huisregels over afwezigheden op papier zetten")
+    qtbot.keyClicks(panel.new_who, "Sofie (HR)")
+    qtbot.keyClicks(panel.new_due, "31-02-2027")
+    qtbot.keyClick(panel.new_due, Qt.Key.Key_Return)
+    assert "bestaat niet" in panel.action_message.text()
+    assert panel.model.rowCount() == 0
+    panel.new_due.clear()
+    qtbot.keyClicks(panel.new_due, "28-02-2027")
+    qtbot.keyClick(panel.new_due, Qt.Key.Key_Return)
+    assert panel.model.rowCount() == 1
+    assert not panel.action_needed_note.isVisible()
+    assert panel.badge.text().strip() == "Actie gepland"
+    with Dossier.open(dossier_path, read_only=True) as dossier:
+        action = dossier.assessments.actions(page.round.id)[0]
+    assert action.who == "Sofie (HR)" and action.due == date(2027, 2, 28)
+
+
+def test_deleting_an_action_asks_and_can_be_undone(
+    qtbot: QtBot, tmp_path: Path, demo_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _window, page = open_page(qtbot, tmp_path, demo_path)
+    page.select_section("c3.s3.1")
+    panel = page.panel
+    assert panel.model.rowCount() == 1
+    panel.table.selectRow(0)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    qtbot.mouseClick(panel.delete_button, Qt.MouseButton.LeftButton)
+    assert panel.model.rowCount() == 1
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    qtbot.mouseClick(panel.delete_button, Qt.MouseButton.LeftButton)
+    assert panel.model.rowCount() == 0
+    qtbot.mouseClick(panel.undo_button, Qt.MouseButton.LeftButton)
+    assert panel.model.rowCount() == 1
+
+
+def test_new_round_from_earlier_copies_answers_and_keeps_earlier_read_only(
+    qtbot: QtBot, tmp_path: Path, demo_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _window, page = open_page(qtbot, tmp_path, demo_path)
+    previous = page.round
+    assert previous is not None and previous.title == "Zelfevaluatie 2026"
+    page.select_section("c1.s1.1")
+    before = {q: c.answer() for q, c in page.panel.choices.items()}
+    new_round(page, monkeypatch, copy=True)
+    assert page.round.id != previous.id
+    assert {q: c.answer() for q, c in page.panel.choices.items()} == before
+    assert page.round_combo.count() == 3
+
+    page.round_combo.setCurrentIndex(page.round_combo.findData(previous.id))
+    assert page.closed_bar.isVisible()
+    assert not page.panel.choices["c1.q1.1.1"].buttons[Answer.TOEGEPAST].isEnabled()
+    qtbot.mouseClick(page.unlock_button, Qt.MouseButton.LeftButton)
+    assert page.panel.choices["c1.q1.1.1"].buttons[Answer.TOEGEPAST].isEnabled()
+
+
+def test_filter_shows_only_sections_that_need_action(qtbot: QtBot, tmp_path: Path, demo_path: Path) -> None:
+    _window, page = open_page(qtbot, tmp_path, demo_path)
+    page.filter_combo.setCurrentIndex(page.filter_combo.findData("actie_nodig"))
+    shown = []
+    for row in range(page.proxy.rowCount()):
+        parent = page.proxy.index(row, 0)
+        shown += [page.proxy.index(r, 0, parent).data() for r in range(page.proxy.rowCount(parent))]
+    assert shown and all("actie nodig" in text for text in shown)
+
+
+def test_comparison_dialog_counts_changes(qtbot: QtBot, tmp_path: Path, demo_path: Path) -> None:
+    from kmo_reintegratie.ui.dialogs.round_comparison import RoundComparisonDialog
+
+    _window, page = open_page(qtbot, tmp_path, demo_path)
+    dialog = RoundComparisonDialog(page._dossier, page._instrument)
+    qtbot.addWidget(dialog)
+    assert dialog.model.rowCount() == 35
+    assert "beter" in dialog.summary.text() and "slechter" in dialog.summary.text()
+    counts = dialog.model.counts()
+    assert sum(counts.values()) == 35 and counts[next(iter(counts))] >= 0
