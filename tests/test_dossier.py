@@ -86,6 +86,16 @@ def test_version_2_file_is_migrated_and_gets_self_assessment(tmp_path: Path) -> 
     assert any("-kopie-v2-" in p.name for p in tmp_path.iterdir())
 
 
+def test_version_3_file_keeps_its_self_assessment_and_gets_the_absence_register(tmp_path: Path) -> None:
+    path = tmp_path / "v3.kmo"
+    shutil.copy(FIXTURES / "dossier_v3.kmo", path)
+    with Dossier.open(path) as dossier:
+        data = dossier.assessments.round_data(1)
+        assert dossier.employees.list() == []
+    assert data.answers["c1.q1.1.1"].value == "tekortkoming"
+    assert data.actions[0].what == "Risicoanalyse laten doen"
+
+
 def test_newer_version_is_refused_and_left_untouched(tmp_path: Path) -> None:
     path = tmp_path / "nieuw.kmo"
     Dossier.create(path).close()

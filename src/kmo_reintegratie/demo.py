@@ -7,11 +7,13 @@ demonstrates the whole program. All people and companies are invented.
 from __future__ import annotations
 
 import random
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
+from kmo_reintegratie.absence import Channel, ContactRole, IncapacityKind, InfoItem, Initiative
 from kmo_reintegratie.assessment import ActionStatus, Answer
 from kmo_reintegratie.instrument import load_instrument
+from kmo_reintegratie.legal import Statute
 from kmo_reintegratie.organisation import Role
 from kmo_reintegratie.store.dossier import Dossier
 
@@ -131,11 +133,115 @@ def _write_assessments(dossier: Dossier) -> None:
     repo.set_comment(current.id, "c3.s3.1", "Koen gaf aan dat een vaste collega de eerste weken hielp.")
 
 
-def write_demo(path: Path) -> Path:
-    """Create a new demo dossier at ``path`` (which must not exist)."""
+# name, function, department, statute, years in service, hours per week, manager
+DEMO_STAFF = (
+    ("Koen Verhaegen", "Zorgkundige", "Zorg – afdeling Linde", Statute.BEDIENDE, 14, 38.0, "Marc Van Damme"),
+    ("Lotte De Wilde", "Verpleegkundige", "Zorg – afdeling Linde", Statute.BEDIENDE, 6, 30.4, "Marc Van Damme"),
+    ("Ahmed Benali", "Logistiek medewerker", "Logistiek en onderhoud", Statute.ARBEIDER, 9, 38.0, "Jo Claes"),
+    ("Els Wuyts", "Keukenmedewerker", "Keuken", Statute.ARBEIDER, 11, 30.0, "Ria Mertens"),
+    ("Tom Maes", "Technicus", "Logistiek en onderhoud", Statute.ARBEIDER, 3, 38.0, "Jo Claes"),
+    ("Sarah Janssens", "Zorgkundige", "Zorg – afdeling Eik", Statute.BEDIENDE, 2, 28.5, "An Peeters"),
+    ("Marc Van Damme", "Hoofdverpleegkundige", "Zorg – afdeling Linde", Statute.BEDIENDE, 18, 38.0, "Directie"),
+    ("An Peeters", "Hoofdverpleegkundige", "Zorg – afdeling Eik", Statute.BEDIENDE, 12, 38.0, "Directie"),
+    ("Ria Mertens", "Keukenverantwoordelijke", "Keuken", Statute.ARBEIDER, 20, 38.0, "Directie"),
+    ("Jo Claes", "Verantwoordelijke onderhoud", "Logistiek en onderhoud", Statute.BEDIENDE, 7, 38.0, "Directie"),
+    ("Fatima Ouali", "Administratief medewerker", "Administratie", Statute.BEDIENDE, 4, 19.0, "Sofie Peeters"),
+    ("Sofie Peeters", "HR-verantwoordelijke", "Administratie", Statute.BEDIENDE, 8, 38.0, "Directie"),
+)
+
+
+def _write_absences(dossier: Dossier, today: date) -> None:
+    """Koen's case from the absence-policy seed, plus a few typical situations.
+
+    Nothing medical is written: only dates, kinds, who called and what was agreed.
+    """
+    ids: dict[str, int] = {}
+    for name, function, department, statute, years, hours, manager in DEMO_STAFF:
+        employee = dossier.employees.add(
+            name, function=function, department=department, statute=statute, manager=manager,
+            in_service_from=date(today.year - years, 9, 1), hours_per_week=hours,
+            phone="0470 00 00 00", email=f"{name.split()[0].lower()}@terlinde.example",
+        )
+        ids[name] = employee.id
+    absences = dossier.absences
+    # Koen: several short absences in the last six months, then a long absence
+    # extended month by month; regular calls, monthly later on.
+    koen = ids["Koen Verhaegen"]
+    long_start = today - timedelta(days=112)
+    for offset, length in ((290, 3), (230, 2), (170, 4)):
+        start = long_start - timedelta(days=offset - 120)
+        absences.add(koen, start, returned_on=start + timedelta(days=length))
+    long = absences.add(koen, long_start, note="Attesten telkens per maand verlengd.")
+    for month in range(4):
+        first = long_start + timedelta(days=30 * month)
+        absences.add_certificate(long.id, first, first + timedelta(days=29))
+    absences.set_agreement(long.id, long_start, contact_role=ContactRole.LEIDINGGEVENDE,
+                           contact_name="Marc Van Damme", channel=Channel.TELEFOON, every_days=14,
+                           employee_wishes="Liefst bellen in de voormiddag, niet tijdens het ophalen van de kinderen.")
+    absences.set_agreement(long.id, long_start + timedelta(days=35), contact_role=ContactRole.LEIDINGGEVENDE,
+                           contact_name="Marc Van Damme", channel=Channel.TELEFOON, every_days=30)
+    calls = (
+        (3, "Marc belt om te horen hoe het gaat en zegt dat het team het werk opvangt.",
+         "Marc belt over een week opnieuw. Koen bezorgt het attest zelf aan HR.",
+         {InfoItem.AANGIFTE_ZIEKENFONDS}),
+        (10, "Koen vertelt dat hij rust neemt en waardeert het telefoontje.",
+         "Overzichtsdocument per e-mail bezorgd; volgende contact over twee weken.",
+         {InfoItem.OVERZICHTSDOCUMENT, InfoItem.VERTROUWENSPERSOON}),
+        (24, "Kort gesprek; het gaat met ups en downs. Collega's sturen een kaartje.",
+         "Marc belt voortaan maandelijks.", set()),
+        (55, "Koen geeft aan dat hij stilaan aan werken denkt.",
+         "Mogelijkheden van aangepast werk en het bezoek voorafgaand aan de werkhervatting uitgelegd.",
+         {InfoItem.AANGEPAST_WERK, InfoItem.BEZOEK_VOORAF}),
+        (86, "Koen wil over enkele weken deeltijds hervatten; hij bespreekt dit met zijn behandelend arts.",
+         "Gesprek op het werk gepland om samen een voorstel uit te werken.", set()),
+    )
+    for day, summary, agreements, info in calls:
+        at = datetime.combine(long_start + timedelta(days=day), time(10, 30))
+        absences.add_contact(long.id, at, made_by="Marc Van Damme", channel=Channel.TELEFOON,
+                             summary=summary, agreements=agreements, info_given=info,
+                             next_contact=None, signed_on=at.date() + timedelta(days=7) if day < 30 else None)
+    absences.add_contact(long.id, datetime.combine(long_start + timedelta(days=100), time(14, 0)),
+                         made_by="Marc Van Damme", channel=Channel.GESPREK_OP_HET_WERK,
+                         initiative=Initiative.WERKNEMER,
+                         summary="Voorstel uitgewerkt: 18 uur per week, de eerste maanden zonder administratie.",
+                         agreements="Voorstel gaat naar de arbeidsarts en de adviserend arts.",
+                         next_contact=today + timedelta(days=3))
+
+    # Lotte: a short absence last month.
+    absences.add(ids["Lotte De Wilde"], today - timedelta(days=40), returned_on=today - timedelta(days=37))
+    # Ahmed: back at work five weeks ago, absent again for two weeks: a possible relapse.
+    first = absences.add(ids["Ahmed Benali"], today - timedelta(days=80), returned_on=today - timedelta(days=35),
+                         kind=IncapacityKind.ONGEVAL_PRIVE)
+    relapse = absences.add(ids["Ahmed Benali"], today - timedelta(days=14), kind=IncapacityKind.ONGEVAL_PRIVE,
+                           relapse_of=first.id, expected_end=today + timedelta(days=16))
+    absences.set_agreement(relapse.id, relapse.starts, contact_role=ContactRole.LEIDINGGEVENDE,
+                           contact_name="Jo Claes", channel=Channel.TELEFOON, every_days=14)
+    absences.add_contact(relapse.id, datetime.combine(relapse.starts + timedelta(days=2), time(9, 0)),
+                         made_by="Jo Claes", channel=Channel.TELEFOON,
+                         summary="Ahmed laat weten dat hij opnieuw thuis is.", agreements="Jo belt volgende week.")
+    # Els: absent for three weeks and asked not to be contacted.
+    els = absences.add(ids["Els Wuyts"], today - timedelta(days=20), expected_end=today + timedelta(days=25))
+    absences.set_agreement(els.id, els.starts, contact_role=ContactRole.HR, contact_name="Sofie Peeters",
+                           channel=Channel.EMAIL, every_days=None, no_contact=True,
+                           employee_wishes="Wil voorlopig niet gecontacteerd worden; neemt zelf contact op met HR.")
+    # Tom: a short absence that started this week, nobody has called yet.
+    absences.add(ids["Tom Maes"], today - timedelta(days=3), expected_end=today + timedelta(days=4),
+                 kind=IncapacityKind.ARBEIDSONGEVAL)
+    # Sarah: an absence last spring, long over.
+    absences.add(ids["Sarah Janssens"], today - timedelta(days=200), returned_on=today - timedelta(days=189))
+
+
+def write_demo(path: Path, *, today: date | None = None) -> Path:
+    """Create a new demo dossier at ``path`` (which must not exist).
+
+    Absences are placed relative to ``today`` so the overview always shows a
+    realistic Monday morning.
+    """
+    today = today or date.today()
     with Dossier.create(path) as dossier:
         dossier.organisation.update(**DEMO_ORGANISATION)
         for role, fields in DEMO_ROLES.items():
             dossier.organisation.set_role_contact(role, **fields)
         _write_assessments(dossier)
+        _write_absences(dossier, today)
     return path

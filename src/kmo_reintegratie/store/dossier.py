@@ -35,7 +35,9 @@ class Dossier:
     """An open dossier file. Close it when done, so the lock is released."""
 
     def __init__(self, path: Path, conn: sqlite3.Connection, lock: DossierLock | None) -> None:
+        from kmo_reintegratie.store.absence_repo import AbsenceRepository
         from kmo_reintegratie.store.assessment_repo import AssessmentRepository
+        from kmo_reintegratie.store.employee_repo import EmployeeRepository
         from kmo_reintegratie.store.organisation_repo import OrganisationRepository
 
         self.path = path
@@ -44,6 +46,8 @@ class Dossier:
         self.read_only = lock is None
         self.organisation = OrganisationRepository(self)
         self.assessments = AssessmentRepository(self)
+        self.employees = EmployeeRepository(self)
+        self.absences = AbsenceRepository(self)
 
     # -- opening ---------------------------------------------------------
 

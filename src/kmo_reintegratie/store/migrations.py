@@ -98,11 +98,113 @@ CREATE TABLE assessment_action (
 CREATE INDEX assessment_action_round ON assessment_action (round_id, section_id);
 """
 
+V4_ABSENCES = """
+CREATE TABLE employee (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL CHECK (trim(name) <> ''),
+    staff_number TEXT NOT NULL DEFAULT '',
+    function TEXT NOT NULL DEFAULT '',
+    department TEXT NOT NULL DEFAULT '',
+    statute TEXT NOT NULL DEFAULT 'bediende' CHECK (statute IN ('arbeider', 'bediende')),
+    in_service_from TEXT,
+    out_of_service_from TEXT,
+    manager TEXT NOT NULL DEFAULT '',
+    phone TEXT NOT NULL DEFAULT '',
+    email TEXT NOT NULL DEFAULT '',
+    address TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')),
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime'))
+);
+CREATE INDEX employee_department ON employee (department);
+CREATE TABLE employee_regime (
+    id INTEGER PRIMARY KEY,
+    employee_id INTEGER NOT NULL REFERENCES employee(id) ON DELETE CASCADE,
+    valid_from TEXT NOT NULL,
+    hours_per_week REAL NOT NULL CHECK (hours_per_week > 0 AND hours_per_week <= 60),
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')),
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')),
+    UNIQUE (employee_id, valid_from)
+);
+CREATE TABLE absence (
+    id INTEGER PRIMARY KEY,
+    employee_id INTEGER NOT NULL REFERENCES employee(id) ON DELETE CASCADE,
+    starts TEXT NOT NULL,
+    kind TEXT NOT NULL DEFAULT 'ziekte',
+    expected_end TEXT,
+    returned_on TEXT,
+    note TEXT NOT NULL DEFAULT '',
+    relapse_of INTEGER REFERENCES absence(id) ON DELETE SET NULL,
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')),
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')),
+    CHECK (returned_on IS NULL OR returned_on > starts),
+    CHECK (expected_end IS NULL OR expected_end >= starts)
+);
+CREATE INDEX absence_employee ON absence (employee_id, starts);
+CREATE INDEX absence_starts ON absence (starts, returned_on);
+CREATE TABLE certificate (
+    id INTEGER PRIMARY KEY,
+    absence_id INTEGER NOT NULL REFERENCES absence(id) ON DELETE CASCADE,
+    starts TEXT NOT NULL,
+    ends TEXT NOT NULL,
+    kind TEXT NOT NULL DEFAULT 'ziekte',
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')),
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')),
+    CHECK (ends >= starts)
+);
+CREATE INDEX certificate_absence ON certificate (absence_id, starts);
+CREATE TABLE partial_return (
+    id INTEGER PRIMARY KEY,
+    absence_id INTEGER NOT NULL REFERENCES absence(id) ON DELETE CASCADE,
+    starts TEXT NOT NULL,
+    percentage REAL,
+    hours_per_week REAL,
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')),
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime'))
+);
+CREATE TABLE contact_agreement (
+    id INTEGER PRIMARY KEY,
+    absence_id INTEGER NOT NULL REFERENCES absence(id) ON DELETE CASCADE,
+    valid_from TEXT NOT NULL,
+    contact_role TEXT NOT NULL DEFAULT 'leidinggevende',
+    contact_name TEXT NOT NULL DEFAULT '',
+    channel TEXT NOT NULL DEFAULT 'telefoon',
+    every_days INTEGER,
+    employee_wishes TEXT NOT NULL DEFAULT '',
+    no_contact INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')),
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime'))
+);
+CREATE INDEX contact_agreement_absence ON contact_agreement (absence_id, valid_from);
+CREATE TABLE contact_entry (
+    id INTEGER PRIMARY KEY,
+    absence_id INTEGER NOT NULL REFERENCES absence(id) ON DELETE CASCADE,
+    at TEXT NOT NULL,
+    made_by TEXT NOT NULL DEFAULT '',
+    channel TEXT NOT NULL DEFAULT 'telefoon',
+    initiative TEXT NOT NULL DEFAULT 'werkgever',
+    summary TEXT NOT NULL DEFAULT '',
+    agreements TEXT NOT NULL DEFAULT '',
+    info_given TEXT NOT NULL DEFAULT '[]',
+    next_contact TEXT,
+    signed_on TEXT,
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')),
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime'))
+);
+CREATE INDEX contact_entry_absence ON contact_entry (absence_id, at);
+CREATE TABLE document_text (
+    key TEXT PRIMARY KEY,
+    text TEXT NOT NULL,
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')),
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime'))
+);
+"""
+
 #: MIGRATIONS[i] upgrades a file from version i to version i + 1.
 MIGRATIONS: tuple[Step, ...] = (
     V1_ORGANISATION,
     V2_PEOPLE_AND_CONTACT_PROCEDURE,
     V3_SELF_ASSESSMENT,
+    V4_ABSENCES,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

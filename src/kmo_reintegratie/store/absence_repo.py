@@ -1,0 +1,275 @@
+"""Absences with their certificates, partial returns, contact agreements and contact log."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from kmo_reintegratie.absence import (
+    Absence,
+    AbsenceError,
+    CertificatePeriod,
+    Channel,
+    ContactAgreement,
+    ContactEntry,
+    ContactRole,
+    IncapacityKind,
+    InfoItem,
+    Initiative,
+    PartialReturn,
+    check_absence_dates,
+    check_certificate,
+    check_no_overlap,
+)
+from kmo_reintegratie.dates import from_iso, iso
+
+if TYPE_CHECKING:
+    from kmo_reintegratie.store.dossier import Dossier
+
+
+def _certificate(r: dict[str, Any]) -> CertificatePeriod:
+    return CertificatePeriod(r["id"], r["absence_id"], date.fromisoformat(r["starts"]),
+                             date.fromisoformat(r["ends"]), IncapacityKind(r["kind"]))
+
+
+def _partial(r: dict[str, Any]) -> PartialReturn:
+    return PartialReturn(r["id"], r["absence_id"], date.fromisoformat(r["starts"]), r["percentage"], r["hours_per_week"])
+
+
+def _agreement(r: dict[str, Any]) -> ContactAgreement:
+    return ContactAgreement(
+        r["id"], r["absence_id"], date.fromisoformat(r["valid_from"]), ContactRole(r["contact_role"]),
+        r["contact_name"], Channel(r["channel"]), r["every_days"], r["employee_wishes"], bool(r["no_contact"]),
+    )
+
+
+def _contact(r: dict[str, Any]) -> ContactEntry:
+    return ContactEntry(
+        id=r["id"], absence_id=r["absence_id"], at=datetime.fromisoformat(r["at"]), made_by=r["made_by"],
+        channel=Channel(r["channel"]), initiative=Initiative(r["initiative"]), summary=r["summary"],
+        agreements=r["agreements"],
+        info_given=frozenset(InfoItem(i) for i in json.loads(r["info_given"] or "[]")),
+        next_contact=from_iso(r["next_contact"]), signed_on=from_iso(r["signed_on"]),
+    )
+
+
+class AbsenceRepository:
+    def __init__(self, dossier: "Dossier") -> None:
+        self._dossier = dossier
+
+    # -- reading --------------------------------------------------------------------
+
+    def _assemble(self, rows: list[dict[str, Any]]) -> list[Absence]:
+        if not rows:
+            return []
+        db = self._dossier.db
+        ids = [r["id"] for r in rows]
+        placeholders = ",".join("?" * len(ids)) if len(ids) < 900 else None
+        children: dict[str, dict[int, list[Any]]] = {}
+        for table, convert, order in (
+            ("certificate", _certificate, "starts"),
+            ("partial_return", _partial, "starts"),
+            ("contact_agreement", _agreement, "valid_from, id"),
+            ("contact_entry", _contact, "at"),
+        ):
+            grouped: dict[int, list[Any]] = defaultdict(list)
+            if placeholders:
+                query = db.query(f"SELECT * FROM {table} WHERE absence_id IN ({placeholders}) ORDER BY {order}", ids)
+            else:
+                query = db.query(f"SELECT * FROM {table} ORDER BY {order}")
+            for r in query:
+                grouped[r["absence_id"]].append(convert(r))
+            children[table] = grouped
+        return [
+            Absence(
+                id=r["id"], employee_id=r["employee_id"], starts=date.fromisoformat(r["starts"]),
+                kind=IncapacityKind(r["kind"]), expected_end=from_iso(r["expected_end"]),
+                returned_on=from_iso(r["returned_on"]), note=r["note"], relapse_of=r["relapse_of"],
+                certificates=tuple(children["certificate"].get(r["id"], ())),
+                partial_returns=tuple(children["partial_return"].get(r["id"], ())),
+                agreements=tuple(children["contact_agreement"].get(r["id"], ())),
+                contacts=tuple(children["contact_entry"].get(r["id"], ())),
+            )
+            for r in rows
+        ]
+
+    def get(self, absence_id: int) -> Absence:
+        return self._assemble([self._dossier.db["absence"].get(absence_id)])[0]
+
+    def of_employee(self, employee_id: int) -> list[Absence]:
+        rows = list(self._dossier.db.query(
+            "SELECT * FROM absence WHERE employee_id = :e ORDER BY starts DESC", {"e": employee_id}
+        ))
+        return self._assemble(rows)
+
+    def open_on(self, day: date) -> list[Absence]:
+        """Absences running on ``day`` (started, not yet returned)."""
+        rows = list(self._dossier.db.query(
+            "SELECT * FROM absence WHERE starts <= :d AND (returned_on IS NULL OR returned_on > :d) ORDER BY starts",
+            {"d": day.isoformat()},
+        ))
+        return self._assemble(rows)
+
+    def all(self) -> list[Absence]:
+        return self._assemble(list(self._dossier.db.query("SELECT * FROM absence ORDER BY starts")))
+
+    # -- writing --------------------------------------------------------------------------
+
+    def add(self, employee_id: int, starts: date, *, kind: IncapacityKind = IncapacityKind.ZIEKTE,
+            expected_end: date | None = None, returned_on: date | None = None, note: str = "",
+            relapse_of: int | None = None) -> Absence:
+        """Register an absence; refuses impossible or overlapping dates with a Dutch AbsenceError."""
+        check_absence_dates(starts, expected_end, returned_on)
+        check_no_overlap(self.of_employee(employee_id), starts, returned_on)
+        now = self._dossier.now()
+        with self._dossier.writing() as db:
+            absence_id = db["absence"].insert({
+                "employee_id": employee_id, "starts": starts.isoformat(), "kind": IncapacityKind(kind).value,
+                "expected_end": iso(expected_end), "returned_on": iso(returned_on), "note": note,
+                "relapse_of": relapse_of, "created_at": now, "updated_at": now,
+            }).last_pk
+        return self.get(int(absence_id))
+
+    def update(self, absence_id: int, **fields: object) -> Absence:
+        current = self.get(absence_id)
+        merged = {
+            "starts": current.starts, "expected_end": current.expected_end,
+            "returned_on": current.returned_on, **fields,
+        }
+        check_absence_dates(merged["starts"], merged["expected_end"], merged["returned_on"])  # type: ignore[arg-type]
+        check_no_overlap(self.of_employee(current.employee_id), merged["starts"], merged["returned_on"],  # type: ignore[arg-type]
+                         ignore_id=absence_id)
+        row: dict[str, object] = {}
+        for key, value in fields.items():
+            if key in ("starts", "expected_end", "returned_on"):
+                row[key] = iso(value)  # type: ignore[arg-type]
+            elif key == "kind":
+                row[key] = IncapacityKind(value).value  # type: ignore[arg-type]
+            elif key in ("note", "relapse_of"):
+                row[key] = value
+            else:
+                raise KeyError(f"onbekend veld: {key}")
+        with self._dossier.writing() as db:
+            db["absence"].update(absence_id, {**row, "updated_at": self._dossier.now()})
+        return self.get(absence_id)
+
+    def delete(self, absence_id: int) -> None:
+        with self._dossier.writing() as db:
+            db.execute("DELETE FROM absence WHERE id = :id", {"id": absence_id})
+
+    def add_certificate(self, absence_id: int, starts: date, ends: date,
+                        kind: IncapacityKind = IncapacityKind.ZIEKTE) -> CertificatePeriod:
+        check_certificate(self.get(absence_id), starts, ends)
+        now = self._dossier.now()
+        with self._dossier.writing() as db:
+            pk = db["certificate"].insert({"absence_id": absence_id, "starts": starts.isoformat(),
+                                           "ends": ends.isoformat(), "kind": IncapacityKind(kind).value,
+                                           "created_at": now, "updated_at": now}).last_pk
+            # A certificate that runs past the expected end extends it.
+            db.execute(
+                "UPDATE absence SET expected_end = :e, updated_at = :now WHERE id = :a "
+                "AND (expected_end IS NULL OR expected_end < :e) AND returned_on IS NULL",
+                {"e": ends.isoformat(), "a": absence_id, "now": now},
+            )
+        return _certificate(db["certificate"].get(pk))
+
+    def delete_certificate(self, certificate_id: int) -> None:
+        with self._dossier.writing() as db:
+            db.execute("DELETE FROM certificate WHERE id = :id", {"id": certificate_id})
+
+    def add_partial_return(self, absence_id: int, starts: date, *, percentage: float | None = None,
+                           hours_per_week: float | None = None) -> PartialReturn:
+        absence = self.get(absence_id)
+        if starts < absence.starts:
+            raise AbsenceError("De gedeeltelijke hervatting begint vóór de afwezigheid.")
+        if percentage is None and hours_per_week is None:
+            raise AbsenceError("Geef een percentage of een aantal uren per week.")
+        if percentage is not None and not 0 < percentage < 100:
+            raise AbsenceError("Het percentage ligt tussen 0 en 100.")
+        now = self._dossier.now()
+        with self._dossier.writing() as db:
+            pk = db["partial_return"].insert({"absence_id": absence_id, "starts": starts.isoformat(),
+                                              "percentage": percentage, "hours_per_week": hours_per_week,
+                                              "created_at": now, "updated_at": now}).last_pk
+        return _partial(db["partial_return"].get(pk))
+
+    def set_agreement(self, absence_id: int, valid_from: date, *, contact_role: ContactRole,
+                      contact_name: str = "", channel: Channel = Channel.TELEFOON, every_days: int | None = 14,
+                      employee_wishes: str = "", no_contact: bool = False,
+                      agreement_id: int | None = None) -> ContactAgreement:
+        if every_days is not None and not 1 <= every_days <= 365:
+            raise AbsenceError("De frequentie ligt tussen 1 en 365 dagen.")
+        now = self._dossier.now()
+        row = {"absence_id": absence_id, "valid_from": valid_from.isoformat(),
+               "contact_role": ContactRole(contact_role).value, "contact_name": contact_name,
+               "channel": Channel(channel).value, "every_days": every_days,
+               "employee_wishes": employee_wishes, "no_contact": int(no_contact), "updated_at": now}
+        with self._dossier.writing() as db:
+            if agreement_id is None:
+                agreement_id = int(db["contact_agreement"].insert({**row, "created_at": now}).last_pk)
+            else:
+                db["contact_agreement"].update(agreement_id, row)
+        return _agreement(db["contact_agreement"].get(agreement_id))
+
+    def add_contact(self, absence_id: int, at: datetime, *, made_by: str, channel: Channel,
+                    initiative: Initiative = Initiative.WERKGEVER, summary: str = "", agreements: str = "",
+                    info_given: frozenset[InfoItem] | set[InfoItem] = frozenset(),
+                    next_contact: date | None = None, signed_on: date | None = None) -> ContactEntry:
+        absence = self.get(absence_id)
+        if at.date() < absence.starts:
+            raise AbsenceError("Dit contact ligt vóór het begin van de afwezigheid.")
+        if next_contact is not None and next_contact < at.date():
+            raise AbsenceError("Het volgende contact kan niet vóór dit contact liggen.")
+        if signed_on is not None and signed_on < at.date():
+            raise AbsenceError("De werknemer kan het verslag niet vóór het contact gezien hebben.")
+        now = self._dossier.now()
+        with self._dossier.writing() as db:
+            pk = db["contact_entry"].insert({
+                "absence_id": absence_id, "at": at.isoformat(timespec="minutes"), "made_by": made_by,
+                "channel": Channel(channel).value, "initiative": Initiative(initiative).value,
+                "summary": summary, "agreements": agreements,
+                "info_given": json.dumps(sorted(i.value for i in info_given)),
+                "next_contact": iso(next_contact), "signed_on": iso(signed_on),
+                "created_at": now, "updated_at": now,
+            }).last_pk
+        return _contact(db["contact_entry"].get(pk))
+
+    def update_contact(self, contact_id: int, **fields: object) -> ContactEntry:
+        row: dict[str, object] = {}
+        for key, value in fields.items():
+            if key in ("next_contact", "signed_on"):
+                row[key] = iso(value)  # type: ignore[arg-type]
+            elif key == "info_given":
+                row[key] = json.dumps(sorted(InfoItem(i).value for i in value))  # type: ignore[attr-defined]
+            elif key == "at":
+                row[key] = value.isoformat(timespec="minutes")  # type: ignore[attr-defined]
+            elif key in ("made_by", "summary", "agreements"):
+                row[key] = value
+            elif key in ("channel", "initiative"):
+                row[key] = getattr(value, "value", value)
+            else:
+                raise KeyError(f"onbekend veld: {key}")
+        with self._dossier.writing() as db:
+            db["contact_entry"].update(contact_id, {**row, "updated_at": self._dossier.now()})
+        return _contact(self._dossier.db["contact_entry"].get(contact_id))
+
+    def delete_contact(self, contact_id: int) -> None:
+        with self._dossier.writing() as db:
+            db.execute("DELETE FROM contact_entry WHERE id = :id", {"id": contact_id})
+
+    # -- organisation-wide letter texts -------------------------------------------------------
+
+    def document_text(self, key: str, default: str) -> str:
+        row = self._dossier.db.execute("SELECT text FROM document_text WHERE key = :k", {"k": key}).fetchone()
+        return row[0] if row else default
+
+    def set_document_text(self, key: str, text: str) -> None:
+        now = self._dossier.now()
+        with self._dossier.writing() as db:
+            db.execute(
+                "INSERT INTO document_text (key, text, created_at, updated_at) VALUES (:k, :t, :now, :now) "
+                "ON CONFLICT(key) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at",
+                {"k": key, "t": text, "now": now},
+            )

@@ -1,0 +1,169 @@
+"""Employees and their working-time history."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from kmo_reintegratie.absence import AbsenceError, Employee, RegimePeriod
+from kmo_reintegratie.dates import from_iso, iso
+from kmo_reintegratie.legal import Statute
+
+if TYPE_CHECKING:
+    from kmo_reintegratie.store.dossier import Dossier
+
+EMPLOYEE_FIELDS = (
+    "name", "staff_number", "function", "department", "statute", "in_service_from",
+    "out_of_service_from", "manager", "phone", "email", "address",
+)
+DATE_FIELDS = ("in_service_from", "out_of_service_from")
+
+
+def _employee(row: dict[str, Any], regimes: tuple[RegimePeriod, ...]) -> Employee:
+    return Employee(
+        id=row["id"],
+        name=row["name"],
+        staff_number=row["staff_number"],
+        function=row["function"],
+        department=row["department"],
+        statute=Statute(row["statute"]),
+        in_service_from=from_iso(row["in_service_from"]),
+        out_of_service_from=from_iso(row["out_of_service_from"]),
+        manager=row["manager"],
+        phone=row["phone"],
+        email=row["email"],
+        address=row["address"],
+        regimes=regimes,
+    )
+
+
+def _to_row(fields: dict[str, object]) -> dict[str, object]:
+    row: dict[str, object] = {}
+    for key, value in fields.items():
+        if key not in EMPLOYEE_FIELDS:
+            raise KeyError(f"onbekend veld: {key}")
+        if key in DATE_FIELDS:
+            value = iso(value)  # type: ignore[arg-type]
+        elif key == "statute":
+            value = Statute(value).value  # type: ignore[arg-type]
+        elif key == "name":
+            value = str(value).strip()
+            if not value:
+                raise AbsenceError("Een werknemer heeft een naam nodig.")
+        row[key] = value
+    return row
+
+
+class EmployeeRepository:
+    def __init__(self, dossier: "Dossier") -> None:
+        self._dossier = dossier
+
+    def list(self, *, include_former: bool = True) -> list[Employee]:
+        """All employees with their regimes, in two queries (fast for thousands)."""
+        db = self._dossier.db
+        regimes: dict[int, list[RegimePeriod]] = defaultdict(list)
+        for employee_id, valid_from, hours in db.execute(
+            "SELECT employee_id, valid_from, hours_per_week FROM employee_regime ORDER BY valid_from"
+        ):
+            regimes[employee_id].append(RegimePeriod(date.fromisoformat(valid_from), hours))
+        sql = "SELECT * FROM employee"
+        if not include_former:
+            sql += " WHERE out_of_service_from IS NULL"
+        return [_employee(r, tuple(regimes.get(r["id"], ()))) for r in db.query(sql + " ORDER BY name COLLATE NOCASE, id")]
+
+    def get(self, employee_id: int) -> Employee:
+        db = self._dossier.db
+        row = db["employee"].get(employee_id)
+        regimes = tuple(
+            RegimePeriod(date.fromisoformat(r["valid_from"]), r["hours_per_week"])
+            for r in db.query(
+                "SELECT valid_from, hours_per_week FROM employee_regime WHERE employee_id = :id ORDER BY valid_from",
+                {"id": employee_id},
+            )
+        )
+        return _employee(row, regimes)
+
+    def add(self, name: str, *, hours_per_week: float | None = None, regime_from: date | None = None,
+            **fields: object) -> Employee:
+        now = self._dossier.now()
+        row = _to_row({"name": name, **fields})
+        with self._dossier.writing() as db:
+            employee_id = int(db["employee"].insert({**row, "created_at": now, "updated_at": now}).last_pk)
+            if hours_per_week is not None:
+                start = regime_from or row.get("in_service_from") or date(1900, 1, 1).isoformat()
+                db["employee_regime"].insert(
+                    {"employee_id": employee_id, "valid_from": start if isinstance(start, str) else start.isoformat(),
+                     "hours_per_week": hours_per_week, "created_at": now, "updated_at": now}
+                )
+        return self.get(employee_id)
+
+    def update(self, employee_id: int, **fields: object) -> Employee:
+        row = _to_row(fields)
+        if row:
+            with self._dossier.writing() as db:
+                db["employee"].update(employee_id, {**row, "updated_at": self._dossier.now()})
+        return self.get(employee_id)
+
+    def set_regime(self, employee_id: int, valid_from: date, hours_per_week: float) -> None:
+        """Record a working-time change from ``valid_from`` (replaces one on the same date)."""
+        if not 0 < hours_per_week <= 60:
+            raise AbsenceError("Het aantal uren per week ligt tussen 0 en 60.")
+        now = self._dossier.now()
+        with self._dossier.writing() as db:
+            db.execute(
+                "INSERT INTO employee_regime (employee_id, valid_from, hours_per_week, created_at, updated_at) "
+                "VALUES (:e, :f, :h, :now, :now) ON CONFLICT(employee_id, valid_from) "
+                "DO UPDATE SET hours_per_week = excluded.hours_per_week, updated_at = excluded.updated_at",
+                {"e": employee_id, "f": valid_from.isoformat(), "h": hours_per_week, "now": now},
+            )
+
+    def delete(self, employee_id: int) -> None:
+        with self._dossier.writing() as db:
+            db.execute("DELETE FROM employee WHERE id = :id", {"id": employee_id})
+
+    def count(self) -> int:
+        return int(self._dossier.db.execute("SELECT count(*) FROM employee").fetchone()[0])
+
+    def departments(self) -> list[str]:
+        rows = self._dossier.db.execute(
+            "SELECT DISTINCT department FROM employee WHERE department <> '' ORDER BY department COLLATE NOCASE"
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    def apply_import(
+        self,
+        additions: list[dict[str, object]],
+        changes: list[tuple[int, dict[str, object]]],
+        *,
+        effective: date,
+    ) -> None:
+        """Add and change employees in ONE transaction: all or nothing. Never deletes.
+
+        A changed working time is recorded as a regime change from ``effective``.
+        """
+        now = self._dossier.now()
+        with self._dossier.writing() as db:
+            for fields in additions:
+                fields = dict(fields)
+                hours = fields.pop("hours_per_week", None)
+                row = _to_row(fields)
+                employee_id = db["employee"].insert({**row, "created_at": now, "updated_at": now}).last_pk
+                if hours is not None:
+                    db["employee_regime"].insert(
+                        {"employee_id": employee_id, "valid_from": row.get("in_service_from") or "1900-01-01",
+                         "hours_per_week": hours, "created_at": now, "updated_at": now}
+                    )
+            for employee_id, fields in changes:
+                fields = dict(fields)
+                hours = fields.pop("hours_per_week", None)
+                row = _to_row(fields)
+                if row:
+                    db["employee"].update(employee_id, {**row, "updated_at": now})
+                if hours is not None:
+                    db.execute(
+                        "INSERT INTO employee_regime (employee_id, valid_from, hours_per_week, created_at, updated_at) "
+                        "VALUES (:e, :f, :h, :now, :now) ON CONFLICT(employee_id, valid_from) "
+                        "DO UPDATE SET hours_per_week = excluded.hours_per_week",
+                        {"e": employee_id, "f": effective.isoformat(), "h": hours, "now": now},
+                    )
