@@ -236,6 +236,26 @@ class Absence:
         return max(self.contacts, key=lambda c: c.at) if self.contacts else None
 
 
+def relapse_chain(absence: Absence, by_id: dict[int, Absence]) -> tuple[date, tuple[tuple[date, date], ...]]:
+    """Start of the first absence of a relapse chain and the work periods in between.
+
+    A relapse (``relapse_of``) continues the running legal periods of the absence
+    it relapses from; ``legal.absence_milestones`` decides, from the length of
+    each work period, whether the periods are interrupted.
+    """
+    resumptions: list[tuple[date, date]] = []
+    current = absence
+    seen = {absence.id}
+    while current.relapse_of is not None and current.relapse_of in by_id and current.relapse_of not in seen:
+        previous = by_id[current.relapse_of]
+        seen.add(previous.id)
+        if previous.returned_on is None or previous.returned_on >= current.starts:
+            break
+        resumptions.append((previous.returned_on, current.starts - timedelta(days=1)))
+        current = previous
+    return current.starts, tuple(reversed(resumptions))
+
+
 class AbsenceError(ValueError):
     """Input that would make the register inconsistent; str() is the Dutch message."""
 

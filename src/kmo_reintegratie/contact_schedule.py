@@ -39,7 +39,13 @@ class ContactDue:
 
 
 def end_of_week(today: date) -> date:
-    return today + timedelta(days=6 - today.weekday())
+    """Sunday of the working week that matters on ``today``.
+
+    On Saturday and Sunday "this week" means the coming week: that is the week
+    a manager plans when looking at the list over the weekend.
+    """
+    sunday = today + timedelta(days=6 - today.weekday())
+    return sunday + timedelta(days=7) if today.weekday() >= 5 else sunday
 
 
 def next_contact(

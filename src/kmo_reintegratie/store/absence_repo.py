@@ -112,6 +112,20 @@ class AbsenceRepository:
         ))
         return self._assemble(rows)
 
+    def with_relapse_predecessors(self, absences: list[Absence]) -> list[Absence]:
+        """``absences`` plus the earlier absences their relapse chains point to."""
+        known = {a.id: a for a in absences}
+        pending = [a.relapse_of for a in absences if a.relapse_of is not None]
+        while pending:
+            absence_id = pending.pop()
+            if absence_id in known:
+                continue
+            previous = self.get(absence_id)
+            known[absence_id] = previous
+            if previous.relapse_of is not None:
+                pending.append(previous.relapse_of)
+        return list(known.values())
+
     def all(self) -> list[Absence]:
         return self._assemble(list(self._dossier.db.query("SELECT * FROM absence ORDER BY starts")))
 

@@ -13,5 +13,13 @@ class DossierEvents(QObject):
     assessment_changed = Signal(int)
     #: Someone asks to show a section of a round in `Zelfevaluatie` (round id, section id).
     section_requested = Signal(int, str)
+    #: Employees were added, changed or imported.
+    employees_changed = Signal()
+    #: An absence, its certificates, agreements or contacts changed (absence id; 0 = several).
+    absences_changed = Signal(int)
+    #: Someone asks to show an absence in `Afwezigheden` (absence id).
+    absence_requested = Signal(int)
+    #: Someone asks to show an employee in `Medewerkers` (employee id).
+    employee_requested = Signal(int)
     #: A write failed for a reason the user can act on (disk full, read-only...).
     write_failed = Signal(str)

@@ -30,6 +30,7 @@ from kmo_reintegratie.ui.icons import app_icon
 from kmo_reintegratie.ui.pages.assessment_page import AssessmentPage
 from kmo_reintegratie.ui.pages.instrument_page import InstrumentPage
 from kmo_reintegratie.ui.pages.organisation_page import OrganisationPage
+from kmo_reintegratie.ui.pages.overview_page import OverviewPage
 
 MAX_RECENT = 8
 DOSSIER_FILTER = "KMO Re-integratie-dossiers (*.kmo);;Alle bestanden (*)"
@@ -223,6 +224,7 @@ class MainWindow(QMainWindow):
         self.events.section_requested.connect(self._on_events_section_requested)
         instrument = load_instrument()
         self.pages = {
+            OverviewPage.nav_label: OverviewPage(dossier, self.events, instrument, self.today),
             AssessmentPage.nav_label: AssessmentPage(dossier, self.events, instrument, self.today),
             OrganisationPage.nav_label: OrganisationPage(dossier, self.events),
             InstrumentPage.nav_label: InstrumentPage(instrument=instrument),
@@ -230,7 +232,7 @@ class MainWindow(QMainWindow):
         for label, page in self.pages.items():
             self.stack.addWidget(page)
             QListWidgetItem(self.tr(label), self.nav)
-        self.go_to(current or OrganisationPage.nav_label)
+        self.go_to(current or OverviewPage.nav_label)
         self._remember(dossier.path)
         self.status_path.setText(str(dossier.path))
         self.status_mode.setText(self.tr("Alleen-lezen") if dossier.read_only else "")

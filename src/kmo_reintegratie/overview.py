@@ -1,0 +1,104 @@
+"""What needs attention this week: the data behind the `Overzicht` page.
+
+Pure: the caller passes the absences, employees, actions and today's date, so
+the Monday-morning logic is tested with any "today".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from enum import Enum
+
+from kmo_reintegratie.absence import Absence, Employee, relapse_chain
+from kmo_reintegratie.assessment import Action, Urgency
+from kmo_reintegratie.contact_schedule import ContactDue, DueState, next_contact
+from kmo_reintegratie.legal import LegalDate, absence_milestones
+
+MILESTONE_HORIZON_DAYS = 14
+
+
+class Target(str, Enum):
+    ABSENCE = "afwezigheid"
+    SECTION = "sectie"
+    TRAJECTORY = "traject"
+
+
+@dataclass(frozen=True)
+class AbsentNow:
+    absence: Absence
+    employee: Employee
+    days: int
+    next_step: LegalDate | None
+    contact: ContactDue
+
+
+@dataclass(frozen=True)
+class ContactTodo:
+    absence: Absence
+    employee: Employee
+    contact: ContactDue
+
+
+@dataclass(frozen=True)
+class MilestoneSoon:
+    absence: Absence
+    employee: Employee
+    milestone: LegalDate
+
+
+@dataclass(frozen=True)
+class Overview:
+    today: date
+    absent_now: list[AbsentNow] = field(default_factory=list)
+    contacts: list[ContactTodo] = field(default_factory=list)
+    no_contact: list[ContactTodo] = field(default_factory=list)
+    milestones: list[MilestoneSoon] = field(default_factory=list)
+    overdue_actions: list[Action] = field(default_factory=list)
+
+
+def build_overview(
+    today: date,
+    absences: Iterable[Absence],
+    employees: Iterable[Employee],
+    actions: Iterable[Action] = (),
+    *,
+    first_contact_days: int | None = None,
+    horizon_days: int = MILESTONE_HORIZON_DAYS,
+) -> Overview:
+    by_id = {e.id: e for e in employees}
+    all_absences = list(absences)
+    absence_by_id = {a.id: a for a in all_absences}
+    overview = Overview(today)
+    horizon = today + timedelta(days=horizon_days)
+    for absence in sorted(all_absences, key=lambda a: a.starts):
+        if not absence.is_open(today) or absence.employee_id not in by_id:
+            continue
+        employee = by_id[absence.employee_id]
+        milestones = legal_dates(absence, employee, absence_by_id)
+        coming = [m for m in milestones if m.due >= today]
+        contact = next_contact(absence, today, first_contact_days=first_contact_days)
+        overview.absent_now.append(
+            AbsentNow(absence, employee, absence.days_absent(today), coming[0] if coming else None, contact)
+        )
+        if contact.state in (DueState.OVERDUE, DueState.THIS_WEEK):
+            overview.contacts.append(ContactTodo(absence, employee, contact))
+        elif contact.state is DueState.NO_CONTACT:
+            overview.no_contact.append(ContactTodo(absence, employee, contact))
+        overview.milestones.extend(
+            MilestoneSoon(absence, employee, m) for m in milestones if today <= m.due <= horizon
+        )
+    overview.absent_now.sort(key=lambda row: -row.days)
+    overview.contacts.sort(key=lambda row: row.contact.due or today)
+    overview.milestones.sort(key=lambda row: row.milestone.due)
+    overview.overdue_actions.extend(
+        sorted((a for a in actions if a.urgency(today) is Urgency.OVERDUE), key=lambda a: a.due or today)
+    )
+    return overview
+
+
+def legal_dates(absence: Absence, employee: Employee, absence_by_id: dict[int, Absence]) -> tuple[LegalDate, ...]:
+    """The legal milestones of an absence, continuing the periods of a relapse chain."""
+    start, resumptions = relapse_chain(absence, absence_by_id)
+    return absence_milestones(start, employee.statute, resumptions)

@@ -1,0 +1,202 @@
+"""`Overzicht`: the Monday-morning page — who is absent, whom to call, what is due."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGroupBox,
+    QHeaderView,
+    QLabel,
+    QScrollArea,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kmo_reintegratie.contact_schedule import DueState
+from kmo_reintegratie.dates import format_date
+from kmo_reintegratie.instrument import Instrument
+from kmo_reintegratie.overview import Overview, build_overview
+from kmo_reintegratie.store.dossier import Dossier
+from kmo_reintegratie.ui.events import DossierEvents
+from kmo_reintegratie.ui.models.rows_model import TARGET_ROLE, Row, RowsModel
+
+
+def _when(due: date, today: date) -> str:
+    days = (due - today).days
+    if days == 0:
+        return "vandaag"
+    if days == 1:
+        return "morgen"
+    if days < 0:
+        return f"{-days} dagen te laat"
+    return f"over {days} dagen"
+
+
+class OverviewPage(QScrollArea):
+    nav_label = "Overzicht"
+
+    def __init__(self, dossier: Dossier, events: DossierEvents, instrument: Instrument,
+                 today: Callable[[], date], parent: QWidget | None = None):
+        super().__init__(parent)
+        self._dossier = dossier
+        self._events = events
+        self._instrument = instrument
+        self._today = today
+        self._contact_by = ""
+        self.setWidgetResizable(True)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.setSpacing(14)
+        self.heading = QLabel()
+        self.heading.setObjectName("overviewHeading")
+        layout.addWidget(self.heading)
+        self.absent = self._section(layout, "absentNow", self.tr("Nu afwezig"),
+                                    (self.tr("Werknemer"), self.tr("Afdeling"), self.tr("Dagen"),
+                                     self.tr("Volgende wettelijke stap"), self.tr("Contact")))
+        self.contacts = self._section(layout, "contactsDue", self.tr("Contact opnemen: deze week en te laat"),
+                                      (self.tr("Werknemer"), self.tr("Wanneer"), self.tr("Contactpersoon"),
+                                       self.tr("Waarom")))
+        self.milestones = self._section(layout, "milestonesSoon",
+                                        self.tr("Wettelijke stappen in de komende 14 dagen"),
+                                        (self.tr("Datum"), self.tr("Werknemer"), self.tr("Stap"),
+                                         self.tr("Status")))
+        self.actions = self._section(layout, "overdueActions", self.tr("Acties uit het actieplan die te laat zijn"),
+                                     (self.tr("Deadline"), self.tr("Actie"), self.tr("Wie"), self.tr("Sectie")))
+        layout.addStretch(1)
+        self.setWidget(content)
+        for signal in (events.absences_changed, events.employees_changed, events.assessment_changed,
+                       events.organisation_changed):
+            signal.connect(self.refresh)
+        self.refresh()
+
+    def _section(self, layout: QVBoxLayout, name: str, title: str, headers: tuple[str, ...]) -> QTableView:
+        box = QGroupBox(title)
+        box.setObjectName(name + "Box")
+        inner = QVBoxLayout(box)
+        view = QTableView()
+        view.setObjectName(name)
+        model = RowsModel(headers, view)
+        view.setModel(model)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.verticalHeader().hide()
+        view.setWordWrap(False)
+        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        view.horizontalHeader().setStretchLastSection(True)
+        view.activated.connect(self._on_view_activated)
+        view.doubleClicked.connect(self._on_view_activated)
+        inner.addWidget(view)
+        empty = QLabel()
+        empty.setObjectName(name + "Empty")
+        empty.setStyleSheet("color: palette(placeholder-text);")
+        inner.addWidget(empty)
+        layout.addWidget(box)
+        return view
+
+    # -- data -----------------------------------------------------------------
+
+    def overview(self) -> Overview:
+        today = self._today()
+        absences = self._dossier.absences.open_on(today)
+        absences = self._dossier.absences.with_relapse_predecessors(absences)
+        latest = self._dossier.assessments.latest_round()
+        actions = self._dossier.assessments.actions(latest.id) if latest else []
+        organisation = self._dossier.organisation.get()
+        self._contact_by = organisation.contact_by
+        return build_overview(today, absences, self._dossier.employees.list(), actions,
+                              first_contact_days=organisation.contact_first_days)
+
+    def refresh(self, *_args: object) -> None:
+        data = self.overview()
+        today = data.today
+        self.heading.setText(
+            self.tr("<h2>Overzicht</h2><p>{0} · {1} werknemer(s) afwezig · {2} contact(en) te plannen</p>").format(
+                format_date(today), len(data.absent_now), len(data.contacts))
+        )
+        absent_rows = []
+        for row in data.absent_now:
+            step = row.next_step
+            step_text = f"{format_date(step.due)}: {step.title}" if step else ""
+            if step and not step.confirmed:
+                step_text += " (te bevestigen)"
+            contact = row.contact
+            contact_text = contact.state.label if contact.state is DueState.NO_CONTACT else (
+                f"{format_date(contact.due)} ({_when(contact.due, today)})" if contact.due else "")
+            level = "urgent" if contact.state is DueState.OVERDUE else ""
+            absent_rows.append(Row(
+                (row.employee.name, row.employee.department, str(row.days), step_text, contact_text),
+                ("afwezigheid", row.absence.id),
+                tooltip=step.explanation if step else "", level=level,
+            ))
+        self._fill(self.absent, absent_rows, self.tr("Niemand is vandaag afwezig."))
+
+        contact_rows = []
+        for todo in data.contacts:
+            agreement = todo.absence.agreement_on(today)
+            # Without an agreement the organisation's procedure applies: usually the manager.
+            who = (agreement.contact_name or agreement.contact_role.label) if agreement else (
+                todo.employee.manager or self._contact_by)
+            due = todo.contact.due
+            contact_rows.append(Row(
+                (todo.employee.name, f"{format_date(due)} ({_when(due, today)})" if due else "", who,
+                 todo.contact.reason),
+                ("afwezigheid", todo.absence.id),
+                level="urgent" if todo.contact.state is DueState.OVERDUE else "soon",
+            ))
+        for todo in data.no_contact:
+            contact_rows.append(Row(
+                (todo.employee.name, self.tr("geen contact gewenst"), "", todo.contact.reason),
+                ("afwezigheid", todo.absence.id), level="info",
+            ))
+        self._fill(self.contacts, contact_rows, self.tr("Geen contacten te plannen deze week."))
+
+        milestone_rows = [
+            Row(
+                (f"{format_date(m.milestone.due)} ({_when(m.milestone.due, today)})", m.employee.name,
+                 m.milestone.title, self.tr("te bevestigen") if not m.milestone.confirmed else self.tr("bevestigd")),
+                ("afwezigheid", m.absence.id),
+                tooltip=f"{m.milestone.explanation}\nBron: {m.milestone.source}"
+                + (f"\nTe bevestigen: {m.milestone.unconfirmed_reason}" if m.milestone.unconfirmed_reason else ""),
+                level="soon" if (m.milestone.due - today).days <= 7 else "",
+            )
+            for m in data.milestones
+        ]
+        self._fill(self.milestones, milestone_rows, self.tr("Geen wettelijke stappen in de komende twee weken."))
+
+        action_rows = []
+        for action in data.overdue_actions:
+            section = self._instrument.section(action.section_id)
+            action_rows.append(Row(
+                (format_date(action.due), action.what, action.who, f"{section.number} {section.title}"),
+                ("sectie", (action.round_id, action.section_id)), level="urgent",
+            ))
+        self._fill(self.actions, action_rows, self.tr("Geen acties over hun deadline."))
+
+    def _fill(self, view: QTableView, rows: list[Row], empty_text: str) -> None:
+        model = view.model()
+        assert isinstance(model, RowsModel)
+        model.set_rows(rows)
+        empty = view.parentWidget().findChild(QLabel, view.objectName() + "Empty")
+        empty.setText(empty_text)
+        empty.setVisible(not rows)
+        view.setVisible(bool(rows))
+        # Show every row without an inner scrollbar: the page itself scrolls.
+        height = view.horizontalHeader().height() + 4 + sum(view.rowHeight(r) for r in range(len(rows)))
+        view.setFixedHeight(max(60, height))
+
+    def _on_view_activated(self, index: QModelIndex) -> None:
+        target = index.data(TARGET_ROLE)
+        if not target:
+            return
+        kind, key = target
+        if kind == "afwezigheid":
+            self._events.absence_requested.emit(int(key))
+        elif kind == "sectie":
+            round_id, section_id = key
+            self._events.section_requested.emit(int(round_id), str(section_id))

@@ -1,0 +1,82 @@
+"""The Monday-morning overview: logic with an injected today, and the page itself."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from pytestqt.qtbot import QtBot
+
+from kmo_reintegratie.absence import Absence, Channel, ContactAgreement, ContactEntry, ContactRole, Employee
+from kmo_reintegratie.assessment import Action
+from kmo_reintegratie.contact_schedule import DueState, end_of_week
+from kmo_reintegratie.demo import write_demo
+from kmo_reintegratie.legal import Statute
+from kmo_reintegratie.overview import build_overview
+from kmo_reintegratie.store.dossier import Dossier
+from kmo_reintegratie.ui.main_window import MainWindow
+from kmo_reintegratie.ui.pages.overview_page import OverviewPage
+
+WEDNESDAY = date(2026, 11, 18)
+
+
+def employee(i: int, name: str) -> Employee:
+    return Employee(i, name, statute=Statute.BEDIENDE)
+
+
+def test_this_week_ends_on_sunday_and_looks_ahead_at_the_weekend() -> None:
+    assert end_of_week(WEDNESDAY) == date(2026, 11, 22)
+    assert end_of_week(date(2026, 11, 22)) == date(2026, 11, 29)  # Sunday: plan next week
+
+
+def test_overdue_and_this_week_contacts_relative_to_today() -> None:
+    people = [employee(1, "An"), employee(2, "Bert"), employee(3, "Cas"), employee(4, "Dirk")]
+    called = ContactEntry(1, 2, datetime(2026, 11, 6, 10), "Marc", Channel.TELEFOON)
+    every_two_weeks = ContactAgreement(1, 2, date(2026, 10, 1), ContactRole.LEIDINGGEVENDE, every_days=14)
+    absences = [
+        Absence(1, 1, date(2026, 10, 1)),  # nobody called: first contact was due 8 October
+        Absence(2, 2, date(2026, 10, 1), contacts=(called,), agreements=(every_two_weeks,)),  # due 20 Nov
+        Absence(3, 3, date(2026, 11, 1), agreements=(ContactAgreement(2, 3, date(2026, 11, 1), no_contact=True),)),
+        Absence(4, 4, date(2026, 9, 1), returned_on=date(2026, 10, 1)),  # back at work
+    ]
+    overview = build_overview(WEDNESDAY, absences, people, first_contact_days=7)
+    assert [row.employee.name for row in overview.absent_now] == ["An", "Bert", "Cas"]
+    states = {todo.employee.name: todo.contact.state for todo in overview.contacts}
+    assert states == {"An": DueState.OVERDUE, "Bert": DueState.THIS_WEEK}
+    assert [todo.employee.name for todo in overview.no_contact] == ["Cas"]
+    later = build_overview(date(2026, 11, 9), absences, people, first_contact_days=7)
+    assert "Bert" not in {t.employee.name for t in later.contacts}
+
+
+def test_milestones_within_two_weeks_and_overdue_actions() -> None:
+    people = [employee(1, "An")]
+    absences = [Absence(1, 1, WEDNESDAY - timedelta(days=20))]
+    actions = [
+        Action(1, 1, "c1.s1.1", "Te laat", due=WEDNESDAY - timedelta(days=1)),
+        Action(2, 1, "c1.s1.1", "Op tijd", due=WEDNESDAY + timedelta(days=1)),
+    ]
+    overview = build_overview(WEDNESDAY, absences, people, actions)
+    keys = [m.milestone.key for m in overview.milestones]
+    assert "einde_gewaarborgd_loon" in keys and "melding_arbeidsarts" in keys
+    assert all(WEDNESDAY <= m.milestone.due <= WEDNESDAY + timedelta(days=14) for m in overview.milestones)
+    assert [a.what for a in overview.overdue_actions] == ["Te laat"]
+
+
+def test_overview_page_lists_demo_and_opens_the_absence(qtbot: QtBot, tmp_path: Path) -> None:
+    today = date.today()
+    path = write_demo(tmp_path / "demo.kmo", today=today)
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings, Dossier.open(path), today=lambda: today)
+    qtbot.addWidget(window)
+    window.show()
+    page = window.current_page()
+    assert isinstance(page, OverviewPage)
+    names = [page.absent.model().index(r, 0).data() for r in range(page.absent.model().rowCount())]
+    assert "Koen Verhaegen" in names and "Els Wuyts" in names
+    contacts = [page.contacts.model().index(r, 1).data() for r in range(page.contacts.model().rowCount())]
+    assert "geen contact gewenst" in contacts
+    koen_row = names.index("Koen Verhaegen")
+    with qtbot.waitSignal(window.events.absence_requested) as blocker:
+        page.absent.doubleClicked.emit(page.absent.model().index(koen_row, 0))
+    assert blocker.args and blocker.args[0] > 0
