@@ -80,3 +80,21 @@ def test_overview_page_lists_demo_and_opens_the_absence(qtbot: QtBot, tmp_path: 
     with qtbot.waitSignal(window.events.absence_requested) as blocker:
         page.absent.doubleClicked.emit(page.absent.model().index(koen_row, 0))
     assert blocker.args and blocker.args[0] > 0
+
+
+def test_trajectory_deadlines_warn_seven_days_ahead() -> None:
+    from kmo_reintegratie.legal import Decision, Initiator
+    from kmo_reintegratie.trajectory import Trajectory, TrajectoryKind
+
+    people = [employee(1, "Ahmed")]
+    decided = Trajectory(1, 1, None, TrajectoryKind.FORMEEL, Initiator.WERKNEMER,
+                         request_received=date(2026, 9, 1), assessment_received=date(2026, 11, 1), decision=Decision.B)
+    waiting = Trajectory(2, 1, None, TrajectoryKind.FORMEEL, Initiator.WERKNEMER, request_received=date(2026, 10, 10))
+    informal = Trajectory(3, 1, None, TrajectoryKind.INFORMEEL, Initiator.WERKNEMER, request_received=date(2026, 11, 1))
+    overview = build_overview(WEDNESDAY, [], people, trajectories=[decided, waiting, informal])
+    found = {(row.trajectory.id, row.deadline.key): row for row in overview.deadlines}
+    appeal = found[(1, "beroep")]  # 21 days after 1 November
+    assert appeal.deadline.due == date(2026, 11, 22) and appeal.warn(WEDNESDAY)
+    assessment = found[(2, "beoordeling")]  # 49 days after 10 October
+    assert assessment.deadline.due == date(2026, 11, 28) and not assessment.warn(WEDNESDAY)
+    assert not any(row.trajectory.id == 3 for row in overview.deadlines)

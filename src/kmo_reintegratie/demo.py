@@ -13,7 +13,20 @@ from pathlib import Path
 from kmo_reintegratie.absence import Channel, ContactRole, IncapacityKind, InfoItem, Initiative
 from kmo_reintegratie.assessment import ActionStatus, Answer
 from kmo_reintegratie.instrument import load_instrument
-from kmo_reintegratie.legal import Statute
+from kmo_reintegratie.legal import Decision, Initiator, Statute
+from kmo_reintegratie.trajectory import (
+    REPORT_SUBJECTS,
+    Adaptation,
+    AdaptationKind,
+    Consideration,
+    MotivatedReport,
+    PlanVersion,
+    ReportGround,
+    Response,
+    ReturnChecklist,
+    ScheduleStep,
+    TrajectoryKind,
+)
 from kmo_reintegratie.organisation import Role
 from kmo_reintegratie.store.dossier import Dossier
 
@@ -231,6 +244,104 @@ def _write_absences(dossier: Dossier, today: date) -> None:
     absences.add(ids["Sarah Janssens"], today - timedelta(days=200), returned_on=today - timedelta(days=189))
 
 
+REPORT_REASONS = {
+    AdaptationKind.WORKING_TIME.value: (ReportGround.OBJECTIVE,
+        "Deeltijds werken kan, maar alle vrije uren vallen in nachtdiensten die de arbeidsarts uitsluit."),
+    AdaptationKind.DAYS_AND_HOURS.value: (ReportGround.OBJECTIVE,
+        "De keuken draait enkel van 6 tot 14 uur; een ander uurrooster bestaat niet in deze dienst."),
+    AdaptationKind.TASKS.value: (ReportGround.TECHNICAL,
+        "Alle taken in de keuken vragen langdurig rechtstaan en tillen van ketels, wat de arbeidsarts uitsluit."),
+    AdaptationKind.FUNCTION.value: (ReportGround.NOT_REASONABLE,
+        "De enige zittende functies (administratie) vragen een diploma en opleiding van meer dan twee jaar."),
+    AdaptationKind.WORK_EQUIPMENT.value: (ReportGround.TECHNICAL,
+        "Een tilhulp voor de ketels werd met de ergonoom bekeken maar past niet in de bestaande keuken."),
+    AdaptationKind.WORK_ORGANISATION.value: (ReportGround.OBJECTIVE,
+        "Met drie keukenmedewerkers is taakrotatie zonder tillen niet te organiseren."),
+    AdaptationKind.SUPPORT.value: (ReportGround.OBJECTIVE,
+        "Begeleiding of training neemt de fysieke beperkingen in de keukentaken niet weg."),
+    "aangepast_werk": (ReportGround.OBJECTIVE,
+        "Er is geen keukentaak zonder tillen of langdurig rechtstaan; samen met de arbeidsarts nagegaan."),
+    "ander_werk": (ReportGround.NOT_REASONABLE,
+        "Onthaal, onderhoud en zorg werden overlopen; geen vacature zonder tillen, ook niet na herschikking."),
+}
+
+
+def _write_trajectories(dossier: Dossier, today: date) -> None:
+    """Koen's informal return, a formal trajectory with decision B, and a motivated report."""
+    employees = {e.name: e for e in dossier.employees.list()}
+    koen = employees["Koen Verhaegen"]
+    koen_absence = next(a for a in dossier.absences.open_on(today) if a.employee_id == koen.id)
+    repo = dossier.trajectories
+    informal = repo.add(koen.id, TrajectoryKind.INFORMEEL, Initiator.WERKNEMER, absence_id=koen_absence.id,
+                        request_date=today - timedelta(days=12))
+    repo.update(informal.id, consultation_on=today - timedelta(days=12),
+                consultation_participants="Koen, Marc Van Damme (leidinggevende), Sofie Peeters (HR)",
+                decision_conditions="Bezoek voorafgaand aan de werkhervatting: deeltijds hervatten, eerste maanden "
+                                    "zonder administratieve taken.")
+    start = today + timedelta(days=10)
+    month = start + timedelta(days=30)
+    third = start + timedelta(days=61)
+    plan = repo.save_plan(PlanVersion(
+        0, informal.id, 1, made_on=today - timedelta(days=5),
+        adapted_work="Zorgtaken op de eigen afdeling; de eerste maanden vrijgesteld van administratie en "
+                     "permanenties van collega's.",
+        training="Korte opfrissing van het nieuwe zorgdossier (2 uur, met een collega).",
+        valid_from=start, valid_until=start + timedelta(days=180),
+        adaptations=(
+            Adaptation(AdaptationKind.WORKING_TIME, "Progressieve werkhervatting: 18, dan 25 uur, dan voltijds."),
+            Adaptation(AdaptationKind.TASKS, "Geen administratieve taken en geen overname van permanenties."),
+            Adaptation(AdaptationKind.DAYS_AND_HOURS, "Geen late diensten zolang de hervatting deeltijds is.",
+                       permanent=False),
+        ),
+        schedule=(
+            ScheduleStep(start, month - timedelta(days=1), hours_per_week=18,
+                         changes="3 dagen van 6 uur, zonder administratie"),
+            ScheduleStep(month, third - timedelta(days=1), hours_per_week=25,
+                         changes="4 dagen; goedgekeurd door arbeidsarts en adviserend arts"),
+            ScheduleStep(third, None, hours_per_week=38, changes="Voltijds; administratie geleidelijk terug"),
+        ),
+        evaluation_moments=(start + timedelta(days=30), start + timedelta(days=182), start + timedelta(days=365)),
+        aftercare_until=start + timedelta(days=60),
+        checklist=ReturnChecklist(return_at=f"{start:%d-%m-%Y} om 8 uur", manager_informed=True, team_informed=True,
+                                  what_may_be_told="Koen komt deeltijds terug; geen details over de afwezigheid.",
+                                  adaptations_ready=True, building_access=True, material_ready=False,
+                                  welcome_moment="Koffie met het team om 8 uur", mentor="Lotte De Wilde"),
+    ))
+    repo.record_plan_event(plan.id, delivered_on=today - timedelta(days=5), response=Response.AGREED,
+                           response_on=today - timedelta(days=3))
+
+    ahmed = employees["Ahmed Benali"]
+    formal = repo.add(ahmed.id, TrajectoryKind.FORMEEL, Initiator.WERKNEMER,
+                      request_date=today - timedelta(days=60), request_received=today - timedelta(days=58))
+    repo.update(formal.id, assessment_received=today - timedelta(days=15), decision=Decision.B,
+                decision_conditions="Definitief ongeschikt voor het huidige werk. Geschikt voor werk zonder "
+                                    "tillen boven 10 kg en zonder werken op hoogte.")
+
+    greet = dossier.employees.add(
+        "Greet Van Hoof", function="Keukenmedewerker", department="Keuken", statute=Statute.ARBEIDER,
+        manager="Ria Mertens", in_service_from=date(today.year - 15, 3, 1), hours_per_week=38,
+        out_of_service_from=today - timedelta(days=100),
+    )
+    greet_absence = dossier.absences.add(greet.id, today - timedelta(days=420), returned_on=today - timedelta(days=100),
+                                         note="Arbeidsovereenkomst beëindigd.")
+    reported = repo.add(greet.id, TrajectoryKind.FORMEEL, Initiator.WERKGEVER, absence_id=greet_absence.id,
+                        request_date=today - timedelta(days=250), request_received=today - timedelta(days=248))
+    repo.update(reported.id, assessment_received=today - timedelta(days=205), decision=Decision.B,
+                decision_conditions="Geschikt voor werk zonder tillen en zonder langdurig rechtstaan.",
+                consultation_on=today - timedelta(days=150),
+                consultation_participants="Greet, Ria Mertens, Sofie Peeters, Dr. Lies Van Acker (arbeidsarts)")
+    repo.save_report(MotivatedReport(
+        0, reported.id, made_on=today - timedelta(days=120),
+        considerations=tuple(Consideration(subject, True, *REPORT_REASONS[subject]) for subject, _ in REPORT_SUBJECTS),
+        disability_accommodation="De indicatoren van redelijke aanpassingen (protocol 2007) werden overlopen: de "
+                                 "kostprijs van een nieuwe keuken staat niet in verhouding tot de middelen van de vzw.",
+        delivered_on=today - timedelta(days=118),
+    ))
+    repo.update(reported.id, closed_on=today - timedelta(days=118), closing_reason="Gemotiveerd verslag bezorgd",
+                evaluation_worked="Snel overleg met de arbeidsarts; Greet werd goed geïnformeerd.",
+                evaluation_better="Mogelijkheden voor ander werk vroeger in kaart brengen, al vóór de beslissing.")
+
+
 def write_demo(path: Path, *, today: date | None = None) -> Path:
     """Create a new demo dossier at ``path`` (which must not exist).
 
@@ -244,4 +355,5 @@ def write_demo(path: Path, *, today: date | None = None) -> Path:
             dossier.organisation.set_role_contact(role, **fields)
         _write_assessments(dossier)
         _write_absences(dossier, today)
+        _write_trajectories(dossier, today)
     return path

@@ -14,7 +14,8 @@ from enum import Enum
 from kmo_reintegratie.absence import Absence, Employee, relapse_chain
 from kmo_reintegratie.assessment import Action, Urgency
 from kmo_reintegratie.contact_schedule import ContactDue, DueState, next_contact
-from kmo_reintegratie.legal import LegalDate, absence_milestones
+from kmo_reintegratie.legal import LegalDate, absence_milestones, trajectory_deadlines
+from kmo_reintegratie.trajectory import Response, Trajectory, TrajectoryKind
 
 MILESTONE_HORIZON_DAYS = 14
 
@@ -49,6 +50,20 @@ class MilestoneSoon:
 
 
 @dataclass(frozen=True)
+class DeadlineSoon:
+    trajectory: Trajectory
+    employee: Employee
+    deadline: LegalDate
+
+    def warn(self, today: date) -> bool:
+        """Within the 7-day warning period (or passed)."""
+        return (self.deadline.due - today).days <= DEADLINE_WARNING_DAYS
+
+
+DEADLINE_WARNING_DAYS = 7
+
+
+@dataclass(frozen=True)
 class Overview:
     today: date
     absent_now: list[AbsentNow] = field(default_factory=list)
@@ -56,6 +71,7 @@ class Overview:
     no_contact: list[ContactTodo] = field(default_factory=list)
     milestones: list[MilestoneSoon] = field(default_factory=list)
     overdue_actions: list[Action] = field(default_factory=list)
+    deadlines: list[DeadlineSoon] = field(default_factory=list)
 
 
 def build_overview(
@@ -64,6 +80,7 @@ def build_overview(
     employees: Iterable[Employee],
     actions: Iterable[Action] = (),
     *,
+    trajectories: Iterable[Trajectory] = (),
     first_contact_days: int | None = None,
     horizon_days: int = MILESTONE_HORIZON_DAYS,
 ) -> Overview:
@@ -92,10 +109,43 @@ def build_overview(
     overview.absent_now.sort(key=lambda row: -row.days)
     overview.contacts.sort(key=lambda row: row.contact.due or today)
     overview.milestones.sort(key=lambda row: row.milestone.due)
+    for trajectory in trajectories:
+        if trajectory.employee_id not in by_id:
+            continue
+        overview.deadlines.extend(
+            DeadlineSoon(trajectory, by_id[trajectory.employee_id], deadline)
+            for deadline in open_deadlines(trajectory)
+            if deadline.due <= horizon
+        )
+    overview.deadlines.sort(key=lambda row: row.deadline.due)
     overview.overdue_actions.extend(
         sorted((a for a in actions if a.urgency(today) is Urgency.OVERDUE), key=lambda a: a.due or today)
     )
     return overview
+
+
+def open_deadlines(trajectory: Trajectory) -> list[LegalDate]:
+    """Legal deadlines of a formal trajectory whose step has not been taken yet."""
+    if trajectory.kind is not TrajectoryKind.FORMEEL or trajectory.closed_on or trajectory.request_received is None:
+        return []
+    plan = trajectory.current_plan
+    deadlines = trajectory_deadlines(
+        request_received=trajectory.request_received,
+        assessment_received=trajectory.assessment_received,
+        decision=trajectory.decision,
+        plan_delivered=plan.delivered_on if plan else None,
+        appeal_decision_received=trajectory.appeal_decision_received,
+    )
+    done = set()
+    if trajectory.assessment_received:
+        done.add("beoordeling")
+    if trajectory.appeal_lodged_on or trajectory.appeal_decision_received:
+        done.add("beroep")
+    if (plan and plan.delivered_on) or (trajectory.report and trajectory.report.delivered_on):
+        done.add("plan")
+    if plan and plan.response is not Response.PENDING:
+        done.add("instemming_werknemer")
+    return [d for key, d in deadlines.items() if key not in done]
 
 
 def legal_dates(absence: Absence, employee: Employee, absence_by_id: dict[int, Absence]) -> tuple[LegalDate, ...]:

@@ -39,6 +39,7 @@ class Dossier:
         from kmo_reintegratie.store.assessment_repo import AssessmentRepository
         from kmo_reintegratie.store.employee_repo import EmployeeRepository
         from kmo_reintegratie.store.organisation_repo import OrganisationRepository
+        from kmo_reintegratie.store.trajectory_repo import TrajectoryRepository
 
         self.path = path
         self.db = sqlite_utils.Database(conn)
@@ -48,6 +49,7 @@ class Dossier:
         self.assessments = AssessmentRepository(self)
         self.employees = EmployeeRepository(self)
         self.absences = AbsenceRepository(self)
+        self.trajectories = TrajectoryRepository(self)
 
     # -- opening ---------------------------------------------------------
 

@@ -199,12 +199,77 @@ CREATE TABLE document_text (
 );
 """
 
+V5_TRAJECTORIES = """
+CREATE TABLE trajectory (
+    id INTEGER PRIMARY KEY,
+    employee_id INTEGER NOT NULL REFERENCES employee(id) ON DELETE CASCADE,
+    absence_id INTEGER REFERENCES absence(id) ON DELETE SET NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('informeel', 'formeel')),
+    initiator TEXT NOT NULL,
+    request_date TEXT,
+    request_received TEXT,
+    assessment_received TEXT,
+    decision TEXT CHECK (decision IS NULL OR decision IN ('A', 'B', 'C')),
+    decision_conditions TEXT NOT NULL DEFAULT '',
+    appeal_lodged_on TEXT,
+    appeal_decision_received TEXT,
+    appeal_outcome TEXT NOT NULL DEFAULT '',
+    consultation_on TEXT,
+    consultation_participants TEXT NOT NULL DEFAULT '',
+    execution_notes TEXT NOT NULL DEFAULT '',
+    evaluation_worked TEXT NOT NULL DEFAULT '',
+    evaluation_better TEXT NOT NULL DEFAULT '',
+    closed_on TEXT,
+    closing_reason TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')),
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime'))
+);
+CREATE INDEX trajectory_employee ON trajectory (employee_id);
+CREATE TABLE plan_version (
+    id INTEGER PRIMARY KEY,
+    trajectory_id INTEGER NOT NULL REFERENCES trajectory(id) ON DELETE CASCADE,
+    version INTEGER NOT NULL,
+    made_on TEXT NOT NULL,
+    workstation_adaptations TEXT NOT NULL DEFAULT '',
+    adapted_work TEXT NOT NULL DEFAULT '',
+    other_work TEXT NOT NULL DEFAULT '',
+    training TEXT NOT NULL DEFAULT '',
+    valid_from TEXT,
+    valid_until TEXT,
+    adaptations TEXT NOT NULL DEFAULT '[]',
+    schedule TEXT NOT NULL DEFAULT '[]',
+    evaluation_moments TEXT NOT NULL DEFAULT '[]',
+    aftercare_until TEXT,
+    checklist TEXT NOT NULL DEFAULT '{}',
+    delivered_on TEXT,
+    signed_by_employer_on TEXT,
+    response TEXT NOT NULL DEFAULT 'geen_antwoord',
+    response_on TEXT,
+    refusal_reasons TEXT NOT NULL DEFAULT '',
+    reminder_sent_on TEXT,
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')),
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')),
+    UNIQUE (trajectory_id, version)
+);
+CREATE TABLE motivated_report (
+    id INTEGER PRIMARY KEY,
+    trajectory_id INTEGER NOT NULL UNIQUE REFERENCES trajectory(id) ON DELETE CASCADE,
+    made_on TEXT NOT NULL,
+    considerations TEXT NOT NULL DEFAULT '[]',
+    disability_accommodation TEXT NOT NULL DEFAULT '',
+    delivered_on TEXT,
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')),
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime'))
+);
+"""
+
 #: MIGRATIONS[i] upgrades a file from version i to version i + 1.
 MIGRATIONS: tuple[Step, ...] = (
     V1_ORGANISATION,
     V2_PEOPLE_AND_CONTACT_PROCEDURE,
     V3_SELF_ASSESSMENT,
     V4_ABSENCES,
+    V5_TRAJECTORIES,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -21,5 +21,9 @@ class DossierEvents(QObject):
     absence_requested = Signal(int)
     #: Someone asks to show an employee in `Medewerkers` (employee id).
     employee_requested = Signal(int)
+    #: Trajectories, plans or reports changed (trajectory id; 0 = several).
+    trajectories_changed = Signal(int)
+    #: Someone asks to show a trajectory in `Trajecten` (trajectory id).
+    trajectory_requested = Signal(int)
     #: A write failed for a reason the user can act on (disk full, read-only...).
     write_failed = Signal(str)

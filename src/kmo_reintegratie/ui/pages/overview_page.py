@@ -66,12 +66,15 @@ class OverviewPage(QScrollArea):
                                         self.tr("Wettelijke stappen in de komende 14 dagen"),
                                         (self.tr("Datum"), self.tr("Werknemer"), self.tr("Stap"),
                                          self.tr("Status")))
+        self.deadlines = self._section(layout, "trajectoryDeadlines",
+                                       self.tr("Termijnen van re-integratietrajecten (waarschuwing 7 dagen vooraf)"),
+                                       (self.tr("Datum"), self.tr("Werknemer"), self.tr("Termijn"), self.tr("Status")))
         self.actions = self._section(layout, "overdueActions", self.tr("Acties uit het actieplan die te laat zijn"),
                                      (self.tr("Deadline"), self.tr("Actie"), self.tr("Wie"), self.tr("Sectie")))
         layout.addStretch(1)
         self.setWidget(content)
         for signal in (events.absences_changed, events.employees_changed, events.assessment_changed,
-                       events.organisation_changed):
+                       events.organisation_changed, events.trajectories_changed):
             signal.connect(self.refresh)
         self.refresh()
 
@@ -110,6 +113,7 @@ class OverviewPage(QScrollArea):
         organisation = self._dossier.organisation.get()
         self._contact_by = organisation.contact_by
         return build_overview(today, absences, self._dossier.employees.list(), actions,
+                              trajectories=self._dossier.trajectories.list(),
                               first_contact_days=organisation.contact_first_days)
 
     def refresh(self, *_args: object) -> None:
@@ -169,6 +173,19 @@ class OverviewPage(QScrollArea):
         ]
         self._fill(self.milestones, milestone_rows, self.tr("Geen wettelijke stappen in de komende twee weken."))
 
+        deadline_rows = [
+            Row(
+                (f"{format_date(d.deadline.due)} ({_when(d.deadline.due, today)})", d.employee.name,
+                 d.deadline.title, self.tr("te bevestigen") if not d.deadline.confirmed else self.tr("bevestigd")),
+                ("traject", d.trajectory.id),
+                tooltip=f"{d.deadline.explanation}\nBron: {d.deadline.source}"
+                + (f"\nTe bevestigen: {d.deadline.unconfirmed_reason}" if d.deadline.unconfirmed_reason else ""),
+                level="urgent" if d.deadline.due < today else ("soon" if d.warn(today) else ""),
+            )
+            for d in data.deadlines
+        ]
+        self._fill(self.deadlines, deadline_rows, self.tr("Geen termijnen van trajecten in de komende twee weken."))
+
         action_rows = []
         for action in data.overdue_actions:
             section = self._instrument.section(action.section_id)
@@ -197,6 +214,8 @@ class OverviewPage(QScrollArea):
         kind, key = target
         if kind == "afwezigheid":
             self._events.absence_requested.emit(int(key))
+        elif kind == "traject":
+            self._events.trajectory_requested.emit(int(key))
         elif kind == "sectie":
             round_id, section_id = key
             self._events.section_requested.emit(int(round_id), str(section_id))

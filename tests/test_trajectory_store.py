@@ -1,0 +1,123 @@
+"""Trajectories, plan versions and the motivated report on real dossier files."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from kmo_reintegratie.legal import Decision, Initiator
+from kmo_reintegratie.store.dossier import Dossier
+from kmo_reintegratie.trajectory import (
+    REPORT_SUBJECTS,
+    Consideration,
+    MotivatedReport,
+    PlanVersion,
+    ReportGround,
+    Response,
+    ScheduleStep,
+    TrajectoryError,
+    TrajectoryKind,
+    check_plan,
+    check_report,
+    check_schedule,
+)
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def test_schedule_checked_against_the_regime_gaps_and_overlaps() -> None:
+    good = [
+        ScheduleStep(date(2026, 1, 5), date(2026, 2, 4), hours_per_week=18),
+        ScheduleStep(date(2026, 2, 5), date(2026, 3, 6), percentage=65),
+        ScheduleStep(date(2026, 3, 7), None, hours_per_week=38),
+    ]
+    assert check_schedule(good, 38) == []
+    too_much = [ScheduleStep(date(2026, 1, 5), None, hours_per_week=40)]
+    assert "meer dan het arbeidsregime" in check_schedule(too_much, 38)[0]
+    gap = [ScheduleStep(date(2026, 1, 5), date(2026, 1, 31), hours_per_week=18),
+           ScheduleStep(date(2026, 2, 10), None, hours_per_week=25)]
+    assert "onderbreking van 9 dag" in check_schedule(gap, 38)[0]
+    overlap = [ScheduleStep(date(2026, 1, 5), date(2026, 2, 10), hours_per_week=18),
+               ScheduleStep(date(2026, 2, 1), None, hours_per_week=25)]
+    assert "overlappen" in check_schedule(overlap, 38)[0]
+
+
+def test_plan_without_validity_period_is_flagged() -> None:
+    plan = PlanVersion(0, 1, 1, date(2026, 1, 1), adapted_work="Lichter werk")
+    assert any("geldigheidsduur" in p for p in check_plan(plan, 38))
+
+
+def test_report_refuses_an_unconsidered_kind_and_empty_reasons() -> None:
+    considerations = [Consideration(s, True, ReportGround.OBJECTIVE, "Concreet gemotiveerd waarom dit niet kan.")
+                      for s, _ in REPORT_SUBJECTS]
+    complete = MotivatedReport(0, 1, date(2026, 1, 1), tuple(considerations))
+    assert check_report(complete) == []
+    missing = MotivatedReport(0, 1, date(2026, 1, 1), tuple(considerations[1:]))
+    assert "arbeidstijd" in check_report(missing)[0]
+    empty = MotivatedReport(0, 1, date(2026, 1, 1), (Consideration(REPORT_SUBJECTS[0][0], True, ReportGround.TECHNICAL, " "),
+                                                     *considerations[1:]))
+    assert "motiveer" in check_report(empty)[0]
+
+
+def test_decision_date_before_request_is_refused(dossier_path: Path) -> None:
+    with Dossier.open(dossier_path) as dossier:
+        e = dossier.employees.add("Ahmed")
+        t = dossier.trajectories.add(e.id, TrajectoryKind.FORMEEL, Initiator.WERKNEMER,
+                                     request_date=date(2026, 3, 1), request_received=date(2026, 3, 3))
+        with pytest.raises(TrajectoryError, match="vóór"):
+            dossier.trajectories.update(t.id, assessment_received=date(2026, 2, 1), decision=Decision.A)
+        assert dossier.trajectories.get(t.id).decision is None
+        with pytest.raises(TrajectoryError, match="enkel mogelijk tegen beslissing B"):
+            dossier.trajectories.update(t.id, assessment_received=date(2026, 4, 1), decision=Decision.A,
+                                        appeal_lodged_on=date(2026, 4, 5))
+
+
+def test_changing_a_delivered_plan_creates_a_new_version(dossier_path: Path) -> None:
+    with Dossier.open(dossier_path) as dossier:
+        e = dossier.employees.add("Koen", hours_per_week=38)
+        t = dossier.trajectories.add(e.id, TrajectoryKind.INFORMEEL, Initiator.WERKNEMER)
+        plan = dossier.trajectories.save_plan(PlanVersion(0, t.id, 1, date(2026, 1, 1), adapted_work="18 uur",
+                                                          valid_from=date(2026, 1, 5), valid_until=date(2026, 6, 30)))
+        draft_edit = dossier.trajectories.save_plan(PlanVersion(**{**plan.__dict__, "adapted_work": "20 uur"}))
+        assert draft_edit.version == 1 and draft_edit.id == plan.id  # not yet signed: edited in place
+        signed = dossier.trajectories.record_plan_event(plan.id, delivered_on=date(2026, 1, 2),
+                                                        signed_by_employer_on=date(2026, 1, 2))
+        changed = dossier.trajectories.save_plan(PlanVersion(**{**signed.__dict__, "adapted_work": "25 uur"}))
+        assert changed.version == 2 and changed.id != plan.id and changed.delivered_on is None
+        versions = dossier.trajectories.get(t.id).plans
+    assert [(p.version, p.adapted_work) for p in versions] == [(1, "20 uur"), (2, "25 uur")]
+
+
+def test_refusal_needs_reasons(dossier_path: Path) -> None:
+    with Dossier.open(dossier_path) as dossier:
+        e = dossier.employees.add("Koen")
+        t = dossier.trajectories.add(e.id, TrajectoryKind.FORMEEL, Initiator.WERKGEVER)
+        plan = dossier.trajectories.save_plan(PlanVersion(0, t.id, 1, date(2026, 1, 1)))
+        with pytest.raises(TrajectoryError, match="redenen"):
+            dossier.trajectories.record_plan_event(plan.id, response=Response.REFUSED, response_on=date(2026, 1, 9))
+        refused = dossier.trajectories.record_plan_event(plan.id, response=Response.REFUSED,
+                                                         response_on=date(2026, 1, 9), refusal_reasons="Te zwaar")
+    assert refused.response is Response.REFUSED
+
+
+def test_version_4_file_gets_trajectories(tmp_path: Path) -> None:
+    path = tmp_path / "v4.kmo"
+    shutil.copy(FIXTURES / "dossier_v4.kmo", path)
+    with Dossier.open(path) as dossier:
+        assert dossier.absences.get(1).contacts[0].summary == "Eerste telefoontje"
+        assert dossier.trajectories.list() == []
+
+
+def test_demo_trajectories(demo_path: Path) -> None:
+    with Dossier.open(demo_path) as dossier:
+        trajectories = dossier.trajectories.list()
+    kinds = sorted((t.kind.value, t.decision.value if t.decision else "-") for t in trajectories)
+    assert kinds == [("formeel", "B"), ("formeel", "B"), ("informeel", "-")]
+    informal = next(t for t in trajectories if t.kind is TrajectoryKind.INFORMEEL)
+    assert [s.hours_per_week for s in informal.current_plan.schedule] == [18, 25, 38]
+    assert check_plan(informal.current_plan, 38) == []
+    reported = next(t for t in trajectories if t.report is not None)
+    assert check_report(reported.report) == []
