@@ -113,3 +113,13 @@ def test_demo_has_a_closed_earlier_round_and_a_current_round_in_progress(demo_pa
     assert 0 < len(current.answers) < 93
     assert {a.status for a in current.actions} >= {ActionStatus.OPEN, ActionStatus.BEZIG}
     assert set(current.answers.values()) == {T, O, K}
+
+
+def test_restoring_an_action_whose_id_was_reused_keeps_both(dossier_path: Path) -> None:
+    with Dossier.open(dossier_path) as dossier:
+        repo = dossier.assessments
+        r = repo.create_round("R", date(2026, 1, 1))
+        gone = repo.delete_action(repo.add_action(r.id, "c1.s1.1", "Eerste").id)
+        repo.add_action(r.id, "c1.s1.1", "Nieuw")  # SQLite may hand out the same id again
+        repo.restore_action(gone)
+        assert sorted(a.what for a in repo.actions(r.id)) == ["Eerste", "Nieuw"]

@@ -209,16 +209,17 @@ class AssessmentRepository:
         return action
 
     def restore_action(self, action: Action) -> Action:
-        """Put a deleted action back, with its original id."""
+        """Put a deleted action back, with its original id unless that id was given away since."""
         now = self._dossier.now()
+        taken = self._db.execute("SELECT 1 FROM assessment_action WHERE id = :id", {"id": action.id}).fetchone()
         with self._dossier.writing() as db:
-            db["assessment_action"].insert(
-                {"id": action.id, "round_id": action.round_id, "section_id": action.section_id,
+            new_id = db["assessment_action"].insert(
+                {**({} if taken else {"id": action.id}), "round_id": action.round_id, "section_id": action.section_id,
                  "what": action.what, "who": action.who, "due": iso(action.due), "remarks": action.remarks,
                  "status": action.status.value, "carried_from": action.carried_from,
                  "created_at": now, "updated_at": now}
-            )
-        return self.action(action.id)
+            ).last_pk
+        return self.action(int(new_id))
 
     # -- everything at once ------------------------------------------------------------
 

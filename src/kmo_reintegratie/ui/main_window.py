@@ -27,6 +27,7 @@ from kmo_reintegratie.ui.dialogs.about import show_about, show_attribution
 from kmo_reintegratie.ui.dialogs.messages import ask_open_read_only, show_dossier_error
 from kmo_reintegratie.ui.events import DossierEvents
 from kmo_reintegratie.ui.icons import app_icon
+from kmo_reintegratie.ui.pages.action_plan_page import ActionPlanPage
 from kmo_reintegratie.ui.pages.assessment_page import AssessmentPage
 from kmo_reintegratie.ui.pages.instrument_page import InstrumentPage
 from kmo_reintegratie.ui.pages.organisation_page import OrganisationPage
@@ -226,6 +227,7 @@ class MainWindow(QMainWindow):
         self.pages = {
             OverviewPage.nav_label: OverviewPage(dossier, self.events, instrument, self.today),
             AssessmentPage.nav_label: AssessmentPage(dossier, self.events, instrument, self.today),
+            ActionPlanPage.nav_label: ActionPlanPage(dossier, self.events, instrument, self.today),
             OrganisationPage.nav_label: OrganisationPage(dossier, self.events),
             InstrumentPage.nav_label: InstrumentPage(instrument=instrument),
         }
