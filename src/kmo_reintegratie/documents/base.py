@@ -1,0 +1,821 @@
+"""Shared reportlab machinery for every printed document: fonts, styles, page frame, helpers.
+
+Plain data in, PDF out, no Qt. A document module builds a list of flowables ("story")
+with the helpers here and hands it to ``build_pdf``, which adds the page frame (header,
+"pagina x van y" footer, optional footer note), the PDF metadata, and writes the file
+atomically.
+
+What callers may rely on:
+
+* Text goes through ``safe_text`` (for Paragraph markup) or ``printable`` (for plain canvas
+  strings). Both replace characters the bundled font cannot draw (emoji, arrows …) by a
+  visible stand-in instead of a black box, so any user text can be printed.
+* ``styles()`` returns one shared set of ParagraphStyles; derive, don't mutate:
+  ``ParagraphStyle("x", parent=styles().body, ...)``.
+* ``build_pdf`` never leaves a half-written PDF: on failure the previous file at ``path``
+  (if any) is untouched and no temporary file remains.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+import unicodedata
+import uuid
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+import reportlab
+from reportlab.graphics.shapes import Circle, Drawing, Group, Line, String
+from reportlab.graphics.shapes import Path as ShapePath
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.pagesizes import landscape as landscape_of
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import cm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    ListFlowable,
+    PageTemplate,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus import (
+    ListItem as RLListItem,
+)
+from reportlab.platypus import Paragraph as RLParagraph
+
+from kmo_reintegratie.assessment import Answer
+from kmo_reintegratie.dates import format_date, long_date
+from kmo_reintegratie.instrument import Block, ListBlock
+from kmo_reintegratie.instrument import Paragraph as TextParagraph
+
+AUTHOR = "KMO Re-integratie"
+FONT, FONT_BOLD, FONT_ITALIC, FONT_BOLD_ITALIC = (
+    "Vera",
+    "Vera-Bold",
+    "Vera-Italic",
+    "Vera-BoldItalic",
+)
+
+MARGIN_X = 2.0 * cm
+MARGIN_TOP = 2.2 * cm
+MARGIN_BOTTOM = 2.4 * cm
+
+INK = colors.HexColor("#222222")
+MUTED = colors.HexColor("#5f5f5f")
+ACCENT = colors.HexColor("#1f3f5b")  # dark blue: headings, prints as dark grey
+RULE = colors.HexColor("#8c8c8c")
+HEADER_FILL = colors.HexColor("#e2e7ed")
+ZEBRA = colors.HexColor("#f3f4f6")
+
+SMILEY_COLOURS = {
+    "toegepast": colors.HexColor("#2e7d32"),
+    "overwegen": colors.HexColor("#d08a00"),
+    "tekortkoming": colors.HexColor("#c62828"),
+    None: colors.HexColor("#9e9e9e"),
+}
+
+
+def page_size(landscape: bool = False) -> tuple[float, float]:
+    """A4, portrait or landscape, in points."""
+    return landscape_of(A4) if landscape else A4
+
+
+def content_width(landscape: bool = False) -> float:
+    """Width of the text frame in points: what a full-width table may use."""
+    return page_size(landscape)[0] - 2 * MARGIN_X
+
+
+# --------------------------------------------------------------------------- fonts and text
+
+
+@functools.cache
+def register_fonts() -> str:
+    """Register the Vera TrueType family shipped inside reportlab (once); return its name.
+
+    The standard PDF fonts only know Latin-1 in reportlab; Vera covers the Dutch
+    typography we need (ë, ’, “ ”, –, …) and is embedded, so every printer shows it.
+    """
+    folder = Path(reportlab.__file__).parent / "fonts"
+    for name, file in (
+        (FONT, "Vera.ttf"),
+        (FONT_BOLD, "VeraBd.ttf"),
+        (FONT_ITALIC, "VeraIt.ttf"),
+        (FONT_BOLD_ITALIC, "VeraBI.ttf"),
+    ):
+        pdfmetrics.registerFont(TTFont(name, str(folder / file)))
+    pdfmetrics.registerFontFamily(
+        FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic=FONT_BOLD_ITALIC
+    )
+    return FONT
+
+
+@functools.cache
+def _drawable() -> frozenset[int]:
+    """Code points the Vera family can draw (the four styles have the same coverage)."""
+    register_fonts()
+    face = pdfmetrics.getFont(FONT).face  # type: ignore[attr-defined]
+    return frozenset(cp for cp in face.charToGlyph if cp >= 0x20 and cp != 0xFFFF)
+
+
+FALLBACK = "?"
+# Stand-ins that read better than "?" for characters people do type or paste.
+_STAND_INS = {
+    "→": "->",
+    "←": "<-",
+    "⇒": "=>",
+    "↔": "<->",
+    "✓": "v",
+    "✔": "v",
+    "✗": "x",
+    "✘": "x",
+    "☐": "[ ]",
+    "□": "[ ]",
+    "☑": "[v]",
+    "☒": "[x]",
+    "●": "•",
+    "○": "o",
+    "◦": "o",
+    "▪": "•",
+    "′": "'",
+    "″": '"',
+    "‐": "-",
+    "‑": "-",
+    "⁄": "/",
+    "\u2028": "\n",
+    "\u2029": "\n",
+}
+# Invisible helpers inside emoji sequences and text: dropped without a trace.
+_INVISIBLE = re.compile(
+    "[\u200b-\u200f\u2060-\u2064\ufe00-\ufe0f\ufeff\u20e3\U0001f3fb-\U0001f3ff\U000e0000-\U000e007f]"
+)
+_ZWJ = "\u200d"
+
+
+def printable(text: str) -> str:
+    """``text`` with only characters the PDF font can draw; newlines kept as ``\\n``.
+
+    Accented letters outside the font lose the accent (ę → e); emoji and other symbols
+    become ``?`` (a ZWJ family emoji counts as one); control characters become spaces.
+    """
+    drawable = _drawable()
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    out: list[str] = []
+    joined = False  # previous character was a zero-width joiner
+    for char in text:
+        if char == _ZWJ:
+            joined = True
+            continue
+        if _INVISIBLE.match(char):
+            continue
+        glued, joined = joined, False
+        code = ord(char)
+        if char == "\n" or code in drawable:
+            out.append(char)
+        elif char in _STAND_INS:
+            out.append(_STAND_INS[char])
+        elif code < 0x20 or 0x7F <= code < 0xA0:
+            out.append(" ")
+        else:
+            base = "".join(
+                c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c)
+            )
+            if base and all(ord(c) in drawable for c in base):
+                out.append(base)
+            elif not (glued and out and out[-1] == FALLBACK):
+                out.append(FALLBACK)
+    return "".join(out)
+
+
+def safe_text(text: str) -> str:
+    """``text`` as Paragraph markup: printable, XML-escaped, line breaks as ``<br/>``."""
+    return escape(printable(text)).replace("\n", "<br/>")
+
+
+_URL = re.compile(r"(?:https?://|www\.)[^\s<]+")
+
+
+def linked_text(text: str) -> str:
+    """Like ``safe_text``, with web addresses (http…, www.…) as clickable links."""
+
+    def link(match: re.Match[str]) -> str:
+        address = match.group(0)
+        target = address.rstrip(".,;:)!?")
+        rest = address[len(target) :]
+        href = target if target.startswith("http") else f"https://{target}"
+        return f'<a href="{href}" color="#{ACCENT.hexval()[2:]}">{target}</a>{rest}'
+
+    return _URL.sub(link, safe_text(text))
+
+
+def dutch_date(value: date) -> str:
+    """12 maart 2026"""
+    return long_date(value)
+
+
+def short_date(value: date) -> str:
+    """12-03-2026"""
+    return format_date(value)
+
+
+# --------------------------------------------------------------------------- styles
+
+
+@dataclass(frozen=True)
+class Styles:
+    title: ParagraphStyle
+    subtitle: ParagraphStyle
+    h1: ParagraphStyle
+    h2: ParagraphStyle
+    h3: ParagraphStyle
+    label: ParagraphStyle  # bold run-in heading inside a section ("Voorbeelden")
+    body: ParagraphStyle
+    small: ParagraphStyle
+    cell: ParagraphStyle
+    header_cell: ParagraphStyle
+    footer: ParagraphStyle
+
+
+@functools.cache
+def styles() -> Styles:
+    """The shared paragraph styles (A4, body 10 pt). Shared objects: do not mutate."""
+    register_fonts()
+    body = ParagraphStyle(
+        "body",
+        fontName=FONT,
+        fontSize=10,
+        leading=13.5,
+        textColor=INK,
+        spaceAfter=5,
+        hyphenationLang="",
+        alignment=TA_LEFT,
+    )
+
+    def heading(
+        name: str, size: float, before: float, after: float, colour=ACCENT
+    ) -> ParagraphStyle:
+        return ParagraphStyle(
+            name,
+            parent=body,
+            fontName=FONT_BOLD,
+            fontSize=size,
+            leading=size * 1.25,
+            spaceBefore=before,
+            spaceAfter=after,
+            textColor=colour,
+            keepWithNext=1,
+        )
+
+    small = ParagraphStyle("small", parent=body, fontSize=8, leading=10.5, spaceAfter=3)
+    cell = ParagraphStyle("cell", parent=body, fontSize=9, leading=11.5, spaceAfter=0)
+    return Styles(
+        title=heading("title", 22, 0, 10),
+        subtitle=ParagraphStyle("subtitle", parent=body, fontSize=13, leading=17, textColor=MUTED),
+        h1=heading("h1", 16, 14, 8),  # spaceBefore is dropped at the top of a page
+        h2=heading("h2", 13, 12, 6),
+        h3=heading("h3", 11.5, 10, 5, INK),
+        label=heading("label", 10, 6, 3, INK),
+        body=body,
+        small=small,
+        cell=cell,
+        header_cell=ParagraphStyle("header_cell", parent=cell, fontName=FONT_BOLD),
+        footer=ParagraphStyle("footer", parent=small, fontSize=7, leading=8.5, textColor=MUTED),
+    )
+
+
+# --------------------------------------------------------------------------- page frame
+
+
+class _NumberedCanvas(Canvas):
+    """Keeps every page until ``save`` so each can say "pagina x van y" (two passes)."""
+
+    def __init__(self, *args, decorate: Callable[[Canvas, int, int], None], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._decorate = decorate
+        self._pages: list[dict] = []
+
+    def showPage(self) -> None:
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._pages)
+        for number, state in enumerate(self._pages, start=1):
+            self.__dict__.update(state)
+            self._decorate(self, number, total)
+            super().showPage()
+        super().save()
+
+
+def _fit(text: str, font: str, size: float, width: float) -> str:
+    if stringWidth(text, font, size) <= width:
+        return text
+    while text and stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+@dataclass(frozen=True)
+class _Frame:
+    header_left: str
+    header_right: str
+    footer_note: str | None
+    landscape: bool
+    header_on_first_page: bool
+
+    def __call__(self, canvas: Canvas, number: int, total: int) -> None:
+        width, height = page_size(self.landscape)
+        left, right = MARGIN_X, width - MARGIN_X
+        canvas.saveState()
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.5)
+        canvas.setFillColor(MUTED)
+        if number > 1 or self.header_on_first_page:
+            y = height - 1.3 * cm
+            # Both fit, or the shorter keeps its width and the longer is cut with "…".
+            room = right - left - 1 * cm
+            left_width = stringWidth(self.header_left, FONT_BOLD, 8)
+            right_text = _fit(self.header_right, FONT, 8, max(room / 2, room - left_width))
+            left_text = _fit(
+                self.header_left, FONT_BOLD, 8, room - stringWidth(right_text, FONT, 8)
+            )
+            canvas.setFont(FONT_BOLD, 8)
+            canvas.drawString(left, y, left_text)
+            canvas.setFont(FONT, 8)
+            canvas.drawRightString(right, y, right_text)
+            canvas.line(left, y - 4, right, y - 4)
+        top = MARGIN_BOTTOM - 0.6 * cm
+        canvas.line(left, top, right, top)
+        page_text = f"pagina {number} van {total}"
+        canvas.setFont(FONT, 8)
+        canvas.drawRightString(right, top - 11, page_text)
+        if self.footer_note:
+            note = RLParagraph(safe_text(self.footer_note), styles().footer)
+            _, note_height = note.wrap(right - left - stringWidth(page_text, FONT, 8) - 1 * cm, top)
+            note.drawOn(canvas, left, top - 3 - note_height)
+        canvas.restoreState()
+
+
+def build_pdf(
+    path: Path | str,
+    story: Sequence[Flowable],
+    *,
+    title: str,
+    organisation_name: str,
+    subject: str | None = None,
+    header_title: str | None = None,
+    landscape: bool = False,
+    footer_note: str | None = None,
+    header_on_first_page: bool = True,
+) -> Path:
+    """Render ``story`` on A4 pages with header and footer and write it to ``path``.
+
+    Every page gets ``organisation_name`` (left) and ``header_title`` or ``title`` (right)
+    at the top (page 1 only if ``header_on_first_page``), and at the bottom "pagina x van y"
+    plus ``footer_note`` if given. ``title``/``subject`` go into the PDF metadata, the author
+    is "KMO Re-integratie". The PDF is written beside ``path`` and renamed into place; an
+    exception from rendering or writing propagates (e.g. ``PermissionError`` when the file
+    is open in a viewer on Windows) and leaves ``path`` as it was.
+    """
+    register_fonts()
+    path = Path(path)
+    size = page_size(landscape)
+    decorate = _Frame(
+        printable(organisation_name).replace("\n", " ").strip(),
+        printable(header_title or title).replace("\n", " ").strip(),
+        footer_note,
+        landscape,
+        header_on_first_page,
+    )
+
+    def write(target: Path) -> None:
+        doc = BaseDocTemplate(
+            str(target),
+            pagesize=size,
+            leftMargin=MARGIN_X,
+            rightMargin=MARGIN_X,
+            topMargin=MARGIN_TOP,
+            bottomMargin=MARGIN_BOTTOM,
+            title=title,
+            author=AUTHOR,
+            subject=subject or title,
+            creator=AUTHOR,
+            lang="nl-BE",
+        )
+        frame = Frame(
+            doc.leftMargin,
+            doc.bottomMargin,
+            doc.width,
+            doc.height,
+            id="body",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
+        doc.addPageTemplates([PageTemplate(id="page", frames=[frame], pagesize=size)])
+        doc.build(list(story), canvasmaker=functools.partial(_NumberedCanvas, decorate=decorate))
+
+    return _write_atomically(path, write)
+
+
+def _write_atomically(path: Path, write: Callable[[Path], None]) -> Path:
+    # Not mkstemp: its 0600 mode would make the PDF unreadable for colleagues sharing the
+    # folder; a random name beside the target gets the normal mode (umask) instead.
+    temporary = path.with_name(f".{path.stem}-{uuid.uuid4().hex[:12]}.pdf.tmp")
+    try:
+        write(temporary)
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return path
+
+
+# --------------------------------------------------------------------------- flowables
+
+_BULLETS = ("•", "–", "·")
+
+
+def blocks_flowables(
+    blocks: Iterable[Block], style: ParagraphStyle | None = None
+) -> list[Flowable]:
+    """Instrument text blocks as flowables: paragraphs and (nested) bullet/numbered lists.
+
+    Web addresses in the text become links.
+    """
+    style = style or styles().body
+    result: list[Flowable] = []
+    for block in blocks:
+        if isinstance(block, TextParagraph):
+            result.append(RLParagraph(linked_text(block.text), style))
+        elif isinstance(block, ListBlock):
+            result.append(_list(block, style, 0))
+    return result
+
+
+def _list(block: ListBlock, style: ParagraphStyle, depth: int) -> ListFlowable:
+    items = []
+    for item in block.items:
+        content: list[Flowable] = [RLParagraph(linked_text(item.text), style)]
+        for child in item.children:
+            if isinstance(child, ListBlock):
+                content.append(_list(child, style, depth + 1))
+            else:
+                content.extend(blocks_flowables([child], style))
+        items.append(RLListItem(content if len(content) > 1 else content[0]))
+    common = {
+        "bulletFontName": FONT,
+        "bulletFontSize": style.fontSize,
+        "spaceAfter": style.spaceAfter,
+        "bulletColor": INK,
+    }
+    if block.style == "numbered":
+        return ListFlowable(
+            items, bulletType="1", bulletFormat="%s.", start=1, leftIndent=18, **common
+        )
+    return ListFlowable(
+        items, bulletType="bullet", start=_BULLETS[depth % len(_BULLETS)], leftIndent=14, **common
+    )
+
+
+Cell = str | int | float | date | Flowable | list | None
+
+
+def _cell(value: Cell, style: ParagraphStyle) -> Flowable | list:
+    if isinstance(value, (Flowable, list)):
+        return value
+    if value is None:
+        return RLParagraph("", style)
+    if isinstance(value, date):
+        value = short_date(value)
+    return RLParagraph(safe_text(str(value)), style)
+
+
+def _grid(zebra: bool) -> list[tuple]:
+    commands: list[tuple] = [
+        ("GRID", (0, 0), (-1, -1), 0.5, RULE),
+        ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+    ]
+    if zebra:
+        commands.append(("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, ZEBRA]))
+    return commands
+
+
+def data_table(
+    header: Sequence[str],
+    rows: Sequence[Sequence[Cell]],
+    col_widths: Sequence[float | str] | None = None,
+    *,
+    zebra: bool = True,
+) -> Table:
+    """A table whose header row repeats on every page; cells wrap and long rows split.
+
+    Cells may be text (escaped, wrapped), numbers, dates (dd-mm-jjjj), None (empty) or
+    flowables. ``col_widths`` in points or as percentages ("30%"); default: equal shares
+    of the frame.
+    """
+    return _table(header, rows, col_widths, zebra=zebra)
+
+
+def _table(
+    header: Sequence[str],
+    rows: Sequence[Sequence[Cell]],
+    col_widths: Sequence[float | str] | None,
+    *,
+    zebra: bool,
+    row_height: float | None = None,
+) -> Table:
+    st = styles()
+    data = [[_cell(h, st.header_cell) for h in header]]
+    data += [[_cell(v, st.cell) for v in row] for row in rows]
+    widths = list(col_widths) if col_widths else [f"{100 / len(header):.4f}%"] * len(header)
+    heights = None if row_height is None else [None] + [row_height] * len(rows)
+    table = Table(
+        data,
+        colWidths=widths,
+        rowHeights=heights,
+        repeatRows=1,
+        splitByRow=1,
+        splitInRow=1,
+        hAlign="LEFT",
+        spaceAfter=8,
+    )
+    table.setStyle(TableStyle(_grid(zebra)))
+    return table
+
+
+def form_table(
+    header: Sequence[str],
+    col_widths: Sequence[float | str] | None = None,
+    *,
+    rows: int = 3,
+    row_height: float = 1.2 * cm,
+) -> Table:
+    """An empty table to fill in by hand: a header row and ``rows`` blank rows."""
+    blank = [[None] * len(header) for _ in range(rows)]
+    return _table(header, blank, col_widths, zebra=False, row_height=row_height)
+
+
+def write_box(label: str, height: float = 3 * cm, width: float | str = "100%") -> Table:
+    """A framed empty box with a small label at the top, to write in by hand."""
+    table = Table(
+        [[RLParagraph(safe_text(label), styles().small)]],
+        colWidths=[width],
+        rowHeights=[height],
+        hAlign="LEFT",
+        spaceAfter=8,
+    )
+    table.setStyle(
+        TableStyle([("BOX", (0, 0), (-1, -1), 0.7, RULE), ("VALIGN", (0, 0), (-1, -1), "TOP")])
+    )
+    return table
+
+
+def signature_block(
+    label_lines: Sequence[str],
+    *,
+    title: str | None = None,
+    width: float = 8 * cm,
+    line_height: float = 0.9 * cm,
+    signature_height: float = 1.8 * cm,
+) -> Table:
+    """A framed block with one writing line per label, e.g. Naam / Datum / Handtekening.
+
+    The last label is the one signed on and gets ``signature_height`` of room; the block
+    never breaks across pages.
+    """
+    st = styles()
+    label_width = min(3.2 * cm, width * 0.4)
+    data: list[list] = []
+    commands: list[tuple] = [
+        ("BOX", (0, 0), (-1, -1), 0.7, RULE),
+        ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+    ]
+    heights: list[float | None] = []
+    if title:
+        data.append([RLParagraph(safe_text(title), st.header_cell), "", ""])
+        commands += [("SPAN", (0, 0), (-1, 0)), ("VALIGN", (0, 0), (-1, 0), "TOP")]
+        heights.append(None)
+    for index, label in enumerate(label_lines):
+        row = len(data)
+        data.append([RLParagraph(safe_text(label), st.cell), "", ""])
+        commands.append(("LINEBELOW", (1, row), (1, row), 0.5, INK))
+        heights.append(signature_height if index == len(label_lines) - 1 else line_height)
+    data.append(["", "", ""])  # a margin so the last writing line is not the frame
+    heights.append(0.25 * cm)
+    commands.append(("BOTTOMPADDING", (0, 1 if title else 0), (-1, -1), 6))
+    margin = 0.4 * cm
+    table = _WholeTable(
+        data,
+        colWidths=[label_width, width - label_width - margin, margin],
+        rowHeights=heights,
+        hAlign="LEFT",
+        spaceAfter=8,
+    )
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+class _WholeTable(Table):
+    """A table that moves to the next page as a whole instead of splitting."""
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        return []
+
+
+def signature_row(blocks: Sequence[Table], gap: float = 0.8 * cm) -> Table:
+    """Signature blocks side by side (e.g. werkgever, werknemer, arbeidsarts)."""
+    cells: list[Flowable | str] = []
+    widths: list[float] = []
+    for index, block in enumerate(blocks):
+        if index:
+            cells.append("")
+            widths.append(gap)
+        cells.append(block)
+        widths.append(block.wrap(content_width(True), 1000)[0])
+    table = Table([cells], colWidths=widths, hAlign="LEFT", spaceAfter=8)
+    table.setStyle(
+        TableStyle(
+            [
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )
+    )
+    return table
+
+
+# --------------------------------------------------------------------------- smileys
+
+
+def _kind(kind: str | None) -> str | None:
+    if kind is None:
+        return None
+    key = str(getattr(kind, "value", kind))
+    if key not in SMILEY_COLOURS:
+        raise ValueError(f"onbekend antwoord: {kind!r}")
+    return key
+
+
+def smiley_label(kind: str | None) -> str:
+    """Toegepast / Overwegen / Tekortkoming / Niet beantwoord."""
+    key = _kind(kind)
+    return Answer(key).label if key else "Niet beantwoord"
+
+
+def smiley_group(kind: str | None, size: float, x: float = 0, y: float = 0) -> Group:
+    """A drawn smiley (not an emoji) in the square (x, y, size), for use in a Drawing.
+
+    The mouth carries the meaning — smile, straight line, frown with frowning brows — so
+    it reads in black and white; the colour is a second signal. ``None``: grey "?".
+    """
+    key = _kind(kind)
+    colour = SMILEY_COLOURS[key]
+    line = max(0.6, size / 14)
+    r = size / 2 - line
+    cx, cy = x + size / 2, y + size / 2
+    group = Group()
+    tint = (
+        colors.white
+        if key is None
+        else colors.linearlyInterpolatedColor(colors.white, colour, 0, 1, 0.18)
+    )
+    group.add(Circle(cx, cy, r, strokeColor=colour, strokeWidth=line, fillColor=tint))
+    if key is None:
+        font_size = size * 0.55
+        group.add(
+            String(
+                cx,
+                cy - font_size * 0.36,
+                "?",
+                fontName=FONT_BOLD,
+                fontSize=font_size,
+                fillColor=colour,
+                textAnchor="middle",
+            )
+        )
+        return group
+    for side in (-1, 1):
+        group.add(
+            Circle(
+                cx + side * r * 0.35, cy + r * 0.25, r * 0.13, fillColor=colour, strokeColor=None
+            )
+        )
+    mouth = ShapePath(strokeColor=colour, strokeWidth=line * 1.3, fillColor=None, strokeLineCap=1)
+    left, right, mouth_y = cx - r * 0.45, cx + r * 0.45, cy - r * 0.35
+    if key == "toegepast":
+        mouth.moveTo(left, mouth_y)
+        mouth.curveTo(
+            left + r * 0.15,
+            mouth_y - r * 0.35,
+            right - r * 0.15,
+            mouth_y - r * 0.35,
+            right,
+            mouth_y,
+        )
+    elif key == "tekortkoming":
+        mouth.moveTo(left, mouth_y - r * 0.2)
+        mouth.curveTo(
+            left + r * 0.15,
+            mouth_y + r * 0.12,
+            right - r * 0.15,
+            mouth_y + r * 0.12,
+            right,
+            mouth_y - r * 0.2,
+        )
+        for side in (-1, 1):  # frowning brows: "boos" unmistakable in black and white
+            group.add(
+                Line(
+                    cx + side * r * 0.58,
+                    cy + r * 0.6,
+                    cx + side * r * 0.18,
+                    cy + r * 0.45,
+                    strokeColor=colour,
+                    strokeWidth=line,
+                    strokeLineCap=1,
+                )
+            )
+    else:
+        mouth.moveTo(left, mouth_y)
+        mouth.lineTo(right, mouth_y)
+    group.add(mouth)
+    return group
+
+
+def smiley_drawing(kind: str | None, size: float = 18) -> Drawing:
+    """A smiley as a flowable of ``size`` × ``size`` points (see ``smiley_group``)."""
+    drawing = Drawing(size, size)
+    drawing.add(smiley_group(kind, size))
+    return drawing
+
+
+def smiley_with_label(kind: str | None, size: float = 18, label_size: float = 7) -> Drawing:
+    """A smiley with its label centred underneath, as one flowable."""
+    width = max(size, stringWidth(smiley_label(kind), FONT, label_size))
+    drawing = Drawing(width, size + label_size * 1.5)
+    drawing.add(smiley_group(kind, size, (width - size) / 2, label_size * 1.5))
+    drawing.add(
+        String(
+            width / 2,
+            1,
+            smiley_label(kind),
+            fontName=FONT,
+            fontSize=label_size,
+            fillColor=INK,
+            textAnchor="middle",
+        )
+    )
+    return drawing
+
+
+__all__ = [
+    "ACCENT",
+    "AUTHOR",
+    "FONT",
+    "FONT_BOLD",
+    "FONT_BOLD_ITALIC",
+    "FONT_ITALIC",
+    "INK",
+    "MUTED",
+    "RULE",
+    "Styles",
+    "blocks_flowables",
+    "build_pdf",
+    "content_width",
+    "data_table",
+    "dutch_date",
+    "form_table",
+    "linked_text",
+    "page_size",
+    "printable",
+    "register_fonts",
+    "safe_text",
+    "short_date",
+    "signature_block",
+    "signature_row",
+    "smiley_drawing",
+    "smiley_group",
+    "smiley_label",
+    "smiley_with_label",
+    "styles",
+    "write_box",
+]

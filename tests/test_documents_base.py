@@ -1,0 +1,236 @@
+"""The shared PDF machinery, checked on the text a PDF reader extracts."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import pypdf
+import pytest
+from reportlab.graphics.shapes import Drawing
+from reportlab.platypus import Flowable, PageBreak
+from reportlab.platypus import Paragraph as RLParagraph
+
+from kmo_reintegratie.assessment import Answer
+from kmo_reintegratie.documents import base
+from kmo_reintegratie.instrument import ListBlock, ListItem, Paragraph
+
+TRICKY = "Café ‘t Hoekske – “ëïé” & <b> 😀\nregel 2"
+
+
+def page_texts(path: Path) -> list[str]:
+    return [page.extract_text() for page in pypdf.PdfReader(path).pages]
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def build(path: Path, story: list[Flowable], **kwargs: object) -> Path:
+    options: dict[str, object] = {"title": "Testdocument", "organisation_name": "Café ‘t Hoekske"}
+    options.update(kwargs)
+    return base.build_pdf(path, story, **options)  # type: ignore[arg-type]
+
+
+def test_safe_text_escapes_markup_and_replaces_what_the_font_cannot_draw() -> None:
+    assert base.safe_text(TRICKY) == "Café ‘t Hoekske – “ëïé” &amp; &lt;b&gt; ?<br/>regel 2"
+    family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"  # one emoji made of three
+    assert base.printable(f"a {family} b 👍🏽 c") == "a ? b ? c"
+    assert base.printable("Wałęsa → Łódź\tő\x07") == "Wałesa -> Łódz o "
+    assert base.printable("één…“x”–’") == "één…“x”–’"  # Dutch typography is kept
+    assert base.printable("a\r\nb\rc") == "a\nb\nc"
+
+
+def test_tricky_text_prints_and_pages_are_numbered(tmp_path: Path) -> None:
+    st = base.styles()
+    story = [
+        RLParagraph(base.safe_text(TRICKY), st.h1),
+        RLParagraph(base.safe_text(TRICKY), st.body),
+        PageBreak(),
+        RLParagraph("Tweede pagina", st.body),
+    ]
+    path = build(tmp_path / "test.pdf", story, footer_note="Plan versie 2, 12-03-2026")
+    first, second = page_texts(path)
+    for expected in ("Café", "ëïé", "‘t Hoekske", "“ëïé”", "– “ëïé” & <b> ?", "regel 2"):
+        assert expected in first
+    assert re.search(r"<b> \?\s*\n\s*regel 2", first)  # the line break survived
+    assert "😀" not in first
+    assert "pagina 1 van 2" in first and "pagina 2 van 2" in second
+    assert "Plan versie 2, 12-03-2026" in second
+    assert "Café ‘t Hoekske" in second and "Testdocument" in second  # header on every page
+
+
+def test_metadata_and_landscape(tmp_path: Path) -> None:
+    path = build(
+        tmp_path / "plan.pdf",
+        [RLParagraph("x", base.styles().body)],
+        title="Actieplan",
+        subject="Actieplan 2026",
+        landscape=True,
+    )
+    reader = pypdf.PdfReader(path)
+    assert reader.metadata is not None
+    assert reader.metadata.title == "Actieplan"
+    assert reader.metadata.author == "KMO Re-integratie"
+    assert reader.metadata.subject == "Actieplan 2026"
+    box = reader.pages[0].mediabox
+    assert box.width > box.height
+
+
+def test_header_can_be_left_off_the_cover(tmp_path: Path) -> None:
+    story = [
+        RLParagraph("Voorblad", base.styles().title),
+        PageBreak(),
+        RLParagraph("Inhoud", base.styles().body),
+    ]
+    path = build(tmp_path / "cover.pdf", story, header_on_first_page=False)
+    first, second = page_texts(path)
+    assert "Hoekske" not in first and "pagina 1 van 2" in first
+    assert "Hoekske" in second
+
+
+def test_long_paragraph_breaks_over_pages_without_loss(tmp_path: Path) -> None:
+    words = [f"woord{n:04d}" for n in range(1000)]  # 10,000 characters with the spaces
+    text = " ".join(words)
+    assert len(text) >= 9_999
+    path = build(tmp_path / "lang.pdf", [RLParagraph(base.safe_text(text), base.styles().body)])
+    pages = page_texts(path)
+    assert len(pages) >= 2
+    found = set(" ".join(pages).split())
+    assert set(words) <= found
+    assert "woord0999" in pages[-1]
+
+
+def test_only_the_pdf_is_left_after_success(tmp_path: Path) -> None:
+    build(tmp_path / "ok.pdf", [RLParagraph("ok", base.styles().body)])
+    assert [p.name for p in tmp_path.iterdir()] == ["ok.pdf"]
+
+
+class Exploding(Flowable):
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        raise RuntimeError("kapot")
+
+
+def test_failed_render_leaves_no_file(tmp_path: Path) -> None:
+    path = tmp_path / "kapot.pdf"
+    with pytest.raises(RuntimeError, match="kapot"):
+        build(path, [RLParagraph("begin", base.styles().body), PageBreak(), Exploding()])
+    assert not path.exists()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_failed_render_keeps_the_previous_pdf(tmp_path: Path) -> None:
+    path = tmp_path / "vorige.pdf"
+    path.write_bytes(b"vorige versie")
+    with pytest.raises(RuntimeError):
+        build(path, [Exploding()])
+    assert path.read_bytes() == b"vorige versie"
+    assert [p.name for p in tmp_path.iterdir()] == ["vorige.pdf"]
+
+
+def test_data_table_repeats_its_header_and_wraps_cells(tmp_path: Path) -> None:
+    rows = [[f"rij {n}", date(2026, 3, 12), "Lange opmerking " * 20, None] for n in range(80)]
+    rows.append(["laatste", 3, TRICKY, None])
+    table = base.data_table(
+        ["Kolom A", "Datum", "Opmerking", "Leeg"], rows, ["15%", "15%", "55%", "15%"]
+    )
+    pages = page_texts(build(tmp_path / "tabel.pdf", [table]))
+    assert len(pages) >= 3
+    assert all("Kolom A" in page for page in pages)
+    assert "12-03-2026" in pages[0]
+    everything = flat(" ".join(pages))
+    assert "rij 0 " in everything and "rij 79 " in everything
+    assert "“ëïé” & <b> ?" in everything
+
+
+def test_a_huge_table_cell_splits_over_pages(tmp_path: Path) -> None:
+    note = " ".join(f"notitie{n:04d}" for n in range(900))
+    table = base.data_table(
+        ["Datum", "Notitie"], [[date(2026, 1, 5), note]], [3 * 28.35, 14 * 28.35]
+    )
+    pages = page_texts(build(tmp_path / "cel.pdf", [table]))
+    assert len(pages) >= 2
+    assert "notitie0899" in " ".join(pages)
+
+
+def test_blocks_become_nested_lists(tmp_path: Path) -> None:
+    blocks = (
+        Paragraph("Inleiding met www.beswic.be."),
+        ListBlock(
+            "numbered",
+            (
+                ListItem(
+                    "Eerste stap",
+                    (ListBlock("bullet", (ListItem("Detail a"), ListItem("Detail b"))),),
+                ),
+                ListItem("Tweede stap"),
+            ),
+        ),
+    )
+    flowables = base.blocks_flowables(blocks)
+    assert len(flowables) == 2
+    text = flat(" ".join(page_texts(build(tmp_path / "lijst.pdf", flowables))))
+    assert "Inleiding met www.beswic.be." in text
+    assert "1. Eerste stap" in text
+    assert "– Detail a" in text and "– Detail b" in text  # nested bullets differ from "•"
+    assert "2. Tweede stap" in text
+
+
+def test_forms_and_signature_blocks_print_their_labels(tmp_path: Path) -> None:
+    story = [
+        base.form_table(["Uit te voeren acties", "Wie", "Timing", "Opmerkingen"], rows=2),
+        base.write_box("Opmerkingen bij deze sectie"),
+        base.signature_block(["Naam", "Datum", "Handtekening werknemer"], title="Voor gezien"),
+        base.signature_row(
+            [
+                base.signature_block(["Naam", "Handtekening"], title="Werkgever"),
+                base.signature_block(["Naam", "Handtekening"], title="Werknemer"),
+            ]
+        ),
+    ]
+    text = flat(" ".join(page_texts(build(tmp_path / "formulier.pdf", story))))
+    for label in (
+        "Uit te voeren acties",
+        "Timing",
+        "Opmerkingen bij deze sectie",
+        "Voor gezien",
+        "Handtekening werknemer",
+        "Werkgever",
+        "Werknemer",
+    ):
+        assert label in text
+
+
+def test_smileys() -> None:
+    assert [base.smiley_label(k) for k in ("toegepast", "overwegen", "tekortkoming", None)] == [
+        "Toegepast",
+        "Overwegen",
+        "Tekortkoming",
+        "Niet beantwoord",
+    ]
+    assert base.smiley_label(Answer.OVERWEGEN) == "Overwegen"
+    drawing = base.smiley_drawing("tekortkoming", 24)
+    assert isinstance(drawing, Drawing)
+    assert (drawing.width, drawing.height) == (24, 24)
+    with pytest.raises(ValueError):
+        base.smiley_drawing("blij", 24)
+
+
+def test_smileys_render_in_a_pdf(tmp_path: Path) -> None:
+    kinds = [*Answer, None]
+    story: list[Flowable] = [base.smiley_drawing(k, 30) for k in kinds]
+    story += [base.smiley_with_label(k) for k in kinds]
+    text = page_texts(build(tmp_path / "smileys.pdf", story))[0]
+    assert "Niet beantwoord" in text and "Tekortkoming" in text
+
+
+def test_dates() -> None:
+    assert base.dutch_date(date(2026, 3, 12)) == "12 maart 2026"
+    assert base.short_date(date(2026, 3, 12)) == "12-03-2026"
+
+
+def test_documents_do_not_import_qt() -> None:
+    folder = Path(base.__file__).parent
+    for module in folder.glob("*.py"):
+        assert "PySide6" not in module.read_text("utf-8"), module.name
