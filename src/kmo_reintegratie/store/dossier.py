@@ -36,6 +36,7 @@ class Dossier:
 
     def __init__(self, path: Path, conn: sqlite3.Connection, lock: DossierLock | None) -> None:
         from kmo_reintegratie.store.absence_repo import AbsenceRepository
+        from kmo_reintegratie.store.analysis_repo import AnalysisRepository
         from kmo_reintegratie.store.assessment_repo import AssessmentRepository
         from kmo_reintegratie.store.employee_repo import EmployeeRepository
         from kmo_reintegratie.store.organisation_repo import OrganisationRepository
@@ -50,6 +51,7 @@ class Dossier:
         self.employees = EmployeeRepository(self)
         self.absences = AbsenceRepository(self)
         self.trajectories = TrajectoryRepository(self)
+        self.analysis = AnalysisRepository(self)
 
     # -- opening ---------------------------------------------------------
 

@@ -1,0 +1,238 @@
+"""Absence figures: the formulas, in plain Dutch, over aggregates from the store.
+
+Pure: the store aggregates in SQLite (hours, counts, sums per group) and hands
+the totals in; this module turns them into figures with their formula and
+inputs, and says when too few people or spells are behind a figure for it to
+mean much.
+
+Conventions (shown to the user):
+* Absence percentage counts in **working days** (Monday to Friday, Belgian
+  public holidays excluded), weighted by each employee's working-time regime
+  on that day (hours per week / 5 per working day), only while in service.
+  A partial return lowers the absent share from its start.
+* Durations count **calendar days**, the first day of absence being day 1.
+* Bradford factor: S² × D over the 52 weeks up to the end of the period,
+  S = number of spells, D = absent calendar days in those 52 weeks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+MIN_EMPLOYEES = 20
+MIN_SPELLS = 10
+SHORT_SPELL_DAYS = 30  # "≤ 1 month"
+DEFAULT_BRADFORD_THRESHOLD = 125
+WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
+
+
+@dataclass(frozen=True)
+class Period:
+    start: date
+    end: date  # inclusive
+
+    def __post_init__(self) -> None:
+        if self.end < self.start:
+            raise ValueError("Het einde van de periode ligt vóór het begin.")
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    def previous_year(self) -> "Period":
+        return Period(_shift_year(self.start, -1), _shift_year(self.end, -1))
+
+    def label(self) -> str:
+        return f"{self.start:%d-%m-%Y} – {self.end:%d-%m-%Y}"
+
+
+def _shift_year(d: date, years: int) -> date:
+    try:
+        return d.replace(year=d.year + years)
+    except ValueError:  # 29 February
+        return d.replace(year=d.year + years, day=28)
+
+
+def month_period(year: int, month: int) -> Period:
+    start = date(year, month, 1)
+    following = date(year + (month == 12), month % 12 + 1, 1)
+    return Period(start, following - timedelta(days=1))
+
+
+def quarter_period(year: int, quarter: int) -> Period:
+    first = month_period(year, 3 * quarter - 2)
+    last = month_period(year, 3 * quarter)
+    return Period(first.start, last.end)
+
+
+def year_period(year: int) -> Period:
+    return Period(date(year, 1, 1), date(year, 12, 31))
+
+
+@dataclass(frozen=True)
+class Aggregates:
+    """What the store aggregated for one period and selection."""
+
+    contractual_hours: float = 0.0
+    absent_hours: float = 0.0
+    employees: int = 0  # employees in service at some point in the period
+    employees_with_absence: int = 0
+    average_headcount: float = 0.0  # sum of days in service / period days
+    spells_started: int = 0
+    spells_overlapping: int = 0
+    ended_spells: int = 0
+    ended_spell_days: int = 0
+    short_spells: int = 0  # started in the period, ≤ 30 days (or still running but ≤ 30 so far)
+    long_spells: int = 0
+    weekday_starts: tuple[int, ...] = (0, 0, 0, 0, 0, 0, 0)
+
+
+@dataclass(frozen=True)
+class Figure:
+    key: str
+    title: str
+    value: float | None
+    display: str
+    formula: str
+    inputs: tuple[tuple[str, str], ...]
+    employees: int
+    spells: int
+
+    @property
+    def caution(self) -> str:
+        """Why the figure may mean little, or ""."""
+        reasons = []
+        if self.employees < MIN_EMPLOYEES:
+            reasons.append(f"slechts {self.employees} werknemer(s)")
+        if self.spells < MIN_SPELLS:
+            reasons.append(f"slechts {self.spells} afwezigheidsperiode(s)")
+        if not reasons:
+            return ""
+        return "Voorzichtig: " + " en ".join(reasons) + " achter dit cijfer; kleine aantallen schommelen sterk."
+
+
+def _pct(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f} %".replace(".", ",")
+
+
+def _num(value: float | None, decimals: int = 1) -> str:
+    return "–" if value is None else f"{value:.{decimals}f}".replace(".", ",")
+
+
+def figures(agg: Aggregates, period: Period) -> list[Figure]:
+    """The headline figures with their formula and inputs."""
+    n, s = agg.employees, agg.spells_overlapping
+    pct = 100 * agg.absent_hours / agg.contractual_hours if agg.contractual_hours else None
+    years = period.days / 365.25
+    frequency = agg.spells_started / agg.average_headcount / years if agg.average_headcount and years else None
+    duration = agg.ended_spell_days / agg.ended_spells if agg.ended_spells else None
+    without = 100 * (agg.employees - agg.employees_with_absence) / agg.employees if agg.employees else None
+    classified = agg.short_spells + agg.long_spells
+    short_share = 100 * agg.short_spells / classified if classified else None
+    return [
+        Figure(
+            "afwezigheidspercentage", "Afwezigheidspercentage", pct, _pct(pct),
+            "afwezige arbeidsuren ÷ contractuele arbeidsuren × 100, in werkdagen (ma–vr zonder "
+            "feestdagen), volgens het arbeidsregime van elke werknemer en enkel in dienst",
+            (("Afwezige arbeidsuren", _num(agg.absent_hours, 0)),
+             ("Contractuele arbeidsuren", _num(agg.contractual_hours, 0))),
+            n, s,
+        ),
+        Figure(
+            "frequentie", "Frequentie", frequency, _num(frequency, 2) + " per werknemer per jaar",
+            "nieuwe afwezigheidsperiodes in de periode ÷ gemiddeld aantal werknemers ÷ lengte van de periode in jaren",
+            (("Nieuwe periodes", str(agg.spells_started)),
+             ("Gemiddeld aantal werknemers", _num(agg.average_headcount, 1)),
+             ("Periode in jaren", _num(years, 2))),
+            n, s,
+        ),
+        Figure(
+            "gemiddelde_duur", "Gemiddelde duur van afgelopen periodes", duration,
+            _num(duration) + " kalenderdagen",
+            "som van de kalenderdagen van de periodes die in deze periode eindigden ÷ hun aantal",
+            (("Afgelopen periodes", str(agg.ended_spells)), ("Kalenderdagen samen", str(agg.ended_spell_days))),
+            n, agg.ended_spells,
+        ),
+        Figure(
+            "kort_lang", "Korte periodes (≤ 1 maand)", short_share,
+            f"{_pct(short_share)} kort · {agg.short_spells} kort, {agg.long_spells} lang",
+            "periodes die in de periode begonnen, ingedeeld naar duur: kort is hoogstens 30 kalenderdagen",
+            (("Kort", str(agg.short_spells)), ("Lang", str(agg.long_spells))),
+            n, classified,
+        ),
+        Figure(
+            "zonder_afwezigheid", "Werknemers zonder afwezigheid", without, _pct(without),
+            "werknemers in dienst zonder enige afwezigheid in de periode ÷ alle werknemers in dienst × 100",
+            (("Zonder afwezigheid", str(agg.employees - agg.employees_with_absence)),
+             ("Werknemers in dienst", str(agg.employees))),
+            n, s,
+        ),
+    ]
+
+
+def weekday_distribution(agg: Aggregates) -> list[tuple[str, int]]:
+    return list(zip(WEEKDAYS, agg.weekday_starts))
+
+
+def bradford(spells: int, days: int) -> int:
+    """S² × D."""
+    return spells * spells * days
+
+
+def bradford_window(period: Period) -> Period:
+    """The rolling 52 weeks up to the end of the period."""
+    return Period(period.end - timedelta(weeks=52) + timedelta(days=1), period.end)
+
+
+@dataclass(frozen=True)
+class BradfordRow:
+    employee_id: int
+    name: str
+    department: str
+    spells: int
+    days: int
+
+    @property
+    def score(self) -> int:
+        return bradford(self.spells, self.days)
+
+
+BRADFORD_NOTE = (
+    "De Bradford-factor weegt veel korte afwezigheden zwaarder dan één lange. Een hoge score is een "
+    "aanleiding voor een gesprek over hoe het gaat en wat kan helpen — geen oordeel, en nooit een reden "
+    "om naar de oorzaak of een diagnose te vragen."
+)
+
+
+@dataclass(frozen=True)
+class MonthPoint:
+    year: int
+    month: int
+    percentage: float | None
+    employees: int
+
+
+@dataclass(frozen=True)
+class AnalysisResult:
+    period: Period
+    department: str | None
+    figures: list[Figure]
+    weekday: list[tuple[str, int]]
+    trend: list[MonthPoint]  # months of the period
+    trend_previous: list[MonthPoint]  # the same months one year earlier
+    departments: list[tuple[str, float | None, int]]  # name, percentage, employees
+    bradford: list[BradfordRow] = field(default_factory=list)
+    bradford_threshold: int = DEFAULT_BRADFORD_THRESHOLD
+
+    def above_threshold(self) -> list[BradfordRow]:
+        return [row for row in self.bradford if row.score >= self.bradford_threshold]
+
+
+def months_in(period: Period) -> list[tuple[int, int]]:
+    months = []
+    year, month = period.start.year, period.start.month
+    while (year, month) <= (period.end.year, period.end.month):
+        months.append((year, month))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
