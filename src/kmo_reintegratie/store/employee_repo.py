@@ -143,16 +143,30 @@ class EmployeeRepository:
         A changed working time is recorded as a regime change from ``effective``.
         """
         now = self._dossier.now()
+        columns = ", ".join(EMPLOYEE_FIELDS)
+        values = ", ".join(f":{f}" for f in EMPLOYEE_FIELDS)
+        defaults: dict[str, object] = {f: "" for f in EMPLOYEE_FIELDS} | {
+            "statute": "bediende", "in_service_from": None, "out_of_service_from": None}
+        for fields in [*additions, *(f for _i, f in changes)]:
+            hours = fields.get("hours_per_week")
+            if hours is not None and not 0 < float(hours) <= 60:  # type: ignore[arg-type]
+                raise AbsenceError("Het aantal uren per week ligt tussen 0 en 60.")
         with self._dossier.writing() as db:
+            # Plain statements: sqlite-utils' insert() inspects the table for every
+            # row (19 s for 10,000 employees against 0.1 s this way).
             for fields in additions:
                 fields = dict(fields)
                 hours = fields.pop("hours_per_week", None)
-                row = _to_row(fields)
-                employee_id = db["employee"].insert({**row, "created_at": now, "updated_at": now}).last_pk
+                row = defaults | _to_row(fields)
+                cursor = db.execute(
+                    f"INSERT INTO employee ({columns}, created_at, updated_at) VALUES ({values}, :now, :now)",
+                    {**row, "now": now},
+                )
                 if hours is not None:
-                    db["employee_regime"].insert(
-                        {"employee_id": employee_id, "valid_from": row.get("in_service_from") or "1900-01-01",
-                         "hours_per_week": hours, "created_at": now, "updated_at": now}
+                    db.execute(
+                        "INSERT INTO employee_regime (employee_id, valid_from, hours_per_week, created_at, updated_at) "
+                        "VALUES (:e, :f, :h, :now, :now)",
+                        {"e": cursor.lastrowid, "f": row["in_service_from"] or "1900-01-01", "h": hours, "now": now},
                     )
             for employee_id, fields in changes:
                 fields = dict(fields)
@@ -164,6 +178,6 @@ class EmployeeRepository:
                     db.execute(
                         "INSERT INTO employee_regime (employee_id, valid_from, hours_per_week, created_at, updated_at) "
                         "VALUES (:e, :f, :h, :now, :now) ON CONFLICT(employee_id, valid_from) "
-                        "DO UPDATE SET hours_per_week = excluded.hours_per_week",
+                        "DO UPDATE SET hours_per_week = excluded.hours_per_week, updated_at = excluded.updated_at",
                         {"e": employee_id, "f": effective.isoformat(), "h": hours, "now": now},
                     )

@@ -29,6 +29,7 @@ from kmo_reintegratie.ui.events import DossierEvents
 from kmo_reintegratie.ui.icons import app_icon
 from kmo_reintegratie.ui.pages.action_plan_page import ActionPlanPage
 from kmo_reintegratie.ui.pages.assessment_page import AssessmentPage
+from kmo_reintegratie.ui.pages.employees_page import EmployeesPage
 from kmo_reintegratie.ui.pages.instrument_page import InstrumentPage
 from kmo_reintegratie.ui.pages.organisation_page import OrganisationPage
 from kmo_reintegratie.ui.pages.overview_page import OverviewPage
@@ -223,11 +224,13 @@ class MainWindow(QMainWindow):
         self.events = DossierEvents(self)
         self.events.organisation_changed.connect(self._on_events_organisation_changed)
         self.events.section_requested.connect(self._on_events_section_requested)
+        self.events.employee_requested.connect(self._on_events_employee_requested)
         instrument = load_instrument()
         self.pages = {
             OverviewPage.nav_label: OverviewPage(dossier, self.events, instrument, self.today),
             AssessmentPage.nav_label: AssessmentPage(dossier, self.events, instrument, self.today),
             ActionPlanPage.nav_label: ActionPlanPage(dossier, self.events, instrument, self.today),
+            EmployeesPage.nav_label: EmployeesPage(dossier, self.events, self.today),
             OrganisationPage.nav_label: OrganisationPage(dossier, self.events),
             InstrumentPage.nav_label: InstrumentPage(instrument=instrument),
         }
@@ -268,6 +271,9 @@ class MainWindow(QMainWindow):
 
     def _on_events_section_requested(self, _round_id: int, _section_id: str) -> None:
         self.go_to(AssessmentPage.nav_label)
+
+    def _on_events_employee_requested(self, _employee_id: int) -> None:
+        self.go_to(EmployeesPage.nav_label)
 
     def _on_events_organisation_changed(self) -> None:
         self._update_title()

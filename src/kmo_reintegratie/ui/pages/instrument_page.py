@@ -30,6 +30,7 @@ class InstrumentPage(QSplitter):
         self.tree.setEditTriggers(QTreeView.EditTrigger.NoEditTriggers)
         self.tree.setModel(self._build_model())
         self.tree.expandAll()
+        self.tree.setMinimumWidth(340)
         self.browser = QTextBrowser()
         self.browser.setOpenExternalLinks(True)
         self.browser.document().setDefaultStyleSheet(STYLE)

@@ -104,6 +104,7 @@ class OrganisationPage(QScrollArea):
         self.size_notes.setObjectName("sizeNotes")
         self.size_notes.setWordWrap(True)
         self.size_notes.setTextFormat(Qt.TextFormat.RichText)
+        self.size_notes.setMinimumWidth(480)
         form.addRow("", self.size_notes)
         return box
 

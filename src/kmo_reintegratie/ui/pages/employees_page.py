@@ -1,0 +1,447 @@
+"""`Medewerkers`: the staff list — search, sort, add, edit, out of service, import."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kmo_reintegratie.absence import Employee
+from kmo_reintegratie.dates import format_date, parse_date
+from kmo_reintegratie.organisation import ValidationError
+from kmo_reintegratie.store.dossier import Dossier
+from kmo_reintegratie.store.errors import DossierError
+from kmo_reintegratie.ui.dialogs.employee_dialog import EmployeeDialog
+from kmo_reintegratie.ui.dialogs.import_dialog import ImportDialog
+from kmo_reintegratie.ui.events import DossierEvents
+from kmo_reintegratie.ui.models.employee_model import (
+    EMPLOYEE_ROLE,
+    Column,
+    EmployeeFilter,
+    EmployeeTableModel,
+    StatusFilter,
+)
+
+# Columns that get what their content needs; the text columns share the rest by weight,
+# never narrower than MIN_FLEX_WIDTH (a horizontal scroll bar beats unreadable columns).
+FIXED_COLUMNS = (Column.STAFF_NUMBER, Column.STATUTE, Column.IN_SERVICE, Column.REGIME, Column.STATUS)
+FLEX_COLUMNS = {Column.NAME: 1.3, Column.FUNCTION: 1.2, Column.DEPARTMENT: 1.2, Column.MANAGER: 1.0}
+MIN_FLEX_WIDTH = 110
+CELL_PADDING = 18
+
+
+class EmployeesPage(QWidget):
+    nav_label = "Medewerkers"
+
+    def __init__(self, dossier: Dossier, events: DossierEvents, today: Callable[[], date],
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self._dossier = dossier
+        self._events = events
+        self._today = today
+        self._emitting = False
+        self.dialog: EmployeeDialog | ImportDialog | None = None
+
+        layout = QVBoxLayout(self)
+        heading = QLabel(self.tr("<h2>Medewerkers</h2>"))
+        layout.addWidget(heading)
+        self.read_only_note = QLabel(self.tr(
+            "Dit dossier is alleen-lezen geopend: u kunt de medewerkers bekijken, maar niet wijzigen."))
+        self.read_only_note.setObjectName("readOnlyNote")
+        self.read_only_note.setWordWrap(True)
+        self.read_only_note.setStyleSheet(
+            "#readOnlyNote { background:#e8eef7; color:#1f2d3d; border-radius:4px; padding:4px 8px; }")
+        self.read_only_note.setVisible(dossier.read_only)
+        layout.addWidget(self.read_only_note)
+
+        bar = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setObjectName("search")
+        self.search.setPlaceholderText(self.tr("Zoeken op naam, nummer, functie, afdeling of leidinggevende (Ctrl+F)"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._on_search_text_changed)
+        bar.addWidget(self.search, 3)
+        status_label = QLabel(self.tr("&Status:"))
+        self.status_combo = QComboBox()
+        self.status_combo.setObjectName("statusFilter")
+        for choice in StatusFilter:
+            self.status_combo.addItem(self.tr(choice.label), choice.value)
+        self.status_combo.currentIndexChanged.connect(self._on_status_combo_changed)
+        status_label.setBuddy(self.status_combo)
+        bar.addWidget(status_label)
+        bar.addWidget(self.status_combo)
+        bar.addStretch(1)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("countLabel")
+        bar.addWidget(self.count_label)
+        layout.addLayout(bar)
+
+        self.model = EmployeeTableModel(self)
+        self.proxy = EmployeeFilter(self)
+        self.proxy.setSourceModel(self.model)
+        for signal in (self.proxy.rowsInserted, self.proxy.rowsRemoved, self.proxy.modelReset,
+                       self.proxy.layoutChanged):
+            signal.connect(self._update_count)
+        self.view = QTableView()
+        self.view.setObjectName("employees")
+        self.view.setModel(self.proxy)
+        self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(Column.NAME, Qt.SortOrder.AscendingOrder)
+        vertical = self.view.verticalHeader()
+        vertical.hide()
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # uniform rows: fast with thousands
+        vertical.setDefaultSectionSize(self.fontMetrics().height() + 10)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setHighlightSections(False)
+        self._natural_widths: dict[int, int] = {}
+        self.view.viewport().installEventFilter(self)
+        self.view.doubleClicked.connect(self._on_view_double_clicked)
+        self.view.selectionModel().selectionChanged.connect(self._update_buttons)
+        layout.addWidget(self.view, 1)
+
+        self.edit_action = QAction(self.tr("Bewerken…"), self.view)
+        self.edit_action.setShortcuts([QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)])
+        self.edit_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.edit_action.triggered.connect(self.edit_selected)
+        self.absence_action = QAction(self.tr("Laatste afwezigheid tonen"), self.view)
+        self.absence_action.triggered.connect(self.show_latest_absence)
+        self.delete_action = QAction(self.tr("Verwijderen…"), self.view)
+        self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.delete_action.triggered.connect(self.delete_selected)
+        self.view.addActions([self.edit_action, self.absence_action, self.delete_action])
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+
+        bottom = QHBoxLayout()
+        self.message = QLabel()
+        self.message.setObjectName("message")
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        bottom.addWidget(self.message, 1)
+        self.new_button = self._button(bottom, "newEmployee", self.tr("&Nieuwe medewerker…"),
+                                       self.open_new_employee, self.tr("Ctrl+Shift+N"))
+        self.edit_button = self._button(bottom, "editEmployee", self.tr("&Bewerken…"), self.edit_selected,
+                                         self.tr("Enter of dubbelklik"))
+        self.out_button = self._button(bottom, "outOfService", self.tr("&Uit dienst…"), self.out_of_service_selected,
+                                       self.tr("Wie de organisatie verlaat, blijft met de geschiedenis bewaard."))
+        self.delete_button = self._button(bottom, "deleteEmployee", self.tr("&Verwijderen…"), self.delete_selected,
+                                          self.tr("Verwijdert de medewerker met alle afwezigheden (Delete)"))
+        self.import_button = self._button(bottom, "importStaff", self.tr("&Importeren…"), self.open_import,
+                                          self.tr("Personeelslijst uit CSV of Excel"))
+        layout.addLayout(bottom)
+
+        QShortcut(QKeySequence.StandardKey.Find, self).activated.connect(self._focus_search)
+        QShortcut(QKeySequence("Ctrl+Shift+N"), self).activated.connect(self.open_new_employee)
+        events.employees_changed.connect(self._on_events_employees_changed)
+        events.employee_requested.connect(self._on_events_employee_requested)
+        self.reload()
+
+    def _button(self, layout: QHBoxLayout, name: str, text: str, slot: Callable[[], object],
+                tip: str) -> QPushButton:
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.setToolTip(tip)
+        button.clicked.connect(lambda _checked=False: slot())
+        layout.addWidget(button)
+        return button
+
+    # -- column widths -------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_columns()
+        return super().eventFilter(watched, event)
+
+    def _measure_columns(self) -> None:
+        cells = self.view.fontMetrics()
+        header = self.view.horizontalHeader().fontMetrics()
+        for column in range(self.model.columnCount()):
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+            texts = self.model.column_texts(column)
+            content = max((cells.horizontalAdvance(t) for t in texts), default=0)
+            self._natural_widths[column] = max(content, header.horizontalAdvance(title) + 14) + CELL_PADDING
+
+    def _fit_columns(self) -> None:
+        """Fixed columns get their content width; text columns share the rest (water-filling)."""
+        if not self._natural_widths:
+            return
+        natural = self._natural_widths
+        widths = {c: natural[c] for c in FIXED_COLUMNS}
+        remaining = max(self.view.viewport().width() - sum(widths.values()), MIN_FLEX_WIDTH * len(FLEX_COLUMNS))
+        pending = dict(FLEX_COLUMNS)
+        while pending:
+            weight = sum(pending.values())
+            content_fits = [c for c, w in pending.items() if natural[c] <= remaining * w / weight]
+            if not content_fits:
+                for column, w in pending.items():
+                    widths[column] = max(MIN_FLEX_WIDTH, int(remaining * w / weight))
+                remaining = 0
+                break
+            for column in content_fits:
+                widths[column] = natural[column]
+                remaining -= natural[column]
+                del pending[column]
+        if remaining > 0:  # everything fits: the text columns share the extra space
+            total = sum(FLEX_COLUMNS.values())
+            for column, w in FLEX_COLUMNS.items():
+                widths[column] += int(remaining * w / total)
+        for column, width in widths.items():
+            self.view.setColumnWidth(column, width)
+
+    # -- loading -----------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Read the employees again, keeping the selection, sort and filters."""
+        selected = self.selected_employee()
+        self.model.load(self._dossier.employees.list(), self._today())
+        self._measure_columns()
+        self._fit_columns()
+        if selected is not None:
+            self.select_employee(selected.id, reveal=False)
+        self._update_count()
+        self._update_buttons()
+
+    def _on_events_employees_changed(self) -> None:
+        if not self._emitting:
+            self.reload()
+
+    def _on_events_employee_requested(self, employee_id: int) -> None:
+        self.select_employee(employee_id)
+
+    def _emit_changed(self) -> None:
+        self._emitting = True
+        try:
+            self._events.employees_changed.emit()
+        finally:
+            self._emitting = False
+
+    # -- what is shown --------------------------------------------------------------------
+
+    def visible_employees(self) -> list[Employee]:
+        """The employees as the table shows them: filtered and in view order."""
+        return [self.proxy.index(row, 0).data(EMPLOYEE_ROLE) for row in range(self.proxy.rowCount())]
+
+    def selected_employee(self) -> Employee | None:
+        rows = self.view.selectionModel().selectedRows()
+        return rows[0].data(EMPLOYEE_ROLE) if rows else None
+
+    def select_employee(self, employee_id: int, *, reveal: bool = True) -> bool:
+        """Select and show an employee; with ``reveal`` the filters are cleared if they hide it."""
+        source_row = self.model.row_of(employee_id)
+        if source_row < 0:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(source_row, Column.NAME))
+        if not index.isValid() and reveal:
+            self.search.clear()
+            self.status_combo.setCurrentIndex(self.status_combo.findData(StatusFilter.ALL.value))
+            index = self.proxy.mapFromSource(self.model.index(source_row, Column.NAME))
+        if not index.isValid():
+            return False
+        self.view.setCurrentIndex(index)
+        self.view.scrollTo(index)
+        return True
+
+    def _update_count(self) -> None:
+        employees = self.model.employees()
+        total = len(employees)
+        former = sum(1 for e in employees if e.out_of_service_from is not None)
+        text = self.tr("1 medewerker") if total == 1 else self.tr("{0} medewerkers").format(total)
+        text += self.tr(", {0} uit dienst").format(former)
+        shown = self.proxy.rowCount()
+        if shown != total:
+            text += self.tr(" — {0} getoond").format(shown)
+        self.count_label.setText(text)
+
+    def _update_buttons(self) -> None:
+        writable = not self._dossier.read_only
+        employee = self.selected_employee()
+        self.new_button.setEnabled(writable)
+        self.import_button.setEnabled(writable)
+        self.edit_button.setEnabled(employee is not None)
+        self.edit_button.setText(self.tr("&Bewerken…") if writable else self.tr("&Bekijken…"))
+        self.out_button.setEnabled(writable and employee is not None and employee.out_of_service_from is None)
+        self.delete_button.setEnabled(writable and employee is not None)
+        self.delete_action.setEnabled(writable)
+        self.absence_action.setEnabled(employee is not None)
+
+    def _on_search_text_changed(self, text: str) -> None:
+        self.proxy.set_filter(text=text)
+
+    def _on_status_combo_changed(self, _index: int) -> None:
+        self.proxy.set_filter(status=StatusFilter(self.status_combo.currentData()))
+
+    def _focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def show_message(self, text: str, *, error: bool = False) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet("color:#b00020;" if error else "color:palette(text);")
+
+    # -- dialogs ------------------------------------------------------------------------
+
+    def _replace_dialog(self, dialog: EmployeeDialog | ImportDialog) -> None:
+        if self.dialog is not None:
+            self.dialog.deleteLater()
+        self.dialog = dialog
+
+    def open_new_employee(self) -> EmployeeDialog | None:
+        """Show the dialog for a new employee (window-modal, returns at once)."""
+        if self._dossier.read_only:
+            return None
+        dialog = EmployeeDialog(self._dossier, self._today(), None, self)
+        dialog.accepted.connect(lambda: self._on_employee_dialog_accepted(dialog, self.tr("toegevoegd")))
+        self._replace_dialog(dialog)
+        dialog.open()
+        return dialog
+
+    def edit_selected(self) -> EmployeeDialog | None:
+        employee = self.selected_employee()
+        return self.edit_employee(employee.id) if employee is not None else None
+
+    def edit_employee(self, employee_id: int) -> EmployeeDialog:
+        dialog = EmployeeDialog(self._dossier, self._today(), self._dossier.employees.get(employee_id), self)
+        dialog.accepted.connect(lambda: self._on_employee_dialog_accepted(dialog, self.tr("bewaard")))
+        self._replace_dialog(dialog)
+        dialog.open()
+        return dialog
+
+    def _on_view_double_clicked(self, index: QModelIndex) -> None:
+        self.edit_employee(index.data(EMPLOYEE_ROLE).id)
+
+    def _on_employee_dialog_accepted(self, dialog: EmployeeDialog, done: str) -> None:
+        self.reload()
+        if dialog.employee is not None:
+            self.select_employee(dialog.employee.id)
+            self.show_message(self.tr("{0} {1}.").format(dialog.employee.name, done))
+        self._emit_changed()
+
+    def open_import(self, path: Path | str | None = None) -> ImportDialog | None:
+        """Run the import dialog on ``path`` (or ask for a file); returns the open dialog."""
+        if self._dossier.read_only:
+            return None
+        dialog = ImportDialog(self._dossier, self._today(), self)
+        dialog.imported.connect(self._on_import_dialog_imported)
+        self._replace_dialog(dialog)
+        if path is None:
+            if not dialog.choose_file() and dialog.path is None:  # the user cancelled the file dialog
+                return None
+        else:
+            dialog.load_file(Path(path))
+        dialog.open()
+        return dialog
+
+    def _on_import_dialog_imported(self, additions: int, changes: int) -> None:
+        self.reload()
+        self.show_message(self.tr("Import klaar: {0} medewerker(s) toegevoegd, {1} gewijzigd.").format(
+            additions, changes))
+        self._emit_changed()
+
+    # -- out of service, delete, absences -------------------------------------------------------
+
+    def out_of_service_selected(self) -> bool:
+        employee = self.selected_employee()
+        if employee is None or self._dossier.read_only:
+            return False
+        text, ok = QInputDialog.getText(
+            self, self.tr("Uit dienst"),
+            self.tr("{0} is uit dienst vanaf (dd-mm-jjjj):").format(employee.name),
+            QLineEdit.EchoMode.Normal, format_date(self._today()))
+        if not ok:
+            return False
+        try:
+            day = parse_date(text)
+            if day is None:
+                raise ValidationError(self.tr("Geef de datum vanaf wanneer de medewerker uit dienst is."))
+        except ValidationError as error:
+            self.show_message(str(error), error=True)
+            return False
+        return self.set_out_of_service(employee.id, day)
+
+    def set_out_of_service(self, employee_id: int, day: date) -> bool:
+        employee = self._dossier.employees.get(employee_id)
+        if employee.in_service_from and day < employee.in_service_from:
+            self.show_message(self.tr("De datum uit dienst ligt vóór de datum in dienst ({0}).").format(
+                format_date(employee.in_service_from)), error=True)
+            return False
+        try:
+            self._dossier.employees.update(employee_id, out_of_service_from=day)
+        except DossierError as error:
+            self.show_message(f"{error.message} {error.advice}".strip(), error=True)
+            return False
+        self.reload()
+        self.select_employee(employee_id, reveal=False)  # the status filter may now hide the employee
+        self.show_message(self.tr("{0} staat uit dienst vanaf {1}; de geschiedenis blijft bewaard.").format(
+            employee.name, format_date(day)))
+        self._emit_changed()
+        return True
+
+    def delete_selected(self) -> bool:
+        employee = self.selected_employee()
+        if employee is None or self._dossier.read_only:
+            return False
+        absences = len(self._dossier.absences.of_employee(employee.id))
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Medewerker verwijderen?"))
+        lost = (self.tr("Ook zijn of haar {0} afwezigheid/afwezigheden, met attesten, afspraken en "
+                        "contacten, worden verwijderd.").format(absences) if absences
+                else self.tr("Er zijn geen afwezigheden geregistreerd."))
+        box.setText(self.tr("<p><b>{0} definitief verwijderen?</b></p><p>{1} Dit kan niet ongedaan gemaakt "
+                            "worden.</p><p>Verlaat de medewerker de organisatie, zet hem of haar dan liever "
+                            "<b>uit dienst</b>: de geschiedenis blijft dan bewaard.</p>").format(employee.name, lost))
+        buttons = QMessageBox.StandardButton
+        box.setStandardButtons(buttons.Yes | buttons.No | buttons.Cancel)
+        box.button(buttons.Yes).setText(self.tr("Definitief verwijderen"))
+        box.button(buttons.No).setText(self.tr("Uit dienst zetten…"))
+        box.button(buttons.Cancel).setText(self.tr("Annuleren"))
+        box.setDefaultButton(buttons.Cancel)
+        answer = buttons(box.exec())
+        if answer == buttons.No:
+            return self.out_of_service_selected()
+        if answer != buttons.Yes:
+            return False
+        try:
+            self._dossier.employees.delete(employee.id)
+        except DossierError as error:
+            self.show_message(f"{error.message} {error.advice}".strip(), error=True)
+            return False
+        self.reload()
+        self.show_message(self.tr("{0} is verwijderd.").format(employee.name))
+        self._emit_changed()
+        if absences:
+            self._events.absences_changed.emit(0)
+        return True
+
+    def show_latest_absence(self) -> bool:
+        employee = self.selected_employee()
+        if employee is None:
+            return False
+        absences = self._dossier.absences.of_employee(employee.id)
+        if not absences:
+            self.show_message(self.tr("Voor {0} is geen afwezigheid geregistreerd.").format(employee.name))
+            return False
+        self._events.absence_requested.emit(absences[0].id)
+        return True
