@@ -180,8 +180,14 @@ def edit_due(qtbot: QtBot, page: ActionPlanPage, section_id: str, text: str) -> 
         click_cell(qtbot, page, index)
     page.view.setFocus()
     qtbot.keyClick(page.view, Qt.Key.Key_F2)
-    editor = page.view.viewport().findChild(QLineEdit)
-    assert editor is not None and editor.isVisible()
+
+    def open_editor() -> QLineEdit | None:
+        # The previous edit's editor may still await deletion: take the visible one.
+        return next((e for e in page.view.viewport().findChildren(QLineEdit) if e.isVisible()), None)
+
+    qtbot.waitUntil(lambda: open_editor() is not None)
+    editor = open_editor()
+    assert editor is not None
     editor.selectAll()
     qtbot.keyClicks(editor, text)
     qtbot.keyClick(editor, Qt.Key.Key_Return)

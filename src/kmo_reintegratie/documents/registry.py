@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from kmo_reintegratie.assessment import RoundData
     from kmo_reintegratie.store.dossier import Dossier
 
 
@@ -21,6 +23,8 @@ class ExportOptions:
     year: int | None = None
     date_from: str | None = None
     date_to: str | None = None
+    #: A specific self-assessment round (the window prints the round on screen).
+    round_id: int | None = None
 
 
 Exporter = Callable[["Dossier", Path, ExportOptions], list[Path]]
@@ -31,6 +35,8 @@ class DocumentKind:
     name: str
     description: str
     export: Exporter
+    #: Writes one PDF per person into a folder (``-o DIR``) instead of one file.
+    per_person: bool = False
 
 
 def _instrument(dossier: "Dossier", out: Path, options: ExportOptions) -> list[Path]:
@@ -41,6 +47,47 @@ def _instrument(dossier: "Dossier", out: Path, options: ExportOptions) -> list[P
     return [out]
 
 
+def _rounds_to_print(dossier: "Dossier", round_id: int | None = None) -> tuple["RoundData", "RoundData | None"]:
+    """The chosen (default: latest) round's data and the round before it (None when there is none)."""
+    rounds = dossier.assessments.rounds()
+    if not rounds:
+        raise ValueError("Dit dossier heeft nog geen zelfevaluatie.")
+    index = next((i for i, r in enumerate(rounds) if r.id == round_id), 0)
+    previous = dossier.assessments.round_data(rounds[index + 1].id) if len(rounds) > index + 1 else None
+    return dossier.assessments.round_data(rounds[index].id), previous
+
+
+def _pdf_path(out: Path, default_name: str) -> Path:
+    """``out`` itself, or ``default_name``.pdf inside it when it is a folder; parents made."""
+    if out.is_dir():
+        out = out / f"{default_name}.pdf"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    return out
+
+
+def _assessment_report(dossier: "Dossier", out: Path, options: ExportOptions) -> list[Path]:
+    from kmo_reintegratie.documents.assessment_report import render_assessment_report
+    from kmo_reintegratie.instrument import load_instrument
+
+    data, previous = _rounds_to_print(dossier, options.round_id)
+    out = _pdf_path(out, "zelfevaluatie")
+    name = dossier.organisation.get().display_name
+    today = date.today()
+    render_assessment_report(load_instrument(), name, data, out, today=today, previous=previous)
+    return [out]
+
+
+def _action_plan(dossier: "Dossier", out: Path, options: ExportOptions) -> list[Path]:
+    from kmo_reintegratie.documents.action_plan_pdf import render_action_plan
+    from kmo_reintegratie.instrument import load_instrument
+
+    data, _previous = _rounds_to_print(dossier, options.round_id)
+    out = _pdf_path(out, "actieplan")
+    name = dossier.organisation.get().display_name
+    render_action_plan(load_instrument(), name, data, out, today=date.today())
+    return [out]
+
+
 DOCUMENTS: dict[str, DocumentKind] = {
     kind.name: kind
     for kind in (
@@ -48,6 +95,16 @@ DOCUMENTS: dict[str, DocumentKind] = {
             "checklists",
             "De vier lege checklists van het instrument, om op papier in te vullen",
             _instrument,
+        ),
+        DocumentKind(
+            "zelfevaluatie",
+            "Verslag van de laatste zelfevaluatie: antwoorden, opmerkingen en acties",
+            _assessment_report,
+        ),
+        DocumentKind(
+            "actieplan",
+            "Het actieplan van de laatste zelfevaluatie, liggend, geordend op deadline",
+            _action_plan,
         ),
     )
 }

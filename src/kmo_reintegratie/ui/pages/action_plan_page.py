@@ -315,6 +315,11 @@ class ActionPlanPage(QWidget):
         self.export_button.setObjectName("export")
         self.export_button.clicked.connect(self.choose_export)
         bottom.addWidget(self.export_button)
+        self.print_button = QPushButton(self.tr("&Afdrukken…"))
+        self.print_button.setObjectName("printActionPlan")
+        self.print_button.setToolTip(self.tr("Het actieplan als PDF, liggend, geordend op deadline"))
+        self.print_button.clicked.connect(self.print_plan)
+        bottom.addWidget(self.print_button)
         content.addLayout(bottom)
 
         find = QShortcut(QKeySequence.StandardKey.Find, self)  # inactive while the page is hidden
@@ -523,6 +528,15 @@ class ActionPlanPage(QWidget):
         self._emit_changed()
 
     # -- export --------------------------------------------------------------------------
+
+    def print_plan(self) -> None:
+        if self.round is None:
+            return
+        from kmo_reintegratie.documents.registry import ExportOptions
+        from kmo_reintegratie.ui.printing import print_document
+
+        print_document(self, self._dossier.path, "actieplan", options=ExportOptions(round_id=self.round.id),
+                       title=self.tr("Actieplan – {0}").format(self.round.title))
 
     def export_rows(self) -> list[list[object]]:
         rows: list[list[object]] = []

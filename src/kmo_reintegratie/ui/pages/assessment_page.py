@@ -26,7 +26,9 @@ from kmo_reintegratie.instrument import Instrument
 from kmo_reintegratie.store.dossier import Dossier
 from kmo_reintegratie.ui.dialogs.new_round import NewRoundDialog
 from kmo_reintegratie.ui.dialogs.round_comparison import RoundComparisonDialog
+from kmo_reintegratie.documents.registry import ExportOptions
 from kmo_reintegratie.ui.events import DossierEvents
+from kmo_reintegratie.ui.printing import print_document
 from kmo_reintegratie.ui.models.section_tree import SECTION_ID_ROLE, SectionFilter, SectionTreeModel
 from kmo_reintegratie.ui.widgets.section_panel import SectionPanel
 from kmo_reintegratie.ui.widgets.tally_view import TallyDelegate, TallyWidget
@@ -70,6 +72,8 @@ class AssessmentPage(QWidget):
         bar.addStretch(1)
         self.print_report_button = QPushButton(self.tr("Rapport &afdrukken…"))
         self.print_report_button.setObjectName("printReport")
+        self.print_report_button.setToolTip(self.tr("Verslag van deze ronde met antwoorden, opmerkingen en acties"))
+        self.print_report_button.clicked.connect(self.print_report)
         bar.addWidget(self.print_report_button)
         layout.addLayout(bar)
 
@@ -195,6 +199,13 @@ class AssessmentPage(QWidget):
         new = self._dossier.assessments.create_round(title, held_on, copy_from=copy_from)
         self.reload_rounds(select=new.id)
         self._events.assessment_changed.emit(new.id)
+
+    def print_report(self) -> None:
+        if self.round is None:
+            return
+        self.panel.comment_field.commit()
+        print_document(self, self._dossier.path, "zelfevaluatie", options=ExportOptions(round_id=self.round.id),
+                       title=self.tr("Zelfevaluatie – {0}").format(self.round.title))
 
     def compare_rounds(self) -> None:
         RoundComparisonDialog(self._dossier, self._instrument, self).exec()

@@ -1,0 +1,35 @@
+"""Printing from the window: the document is made in the background and previewed."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from pytestqt.qtbot import QtBot
+
+from kmo_reintegratie.store.dossier import Dossier
+from kmo_reintegratie.ui.background import wait_for_background_jobs
+from kmo_reintegratie.ui.dialogs.print_preview import PrintPreviewDialog
+from kmo_reintegratie.ui.main_window import MainWindow
+
+
+def test_report_button_opens_a_preview_of_the_round_on_screen(qtbot: QtBot, tmp_path: Path, demo_path: Path) -> None:
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings, Dossier.open(demo_path), today=date.today)
+    qtbot.addWidget(window)
+    window.show()
+    window.go_to("Zelfevaluatie")
+    page = window.pages["Zelfevaluatie"]
+    page.print_report_button.click()
+    wait_for_background_jobs()
+
+    def preview() -> PrintPreviewDialog | None:
+        found = window.findChildren(PrintPreviewDialog)
+        return found[0] if found else None
+
+    qtbot.waitUntil(lambda: preview() is not None, timeout=20_000)
+    dialog = preview()
+    assert dialog.document.pageCount() > 5
+    assert dialog.pdf.exists() and dialog.pdf.read_bytes().startswith(b"%PDF")
+    dialog.close()
