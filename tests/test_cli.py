@@ -83,3 +83,11 @@ def test_missing_arguments_give_usage_not_traceback(args: list[str], isolated_ho
     result = run(*args, home=isolated_home)
     assert result.returncode == 2
     assert "usage" in result.stderr.lower() and "Traceback" not in result.stderr
+
+
+def test_export_contactlog_writes_one_pdf_per_absence(demo_path: Path, tmp_path: Path, isolated_home: Path) -> None:
+    out = tmp_path / "contactlogs"
+    result = run("export", str(demo_path), "contactlog", "-o", str(out), "--employee", "koen", home=isolated_home)
+    assert result.returncode == 0, result.stderr
+    written = sorted(out.glob("*.pdf"))
+    assert written and all("Koen" in p.name for p in written)

@@ -88,6 +88,17 @@ def _action_plan(dossier: "Dossier", out: Path, options: ExportOptions) -> list[
     return [out]
 
 
+def _people(name: str) -> Exporter:
+    """The exporters that write one PDF per absence or trajectory (imported lazily: reportlab is slow)."""
+
+    def export(dossier: "Dossier", out: Path, options: ExportOptions) -> list[Path]:
+        from kmo_reintegratie.documents import exporters_people
+
+        return getattr(exporters_people, f"export_{name}")(dossier, out, options)
+
+    return export
+
+
 DOCUMENTS: dict[str, DocumentKind] = {
     kind.name: kind
     for kind in (
@@ -105,6 +116,30 @@ DOCUMENTS: dict[str, DocumentKind] = {
             "actieplan",
             "Het actieplan van de laatste zelfevaluatie, liggend, geordend op deadline",
             _action_plan,
+        ),
+        DocumentKind(
+            "contactlog",
+            "Contactlog per afwezigheid, met afspraken en 'voor gezien' door de werknemer (-o MAP)",
+            _people("contactlog"),
+            per_person=True,
+        ),
+        DocumentKind(
+            "infobrief",
+            "Persoonlijke informatiebrief voor wie vandaag afwezig is (-o MAP)",
+            _people("infobrief"),
+            per_person=True,
+        ),
+        DocumentKind(
+            "plan",
+            "Re-integratieplan of afspraken over de terugkeer, met handtekeningen (-o MAP)",
+            _people("plan"),
+            per_person=True,
+        ),
+        DocumentKind(
+            "verslag",
+            "Gemotiveerd verslag wanneer geen plan mogelijk is (-o MAP)",
+            _people("verslag"),
+            per_person=True,
         ),
     )
 }
