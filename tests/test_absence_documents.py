@@ -21,7 +21,7 @@ from kmo_reintegratie.documents.letter_texts import (
     SUPPORT_NOT_CONTROL,
     default_text,
 )
-from kmo_reintegratie.documents.registry import DOCUMENTS, DocumentKind, ExportOptions
+from kmo_reintegratie.documents.registry import DOCUMENTS, ExportOptions
 from kmo_reintegratie.organisation import Role
 from kmo_reintegratie.store.dossier import Dossier
 

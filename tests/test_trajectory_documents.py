@@ -14,7 +14,7 @@ from kmo_reintegratie.documents import exporters_people
 from kmo_reintegratie.documents.base import dutch_date
 from kmo_reintegratie.documents.exporters_people import export_plan, export_verslag
 from kmo_reintegratie.documents.plan_pdf import PLAN_PARTS
-from kmo_reintegratie.documents.registry import DOCUMENTS, DocumentKind, ExportOptions
+from kmo_reintegratie.documents.registry import DOCUMENTS, ExportOptions
 from kmo_reintegratie.legal import Decision, decision_label
 from kmo_reintegratie.store.dossier import Dossier
 from kmo_reintegratie.trajectory import (

@@ -141,7 +141,7 @@ _WEEKDAY_SQL = f"""
 SELECT (starts + 1) % 7, count(*) FROM temp.t_spell WHERE starts BETWEEN :start AND :end AND {_DEP} GROUP BY 1
 """
 
-_BRADFORD_SQL = f"""
+_BRADFORD_SQL = """
 SELECT s.employee_id, e.name, d.name, count(*), sum(min(s.last, :end) - max(s.starts, :start) + 1)
 FROM temp.t_spell s JOIN temp.t_emp e ON e.id = s.employee_id JOIN temp.t_dep d ON d.rowid = s.dep
 WHERE s.last >= :start AND s.starts <= :end AND (:dep IS NULL OR s.dep = :dep)
