@@ -33,3 +33,21 @@ def test_report_button_opens_a_preview_of_the_round_on_screen(qtbot: QtBot, tmp_
     assert dialog.document.pageCount() > 5
     assert dialog.pdf.exists() and dialog.pdf.read_bytes().startswith(b"%PDF")
     dialog.close()
+
+
+def test_contact_log_of_the_selected_absence_is_previewed(qtbot: QtBot, tmp_path: Path, demo_path: Path) -> None:
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings, Dossier.open(demo_path), today=date.today)
+    qtbot.addWidget(window)
+    window.show()
+    overview = window.current_page()
+    names = [overview.absent.model().index(r, 0).data() for r in range(overview.absent.model().rowCount())]
+    overview.absent.doubleClicked.emit(overview.absent.model().index(names.index("Koen Verhaegen"), 0))
+    page = window.current_page()
+    assert window.nav.currentItem().text() == "Afwezigheden"
+    page.print_log_button.click()
+    wait_for_background_jobs()
+    qtbot.waitUntil(lambda: bool(window.findChildren(PrintPreviewDialog)), timeout=20_000)
+    dialog = window.findChildren(PrintPreviewDialog)[0]
+    assert "Koen" in dialog.pdf.name
+    dialog.close()

@@ -181,7 +181,7 @@ def _write_absences(dossier: Dossier, today: date) -> None:
     # extended month by month; regular calls, monthly later on.
     koen = ids["Koen Verhaegen"]
     long_start = today - timedelta(days=112)
-    for offset, length in ((290, 3), (230, 2), (170, 4)):
+    for offset, length in ((320, 3), (260, 2), (200, 4)):
         start = long_start - timedelta(days=offset - 120)
         absences.add(koen, start, returned_on=start + timedelta(days=length))
     long = absences.add(koen, long_start, note="Attesten telkens per maand verlengd.")

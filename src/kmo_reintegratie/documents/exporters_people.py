@@ -72,7 +72,7 @@ def export_infobrief(dossier: Dossier, out: Path, options: ExportOptions) -> lis
     today = date.today()
     texts = {t.key: dossier.absences.document_text(t.key, t.default) for t in INFO_LETTER_TEXTS}
     chosen: list[tuple[Employee, Absence]] = []
-    if options.employee:
+    if options.employee or options.employee_id is not None:
         for employee in _employees(dossier, options):
             absences = dossier.absences.of_employee(employee.id)
             running = [a for a in absences if a.is_open(today)]
@@ -163,6 +163,8 @@ def export_verslag(dossier: Dossier, out: Path, options: ExportOptions) -> list[
 
 def _employees(dossier: Dossier, options: ExportOptions) -> list[Employee]:
     employees = dossier.employees.list()
+    if options.employee_id is not None:
+        return [e for e in employees if e.id == options.employee_id]
     if not options.employee:
         return employees
     needle = options.employee.strip().casefold()

@@ -25,6 +25,8 @@ class ExportOptions:
     date_to: str | None = None
     #: A specific self-assessment round (the window prints the round on screen).
     round_id: int | None = None
+    #: One employee by id (the window; same names are possible), instead of ``employee``.
+    employee_id: int | None = None
 
 
 Exporter = Callable[["Dossier", Path, ExportOptions], list[Path]]

@@ -27,6 +27,7 @@ from kmo_reintegratie.ui.dialogs.about import show_about, show_attribution
 from kmo_reintegratie.ui.dialogs.messages import ask_open_read_only, show_dossier_error
 from kmo_reintegratie.ui.events import DossierEvents
 from kmo_reintegratie.ui.icons import app_icon
+from kmo_reintegratie.ui.pages.absences_page import AbsencesPage
 from kmo_reintegratie.ui.pages.action_plan_page import ActionPlanPage
 from kmo_reintegratie.ui.pages.assessment_page import AssessmentPage
 from kmo_reintegratie.ui.pages.employees_page import EmployeesPage
@@ -225,9 +226,11 @@ class MainWindow(QMainWindow):
         self.events.organisation_changed.connect(self._on_events_organisation_changed)
         self.events.section_requested.connect(self._on_events_section_requested)
         self.events.employee_requested.connect(self._on_events_employee_requested)
+        self.events.absence_requested.connect(self._on_events_absence_requested)
         instrument = load_instrument()
         self.pages = {
             OverviewPage.nav_label: OverviewPage(dossier, self.events, instrument, self.today),
+            AbsencesPage.nav_label: AbsencesPage(dossier, self.events, self.today),
             AssessmentPage.nav_label: AssessmentPage(dossier, self.events, instrument, self.today),
             ActionPlanPage.nav_label: ActionPlanPage(dossier, self.events, instrument, self.today),
             EmployeesPage.nav_label: EmployeesPage(dossier, self.events, self.today),
@@ -271,6 +274,9 @@ class MainWindow(QMainWindow):
 
     def _on_events_section_requested(self, _round_id: int, _section_id: str) -> None:
         self.go_to(AssessmentPage.nav_label)
+
+    def _on_events_absence_requested(self, _absence_id: int) -> None:
+        self.go_to(AbsencesPage.nav_label)
 
     def _on_events_employee_requested(self, _employee_id: int) -> None:
         self.go_to(EmployeesPage.nav_label)

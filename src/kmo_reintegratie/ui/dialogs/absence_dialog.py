@@ -1,0 +1,470 @@
+"""Register a new absence in under a minute: employee, dates, kind, first certificate.
+
+Tab order follows the form, every field has a sensible default (start today,
+kind "Ziekte") and Enter registers. Each problem is shown in red right under
+the field it concerns; nothing is stored until every field is valid. The
+dialog also records the default contact agreement(s) from the organisation's
+contact procedure and, for a possible relapse (herval), links the absence to
+the previous one (``relapse_of``) unless the user unticks it.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kmo_reintegratie.absence import (
+    Absence,
+    AbsenceError,
+    ContactRole,
+    Employee,
+    IncapacityKind,
+    check_absence_dates,
+    check_certificate,
+    check_no_overlap,
+)
+from kmo_reintegratie.dates import format_date, parse_date
+from kmo_reintegratie.legal import RelapseCheck
+from kmo_reintegratie.organisation import Organisation, Role, ValidationError
+from kmo_reintegratie.store.dossier import Dossier
+from kmo_reintegratie.store.errors import DossierError
+from kmo_reintegratie.ui.models.absence_model import previous_absence, relapse_check
+
+ERROR_STYLE = "color: #b00020;"
+WARNING_STYLE = ("background: #fff3cd; color: #664d03; border: 1px solid #e0c36a; border-radius: 3px;"
+                 " padding: 4px 6px;")
+MAX_DAYS_AHEAD = 366
+DEFAULT_EVERY_DAYS = 14
+AFTER_FIRST_MONTH_DAYS = 30
+
+# ---------------------------------------------------------------------------
+# Small form helpers shared by the absence and contact dialogs and the page
+
+
+def error_label(name: str) -> QLabel:
+    """A red message line, hidden while empty (the house style for field errors)."""
+    label = QLabel()
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    label.setStyleSheet(ERROR_STYLE)
+    label.hide()
+    return label
+
+
+def set_message(label: QLabel, message: str) -> None:
+    label.setText(message)
+    label.setVisible(bool(message))
+
+
+def date_edit(name: str, value: date | None = None, placeholder: str = "dd-mm-jjjj") -> QLineEdit:
+    editor = QLineEdit(format_date(value))
+    editor.setObjectName(name)
+    editor.setPlaceholderText(placeholder)
+    editor.setMinimumWidth(100)
+    editor.setMaximumWidth(140)
+    return editor
+
+
+def with_message(editor: QWidget, label: QLabel) -> QWidget:
+    """``editor`` with its message line under it, for a form row."""
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(2)
+    layout.addWidget(editor)
+    layout.addWidget(label)
+    return box
+
+
+def fit_width(dialog: QDialog, width: int) -> None:
+    """Open ``dialog`` at least ``width`` wide. (A fixed minimum width would stop the layout
+    from growing the dialog for long texts, so the texts would be clipped.)"""
+    hint = dialog.sizeHint()
+    dialog.resize(max(width, hint.width()), hint.height())
+
+
+def check_not_far_ahead(value: date | None, today: date) -> None:
+    """Refuse a date more than a year ahead: almost always a typing error in the year."""
+    if value is not None and value > today + timedelta(days=MAX_DAYS_AHEAD):
+        raise ValidationError(
+            "Die datum ligt meer dan een jaar in de toekomst; controleer het jaartal.")
+
+
+# ---------------------------------------------------------------------------
+# Defaults from the organisation's contact procedure
+
+_NUMBER_WORDS = {"een": 1, "één": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6}
+_UNITS = {"dag": 1, "dagen": 1, "week": 7, "weken": 7, "maand": 30, "maanden": 30}
+
+
+def frequency_days(text: str) -> int | None:
+    """Days between contacts for a procedure text such as "om de twee weken" or "maandelijks".
+
+    Returns None for an empty or unrecognised text (the caller uses its default).
+    """
+    text = text.strip().casefold()
+    if not text:
+        return None
+    if "tweewekelijks" in text:
+        return 14
+    if "wekelijks" in text:
+        return 7
+    if "maandelijks" in text:
+        return 30
+    if match := re.search(r"(\d+|een|één|twee|drie|vier|vijf|zes)\s*(dagen|dag|weken|week|maanden|maand)", text):
+        count = match.group(1)
+        number = int(count) if count.isdigit() else _NUMBER_WORDS[count]
+        days = number * _UNITS[match.group(2)]
+        return days if 1 <= days <= 365 else None
+    if re.search(r"\b(elke|iedere|om de)\s+week\b", text):
+        return 7
+    if re.search(r"\b(elke|iedere|om de)\s+maand\b", text):
+        return 30
+    return None
+
+
+def role_from_procedure(text: str) -> ContactRole:
+    text = text.casefold()
+    for needle, role in (("leidinggevende", ContactRole.LEIDINGGEVENDE), ("chef", ContactRole.LEIDINGGEVENDE),
+                         ("hr", ContactRole.HR), ("personeel", ContactRole.HR),
+                         ("collega", ContactRole.COLLEGA), ("welzijn", ContactRole.WELZIJNSCEL)):
+        if needle in text:
+            return role
+    return ContactRole.ANDERE if text.strip() else ContactRole.LEIDINGGEVENDE
+
+
+def default_agreements(organisation: Organisation, employee: Employee, starts: date) -> list[dict[str, object]]:
+    """The agreement(s) the organisation's procedure implies: one from the start, one after a month
+    when the procedure names a different frequency for later on."""
+    role = role_from_procedure(organisation.contact_by)
+    if role is ContactRole.LEIDINGGEVENDE:
+        name = employee.manager
+    elif role is ContactRole.HR:
+        name = organisation.role(Role.HR_CONTACT).name
+    else:
+        name = ""
+    first = frequency_days(organisation.contact_frequency_first_month) or DEFAULT_EVERY_DAYS
+    result: list[dict[str, object]] = [
+        {"valid_from": starts, "contact_role": role, "contact_name": name, "every_days": first}]
+    after = frequency_days(organisation.contact_frequency_after)
+    if after is not None and after != first:
+        result.append({"valid_from": starts + timedelta(days=AFTER_FIRST_MONTH_DAYS), "contact_role": role,
+                       "contact_name": name, "every_days": after})
+    return result
+
+
+def employee_labels(employees: list[Employee]) -> list[str]:
+    """Names for a picker; same-name employees get their department (or number) added."""
+    counts: dict[str, int] = {}
+    for employee in employees:
+        counts[employee.name.casefold()] = counts.get(employee.name.casefold(), 0) + 1
+    labels = []
+    for employee in employees:
+        label = employee.name
+        if counts[employee.name.casefold()] > 1:
+            extra = employee.department or employee.staff_number or f"nr. {employee.id}"
+            label = f"{employee.name} ({extra})"
+        if employee.out_of_service_from:
+            label += " – uit dienst"
+        labels.append(label)
+    return labels
+
+
+# ---------------------------------------------------------------------------
+
+
+class AbsenceDialog(QDialog):
+    """New absence. After ``exec()`` returns Accepted, ``created`` holds the stored absence."""
+
+    def __init__(self, dossier: Dossier, today: date, parent: QWidget | None = None,
+                 employee_id: int | None = None) -> None:
+        super().__init__(parent)
+        self._dossier = dossier
+        self._today = today
+        self.created: Absence | None = None
+        self._employees = dossier.employees.list()
+        self._relapse: RelapseCheck | None = None
+        self._previous: Absence | None = None
+        self.setWindowTitle(self.tr("Nieuwe afwezigheid"))
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+
+        self.employee = QComboBox()
+        self.employee.setObjectName("absenceEmployee")
+        self.employee.setEditable(True)
+        self.employee.setMinimumWidth(320)
+        self.employee.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        for employee, label in zip(self._employees, employee_labels(self._employees)):
+            self.employee.addItem(label, employee.id)
+        completer = QCompleter(self.employee.model(), self.employee)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.employee.setCompleter(completer)
+        self.employee.setCurrentIndex(-1)
+        self.employee.lineEdit().setPlaceholderText(self.tr("Typ een naam…"))
+        if employee_id is not None:
+            self.employee.setCurrentIndex(self.employee.findData(employee_id))
+        self.employee_error = error_label("absenceEmployeeError")
+        form.addRow(self.tr("&Werknemer"), with_message(self.employee, self.employee_error))
+
+        self.starts = date_edit("absenceStarts", today)
+        self.starts_error = error_label("absenceStartsError")
+        form.addRow(self.tr("&Eerste afwezigheidsdag"), with_message(self.starts, self.starts_error))
+
+        self.kind = QComboBox()
+        self.kind.setObjectName("absenceKind")
+        for kind in IncapacityKind:
+            self.kind.addItem(self.tr(kind.label), kind.value)
+        form.addRow(self.tr("&Soort"), self.kind)
+
+        self.expected_end = date_edit("absenceExpectedEnd", placeholder=self.tr("dd-mm-jjjj (optioneel)"))
+        self.expected_end_error = error_label("absenceExpectedEndError")
+        form.addRow(self.tr("&Verwacht einde"), with_message(self.expected_end, self.expected_end_error))
+
+        self.returned_on = date_edit("absenceReturnedOn", placeholder=self.tr("dd-mm-jjjj (optioneel)"))
+        self.returned_on.setToolTip(self.tr("Eerste dag terug aan het werk; leeg laten zolang de afwezigheid loopt."))
+        self.returned_on_error = error_label("absenceReturnedOnError")
+        form.addRow(self.tr("&Hervatting (eerste werkdag)"), with_message(self.returned_on, self.returned_on_error))
+
+        certificate = QWidget()
+        row = QHBoxLayout(certificate)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.certificate_from = date_edit("certificateFrom", placeholder=self.tr("van"))
+        self.certificate_to = date_edit("certificateTo", placeholder=self.tr("tot en met"))
+        row.addWidget(self.certificate_from)
+        row.addWidget(QLabel(self.tr("tot en met")))
+        row.addWidget(self.certificate_to)
+        row.addStretch(1)
+        self.certificate_error = error_label("certificateError")
+        form.addRow(self.tr("Eerste &attest (optioneel)"), with_message(certificate, self.certificate_error))
+        layout.addLayout(form)
+
+        self.relapse_label = QLabel()
+        self.relapse_label.setObjectName("relapseWarning")
+        self.relapse_label.setWordWrap(True)
+        self.relapse_label.setStyleSheet(WARNING_STYLE)
+        self.relapse_label.hide()
+        layout.addWidget(self.relapse_label)
+        self.relapse_box = QCheckBox()
+        self.relapse_box.setObjectName("registerAsRelapse")
+        self.relapse_box.setChecked(True)
+        self.relapse_box.hide()
+        layout.addWidget(self.relapse_box)
+
+        note = QLabel(self.tr(
+            "Noteer geen diagnose, symptomen of behandeling: enkel de data en de soort afwezigheid. "
+            "De contactafspraak volgt de contactprocedure van de organisatie; u kunt ze nadien aanpassen."))
+        note.setWordWrap(True)
+        note.setStyleSheet("color: palette(placeholder-text);")
+        layout.addWidget(note)
+        self.general_error = error_label("absenceDialogError")
+        layout.addWidget(self.general_error)
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(self.tr("&Registreren"))
+        self.ok_button.setDefault(True)
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Annuleren"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        if not self._employees:
+            set_message(self.general_error, self.tr(
+                "Er zijn nog geen werknemers in dit dossier. Voeg eerst werknemers toe bij 'Medewerkers'."))
+            self.ok_button.setEnabled(False)
+        if dossier.read_only:
+            set_message(self.general_error, self.tr("Dit dossier is alleen-lezen geopend."))
+            self.ok_button.setEnabled(False)
+
+        self.employee.currentTextChanged.connect(self._on_input_changed)
+        self.starts.textChanged.connect(self._on_input_changed)
+        self.employee.setFocus()
+        self._on_input_changed()
+        fit_width(self, 600)
+
+    # -- reading the form ---------------------------------------------------------
+
+    def selected_employee(self) -> Employee:
+        """The employee the text in the picker names; raises ValidationError otherwise."""
+        text = self.employee.currentText().strip()
+        if not text:
+            raise ValidationError(self.tr("Kies de werknemer die afwezig is."))
+        labels = employee_labels(self._employees)
+        folded = text.casefold()
+        exact = [e for e, label in zip(self._employees, labels) if label.casefold() == folded]
+        if len(exact) == 1:
+            return exact[0]
+        candidates = [e for e, label in zip(self._employees, labels)
+                      if folded in label.casefold() or label.casefold().startswith(folded)]
+        if len(candidates) == 1:
+            return candidates[0]
+        if candidates or exact:
+            raise ValidationError(self.tr("Meerdere werknemers passen bij “{0}”: kies er één uit de lijst.").format(text))
+        raise ValidationError(self.tr("Geen werknemer gevonden met de naam “{0}”.").format(text))
+
+    def _on_input_changed(self, *_args: object) -> None:
+        """Show live whether the new absence would be a possible relapse."""
+        self._relapse = None
+        self._previous = None
+        try:
+            employee = self.selected_employee()
+            starts = parse_date(self.starts.text())
+        except ValidationError:
+            starts = None
+        if starts is not None:
+            others = self._dossier.absences.of_employee(employee.id)
+            candidate = Absence(0, employee.id, starts)
+            previous = previous_absence(candidate, others)
+            check = relapse_check(candidate, others)
+            if check is not None and check.possible:
+                self._relapse, self._previous = check, previous
+        if self._relapse is None or self._previous is None:
+            self.relapse_label.hide()
+            self.relapse_box.hide()
+            return
+        check = self._relapse
+        text = self.tr("Mogelijk herval: {0} Sinds 2026 is er geen nieuw gewaarborgd loon voor dezelfde ziekte "
+                       "binnen 8 weken na de hervatting — te bevestigen met het medisch attest.").format(check.explanation)
+        if check.unconfirmed_reason:
+            text += " " + self.tr("Te bevestigen: {0}").format(check.unconfirmed_reason)
+        self.relapse_label.setText(text)
+        self.relapse_label.show()
+        self.relapse_box.setText(self.tr("Registreren als herval van de afwezigheid van {0} tot {1}").format(
+            format_date(self._previous.starts), format_date(self._previous.returned_on)))
+        self.relapse_box.show()
+
+    # -- storing ------------------------------------------------------------------
+
+    def accept(self) -> None:
+        for label in (self.employee_error, self.starts_error, self.expected_end_error, self.returned_on_error,
+                      self.certificate_error, self.general_error):
+            set_message(label, "")
+        values = self._validate()
+        if values is None:
+            return
+        employee, starts, expected_end, returned_on, certificate = values
+        kind = IncapacityKind(self.kind.currentData())
+        relapse_of = self._previous.id if (self._previous and self.relapse_box.isChecked()) else None
+        try:
+            self.created = self._store(employee, starts, kind, expected_end, returned_on, certificate, relapse_of)
+        except AbsenceError as error:
+            set_message(self.starts_error, str(error))
+            self.starts.setFocus()
+            return
+        except DossierError as error:
+            set_message(self.general_error, f"{error.message} {error.advice}".strip())
+            return
+        super().accept()
+
+    def _validate(self) -> tuple[Employee, date, date | None, date | None, tuple[date, date] | None] | None:
+        """All fields checked; each message next to its field. None when something is wrong."""
+        ok = True
+        employee: Employee | None = None
+        try:
+            employee = self.selected_employee()
+        except ValidationError as error:
+            set_message(self.employee_error, str(error))
+            ok = False
+        parsed: dict[str, date | None] = {}
+        for key, editor, label in (("starts", self.starts, self.starts_error),
+                                   ("expected_end", self.expected_end, self.expected_end_error),
+                                   ("returned_on", self.returned_on, self.returned_on_error),
+                                   ("certificate_from", self.certificate_from, self.certificate_error),
+                                   ("certificate_to", self.certificate_to, self.certificate_error)):
+            try:
+                parsed[key] = parse_date(editor.text())
+                if key in ("starts", "returned_on"):
+                    check_not_far_ahead(parsed[key], self._today)
+            except ValidationError as error:
+                if not label.text():
+                    set_message(label, str(error))
+                parsed[key] = None
+                ok = False
+        starts, expected_end, returned_on = parsed["starts"], parsed["expected_end"], parsed["returned_on"]
+        if starts is None and not self.starts_error.text():
+            try:
+                check_absence_dates(None, expected_end, returned_on)
+            except AbsenceError as error:
+                set_message(self.starts_error, str(error))
+            ok = False
+        if starts is not None:
+            for label, args in ((self.expected_end_error, (starts, expected_end, None)),
+                                (self.returned_on_error, (starts, None, returned_on))):
+                try:
+                    check_absence_dates(*args)
+                except AbsenceError as error:
+                    set_message(label, str(error))
+                    ok = False
+        certificate: tuple[date, date] | None = None
+        cert_from, cert_to = parsed["certificate_from"], parsed["certificate_to"]
+        if not self.certificate_error.text() and (cert_from or cert_to):
+            if cert_to is None:
+                set_message(self.certificate_error, self.tr("Geef ook de laatste dag van het attest."))
+                ok = False
+            elif starts is not None:
+                cert_from = cert_from or starts
+                try:
+                    check_certificate(Absence(0, 0, starts), cert_from, cert_to)
+                    certificate = (cert_from, cert_to)
+                except AbsenceError as error:
+                    set_message(self.certificate_error, str(error))
+                    ok = False
+        if ok and employee is not None and starts is not None:
+            try:
+                check_no_overlap(self._dossier.absences.of_employee(employee.id), starts, returned_on)
+            except AbsenceError as error:
+                set_message(self.starts_error, str(error))
+                ok = False
+        if not ok or employee is None or starts is None:
+            self._focus_first_error()
+            return None
+        return employee, starts, expected_end, returned_on, certificate
+
+    def _focus_first_error(self) -> None:
+        for label, editor in ((self.employee_error, self.employee), (self.starts_error, self.starts),
+                              (self.expected_end_error, self.expected_end),
+                              (self.returned_on_error, self.returned_on),
+                              (self.certificate_error, self.certificate_to)):
+            if label.text():
+                editor.setFocus()
+                return
+
+    def _store(self, employee: Employee, starts: date, kind: IncapacityKind, expected_end: date | None,
+               returned_on: date | None, certificate: tuple[date, date] | None, relapse_of: int | None) -> Absence:
+        """Write the absence, its first certificate and default agreements.
+
+        Everything was validated first; should a later step still fail, the new
+        absence is removed again so the register never keeps half an entry.
+        """
+        repo = self._dossier.absences
+        absence = repo.add(employee.id, starts, kind=kind, expected_end=expected_end, returned_on=returned_on,
+                           relapse_of=relapse_of)
+        try:
+            if certificate is not None:
+                repo.add_certificate(absence.id, *certificate, kind=kind)
+            for agreement in default_agreements(self._dossier.organisation.get(), employee, starts):
+                repo.set_agreement(absence.id, **agreement)  # type: ignore[arg-type]
+        except (AbsenceError, DossierError):
+            try:
+                repo.delete(absence.id)
+            except DossierError:
+                pass
+            raise
+        return repo.get(absence.id)
