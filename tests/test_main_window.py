@@ -146,3 +146,20 @@ def test_dossier_open_elsewhere_can_be_opened_read_only(
         window.close()
     finally:
         holder.close()
+
+
+def test_information_letter_paragraph_is_edited_once_per_dossier(
+    qtbot: QtBot, tmp_path: Path, dossier_path: Path
+) -> None:
+    from PySide6.QtWidgets import QPlainTextEdit
+
+    window = make_window(qtbot, tmp_path, dossier_path)
+    editor = window.pages["Organisatie"].findChild(QPlainTextEdit, "infobrief.inleiding")
+    assert "jammer dat u ziek bent" in editor.toPlainText()  # the default until changed
+    editor.selectAll()
+    qtbot.keyClicks(editor, "Beste collega, we denken aan je.")
+    assert window.dossier is not None
+    qtbot.waitUntil(
+        lambda: window.dossier.absences.document_text("infobrief.inleiding", "") == "Beste collega, we denken aan je.",
+        timeout=2000,
+    )

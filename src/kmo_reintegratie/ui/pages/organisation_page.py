@@ -17,10 +17,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kmo_reintegratie.documents.letter_texts import INFO_LETTER_TEXTS
 from kmo_reintegratie.organisation import (
     ROLE_FIELDS,
     Organisation,
     Role,
+    ValidationError,
     clean_field,
     size_notes,
 )
@@ -66,6 +68,7 @@ class OrganisationPage(QScrollArea):
         layout.addWidget(self._build_profile())
         layout.addWidget(self._build_people())
         layout.addWidget(self._build_contact_procedure())
+        layout.addWidget(self._build_letter_texts())
         layout.addStretch(1)
         self.setWidget(content)
         self.reload()
@@ -180,6 +183,36 @@ class OrganisationPage(QScrollArea):
         form.addRow("", self._field("contact_in_work_regulations", in_rules).widget())
         return box
 
+    def _build_letter_texts(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Eigen teksten in de informatiebrief voor zieke werknemers"))
+        box.setObjectName("letterTexts")
+        form = QFormLayout(box)
+        note = QLabel(
+            self.tr(
+                "Deze alinea's staan in elke informatiebrief (Afwezigheden › Infobrief afdrukken). "
+                "Pas ze één keer aan voor uw organisatie; een lege alinea wordt weggelaten. "
+                "De zin dat contact dient om te steunen en niet om te controleren staat er altijd in."
+            )
+        )
+        note.setWordWrap(True)
+        form.addRow(note)
+        self.letter_fields: dict[str, BoundField] = {}
+        for text in INFO_LETTER_TEXTS:
+            editor = QPlainTextEdit()
+            editor.setObjectName(text.key)
+            editor.setFixedHeight(80)
+            editor.setTabChangesFocus(True)
+            editor.setPlaceholderText(text.hint)
+            bound = BoundField(editor, lambda value, key=text.key: self._save_letter_text(key, value), self)
+            self.letter_fields[text.key] = bound
+            form.addRow(text.title, bound.widget())
+        return box
+
+    def _save_letter_text(self, key: str, value: str) -> None:
+        if len(value) > 4000:
+            raise ValidationError(self.tr("Deze alinea is te lang (maximaal 4000 tekens)."))
+        self._dossier.absences.set_document_text(key, value.strip())
+
     # -- data --------------------------------------------------------------
 
     def reload(self) -> None:
@@ -189,6 +222,8 @@ class OrganisationPage(QScrollArea):
         for (role, field_name), bound in self.role_fields.items():
             bound.load(getattr(organisation.role(role), field_name))
         self._update_size_notes(organisation.employee_count)
+        for text in INFO_LETTER_TEXTS:
+            self.letter_fields[text.key].load(self._dossier.absences.document_text(text.key, text.default))
 
     def _save(self, name: str, text: str) -> str | None:
         value = clean_field(name, text)
@@ -214,7 +249,7 @@ class OrganisationPage(QScrollArea):
     def commit_all(self) -> bool:
         """Store what is still waiting for the typing pause; False if a value is refused."""
         ok = True
-        for bound in (*self.fields.values(), *self.role_fields.values()):
+        for bound in (*self.fields.values(), *self.role_fields.values(), *self.letter_fields.values()):
             ok = bound.commit() and ok
         return ok
 
