@@ -51,3 +51,20 @@ def test_contact_log_of_the_selected_absence_is_previewed(qtbot: QtBot, tmp_path
     dialog = window.findChildren(PrintPreviewDialog)[0]
     assert "Koen" in dialog.pdf.name
     dialog.close()
+
+
+def test_plan_of_the_selected_trajectory_is_previewed(qtbot: QtBot, tmp_path: Path, demo_path: Path) -> None:
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings, Dossier.open(demo_path), today=date.today)
+    qtbot.addWidget(window)
+    window.show()
+    with Dossier.open(demo_path, read_only=True) as dossier:
+        koen = next(t for t in dossier.trajectories.list() if t.current_plan is not None)
+    window.events.trajectory_requested.emit(koen.id)
+    assert window.nav.currentItem().text() == "Trajecten"
+    window.pages["Trajecten"].print_requested.emit(koen.id, "plan")
+    wait_for_background_jobs()
+    qtbot.waitUntil(lambda: bool(window.findChildren(PrintPreviewDialog)), timeout=20_000)
+    dialogs = window.findChildren(PrintPreviewDialog)
+    assert len(dialogs) == 1 and "plan" in dialogs[0].pdf.name
+    dialogs[0].close()

@@ -179,7 +179,7 @@ def _trajectories(dossier: Dossier, options: ExportOptions) -> list[tuple[Employ
     return [
         (employees[t.employee_id], t)
         for t in dossier.trajectories.list()
-        if t.employee_id in employees
+        if t.employee_id in employees and options.trajectory_id in (None, t.id)
     ]
 
 

@@ -27,6 +27,8 @@ class ExportOptions:
     round_id: int | None = None
     #: One employee by id (the window; same names are possible), instead of ``employee``.
     employee_id: int | None = None
+    #: One trajectory (the window prints the plan or report on screen).
+    trajectory_id: int | None = None
 
 
 Exporter = Callable[["Dossier", Path, ExportOptions], list[Path]]

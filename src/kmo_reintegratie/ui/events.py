@@ -25,5 +25,7 @@ class DossierEvents(QObject):
     trajectories_changed = Signal(int)
     #: Someone asks to show a trajectory in `Trajecten` (trajectory id).
     trajectory_requested = Signal(int)
+    #: Someone asks to start a trajectory for an absence (absence id).
+    trajectory_start_requested = Signal(int)
     #: A write failed for a reason the user can act on (disk full, read-only...).
     write_failed = Signal(str)

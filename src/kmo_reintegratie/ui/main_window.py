@@ -34,6 +34,7 @@ from kmo_reintegratie.ui.pages.employees_page import EmployeesPage
 from kmo_reintegratie.ui.pages.instrument_page import InstrumentPage
 from kmo_reintegratie.ui.pages.organisation_page import OrganisationPage
 from kmo_reintegratie.ui.pages.overview_page import OverviewPage
+from kmo_reintegratie.ui.pages.trajectories_page import TrajectoriesPage
 
 MAX_RECENT = 8
 DOSSIER_FILTER = "KMO Re-integratie-dossiers (*.kmo);;Alle bestanden (*)"
@@ -227,16 +228,22 @@ class MainWindow(QMainWindow):
         self.events.section_requested.connect(self._on_events_section_requested)
         self.events.employee_requested.connect(self._on_events_employee_requested)
         self.events.absence_requested.connect(self._on_events_absence_requested)
+        self.events.trajectory_requested.connect(self._on_events_trajectory_requested)
+        self.events.trajectory_start_requested.connect(self._on_events_trajectory_requested)
         instrument = load_instrument()
         self.pages = {
             OverviewPage.nav_label: OverviewPage(dossier, self.events, instrument, self.today),
             AbsencesPage.nav_label: AbsencesPage(dossier, self.events, self.today),
+            TrajectoriesPage.nav_label: TrajectoriesPage(dossier, self.events, self.today),
             AssessmentPage.nav_label: AssessmentPage(dossier, self.events, instrument, self.today),
             ActionPlanPage.nav_label: ActionPlanPage(dossier, self.events, instrument, self.today),
             EmployeesPage.nav_label: EmployeesPage(dossier, self.events, self.today),
             OrganisationPage.nav_label: OrganisationPage(dossier, self.events),
             InstrumentPage.nav_label: InstrumentPage(instrument=instrument),
         }
+        trajectories = self.pages[TrajectoriesPage.nav_label]
+        assert isinstance(trajectories, TrajectoriesPage)
+        trajectories.print_requested.connect(self._on_trajectories_print_requested)
         for label, page in self.pages.items():
             self.stack.addWidget(page)
             QListWidgetItem(self.tr(label), self.nav)
@@ -274,6 +281,16 @@ class MainWindow(QMainWindow):
 
     def _on_events_section_requested(self, _round_id: int, _section_id: str) -> None:
         self.go_to(AssessmentPage.nav_label)
+
+    def _on_events_trajectory_requested(self, _id: int) -> None:
+        self.go_to(TrajectoriesPage.nav_label)
+
+    def _on_trajectories_print_requested(self, trajectory_id: int, document: str) -> None:
+        from kmo_reintegratie.documents.registry import ExportOptions
+        from kmo_reintegratie.ui.printing import print_document
+
+        if self.dossier is not None:
+            print_document(self, self.dossier.path, document, options=ExportOptions(trajectory_id=trajectory_id))
 
     def _on_events_absence_requested(self, _absence_id: int) -> None:
         self.go_to(AbsencesPage.nav_label)

@@ -470,6 +470,12 @@ class AbsencesPage(QWidget):
         self.print_letter_button.clicked.connect(lambda: self.print_for_employee("infobrief"))
         buttons.addWidget(self.print_log_button)
         buttons.addWidget(self.print_letter_button)
+        self.start_trajectory_button = QPushButton(self.tr("&Traject starten…"))
+        self.start_trajectory_button.setObjectName("startTrajectory")
+        self.start_trajectory_button.setToolTip(self.tr("Een informeel of formeel re-integratietraject voor deze afwezigheid"))
+        self.start_trajectory_button.setEnabled(self.editable)
+        self.start_trajectory_button.clicked.connect(self._on_start_trajectory_clicked)
+        buttons.addWidget(self.start_trajectory_button)
         log_layout.addLayout(buttons)
         layout.addWidget(log, 1)
         return tab
@@ -487,6 +493,11 @@ class AbsencesPage(QWidget):
         return tab
 
     # -- public, also for tests ----------------------------------------------------------
+
+    def _on_start_trajectory_clicked(self) -> None:
+        absence = self.current_absence()
+        if absence is not None:
+            self._events.trajectory_start_requested.emit(absence.id)
 
     def print_for_employee(self, document: str) -> None:
         """Print the contact log or information letter of the selected absence's employee."""

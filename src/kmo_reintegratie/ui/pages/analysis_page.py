@@ -1,0 +1,695 @@
+"""`Analyse`: absence figures for a period and department, with charts, tables and export.
+
+The figures are computed by ``dossier.analysis.analyse`` in a ``DossierReader``
+thread (its own read-only connection), never in the UI thread; while it runs
+the page says "Berekenen…". Only the newest request is shown, so quickly
+stepping through periods never shows an older answer last.
+
+Call ``close_reader()`` before dropping the page (the main window does, when it
+closes a dossier); the page also stops the reader when it is destroyed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kmo_reintegratie.analysis import (
+    BRADFORD_NOTE,
+    MIN_EMPLOYEES,
+    MIN_SPELLS,
+    AnalysisResult,
+    Period,
+    bradford_window,
+    month_period,
+    quarter_period,
+    year_period,
+)
+from kmo_reintegratie.dates import MONTHS, format_date, parse_date
+from kmo_reintegratie.documents.table_export import export_table
+from kmo_reintegratie.store.dossier import Dossier
+from kmo_reintegratie.store.errors import DossierError
+from kmo_reintegratie.ui.background import DossierReader
+from kmo_reintegratie.ui.dialogs.formula_dialog import FormulaDialog
+from kmo_reintegratie.ui.events import DossierEvents
+from kmo_reintegratie.ui.models.analysis_models import (
+    AnalysisSortProxy,
+    AnalysisTableModel,
+    BradfordModel,
+    BradfordThresholdProxy,
+    DepartmentsModel,
+    FiguresModel,
+    TrendModel,
+    WeekdayModel,
+)
+from kmo_reintegratie.ui.widgets.analysis_charts import (
+    CAUTION_STYLE,
+    DepartmentsChart,
+    FigureCard,
+    TrendChart,
+    WeekdayChart,
+    counts_text,
+)
+
+FIGURE_CARDS = (
+    ("afwezigheidspercentage", "Afwezigheidspercentage"),
+    ("frequentie", "Frequentie"),
+    ("gemiddelde_duur", "Gemiddelde duur"),
+    ("kort_lang", "Korte periodes (≤ 1 maand)"),
+    ("zonder_afwezigheid", "Werknemers zonder afwezigheid"),
+)
+PERIOD_KINDS = (
+    ("month", "Maand"),
+    ("quarter", "Kwartaal"),
+    ("year", "Jaar"),
+    ("custom", "Aangepast"),
+)
+QUARTERS = (
+    "1e kwartaal (jan–mrt)",
+    "2e kwartaal (apr–jun)",
+    "3e kwartaal (jul–sep)",
+    "4e kwartaal (okt–dec)",
+)
+DEBOUNCE_MS = 150
+ERROR_STYLE = "color:#b00020;"
+
+
+class PeriodSelector(QWidget):
+    """Maand / kwartaal / jaar / aangepast; ``period()`` is None while custom dates are wrong."""
+
+    changed = Signal()
+
+    def __init__(self, today: date, parent: QWidget | None = None):
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        label = QLabel(self.tr("&Periode:"))
+        self.kind_combo = QComboBox()
+        self.kind_combo.setObjectName("periodKind")
+        for kind, text in PERIOD_KINDS:
+            self.kind_combo.addItem(self.tr(text), kind)
+        label.setBuddy(self.kind_combo)
+        self.month_combo = QComboBox()
+        self.month_combo.setObjectName("periodMonth")
+        self.month_combo.addItems([m.capitalize() for m in MONTHS])
+        self.quarter_combo = QComboBox()
+        self.quarter_combo.setObjectName("periodQuarter")
+        self.quarter_combo.addItems([self.tr(q) for q in QUARTERS])
+        self.year_spin = QSpinBox()
+        self.year_spin.setObjectName("periodYear")
+        self.year_spin.setRange(1990, 2100)
+        self.year_spin.setAccessibleName(self.tr("Jaar"))
+        self.from_edit = QLineEdit()
+        self.from_edit.setObjectName("periodFrom")
+        self.to_label = QLabel(self.tr("tot en met"))
+        self.to_edit = QLineEdit()
+        self.to_edit.setObjectName("periodTo")
+        for edit in (self.from_edit, self.to_edit):
+            edit.setPlaceholderText(self.tr("dd-mm-jjjj"))
+            edit.setMaximumWidth(110)
+            edit.editingFinished.connect(self._on_date_edit_finished)
+        self.message = QLabel()
+        self.message.setObjectName("periodMessage")
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setWordWrap(True)
+        for widget in (
+            label,
+            self.kind_combo,
+            self.month_combo,
+            self.quarter_combo,
+            self.year_spin,
+            self.from_edit,
+            self.to_label,
+            self.to_edit,
+        ):
+            layout.addWidget(widget)
+        layout.addWidget(self.message, 1)
+        layout.addStretch(0)
+        self.reset(today)
+        self.kind_combo.currentIndexChanged.connect(self._on_kind_combo_changed)
+        self.month_combo.currentIndexChanged.connect(self._on_field_changed)
+        self.quarter_combo.currentIndexChanged.connect(self._on_field_changed)
+        self.year_spin.valueChanged.connect(self._on_field_changed)
+
+    def reset(self, today: date) -> None:
+        """The default: the current year (figures up to today); month and quarter of today."""
+        self.month_combo.setCurrentIndex(today.month - 1)
+        self.quarter_combo.setCurrentIndex((today.month - 1) // 3)
+        self.set_period(
+            year_period(today.year), custom_default=Period(date(today.year, 1, 1), today)
+        )
+
+    def set_period(self, period: Period, *, custom_default: Period | None = None) -> None:
+        """Show ``period`` in the widgets without emitting ``changed``."""
+        year, month = period.start.year, period.start.month
+        if period == month_period(year, month):
+            kind = "month"
+        elif month % 3 == 1 and period == quarter_period(year, (month + 2) // 3):
+            kind = "quarter"
+        elif period == year_period(year):
+            kind = "year"
+        else:
+            kind = "custom"
+        custom = period if kind == "custom" else custom_default
+        blockers = [
+            QSignalBlocker(w)
+            for w in (
+                self.kind_combo,
+                self.month_combo,
+                self.quarter_combo,
+                self.year_spin,
+                self.from_edit,
+                self.to_edit,
+            )
+        ]
+        self.kind_combo.setCurrentIndex(self.kind_combo.findData(kind))
+        self.year_spin.setValue(year)
+        if kind in ("month", "quarter"):  # a year keeps the month and quarter chosen before
+            self.month_combo.setCurrentIndex(month - 1)
+            self.quarter_combo.setCurrentIndex((month - 1) // 3)
+        if custom is not None:
+            self.from_edit.setText(format_date(custom.start))
+            self.to_edit.setText(format_date(custom.end))
+        del blockers
+        self.message.clear()
+        self._show_fields()
+
+    def kind(self) -> str:
+        return str(self.kind_combo.currentData())
+
+    def period(self) -> Period | None:
+        kind, year = self.kind(), self.year_spin.value()
+        if kind == "month":
+            return month_period(year, self.month_combo.currentIndex() + 1)
+        if kind == "quarter":
+            return quarter_period(year, self.quarter_combo.currentIndex() + 1)
+        if kind == "year":
+            return year_period(year)
+        try:
+            start, end = parse_date(self.from_edit.text()), parse_date(self.to_edit.text())
+            if start is None or end is None:
+                raise ValueError(self.tr("Vul een begin- en een einddatum in (dd-mm-jjjj)."))
+            if end < start:
+                raise ValueError(self.tr("De einddatum ligt vóór de begindatum."))
+            period = Period(start, end)
+        except ValueError as error:  # ValidationError is a ValueError with a Dutch message
+            self.message.setText(str(error))
+            return None
+        self.message.clear()
+        return period
+
+    def _show_fields(self) -> None:
+        kind = self.kind()
+        self.year_spin.setVisible(kind != "custom")
+        self.month_combo.setVisible(kind == "month")
+        self.quarter_combo.setVisible(kind == "quarter")
+        for widget in (self.from_edit, self.to_label, self.to_edit, self.message):
+            widget.setVisible(kind == "custom")
+
+    def _on_kind_combo_changed(self, _index: int) -> None:
+        self._show_fields()
+        self.changed.emit()
+
+    def _on_field_changed(self, _value: object) -> None:
+        self.changed.emit()
+
+    def _on_date_edit_finished(self) -> None:
+        self.changed.emit()
+
+
+@dataclass
+class _Table:
+    model: AnalysisTableModel
+    proxy: AnalysisSortProxy
+    view: QTableView
+    export_button: QPushButton
+
+
+class AnalysisPage(QWidget):
+    nav_label = "Analyse"
+    #: A new result is shown (emitted after every widget shows it).
+    updated = Signal()
+
+    def __init__(
+        self,
+        dossier: Dossier,
+        events: DossierEvents,
+        today: Callable[[], date],
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self._dossier = dossier
+        self._events = events
+        self._today = today
+        self._result: AnalysisResult | None = None
+        self._shown_today = today()
+        self._stale = False
+        self._reader_closed = False
+        self._reader = DossierReader(dossier.path, self)
+        self._reader.answered.connect(self._on_reader_answered)
+        self._reader.failed.connect(self._on_reader_failed)
+        self.destroyed.connect(self._reader.shutdown)
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(DEBOUNCE_MS)
+        self._debounce.timeout.connect(self.recompute)
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        outer.addWidget(scroll)
+        content = QWidget()
+        scroll.setWidget(content)
+        layout = QVBoxLayout(content)
+
+        self.heading = QLabel(self.tr("<h2>Analyse</h2>"))
+        self.heading.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self.heading)
+        self.scope_label = QLabel()
+        self.scope_label.setObjectName("scope")
+        self.scope_label.setWordWrap(True)
+        layout.addWidget(self.scope_label)
+
+        bar = QHBoxLayout()
+        self.period_selector = PeriodSelector(self._shown_today)
+        self.period_selector.changed.connect(self._on_period_selector_changed)
+        bar.addWidget(self.period_selector, 1)
+        department_label = QLabel(self.tr("&Afdeling:"))
+        self.department_combo = QComboBox()
+        self.department_combo.setObjectName("department")
+        self.department_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        department_label.setBuddy(self.department_combo)
+        self._load_departments()
+        self.department_combo.currentIndexChanged.connect(self._on_department_combo_changed)
+        bar.addWidget(department_label)
+        bar.addWidget(self.department_combo)
+        self.busy_bar = QProgressBar()
+        self.busy_bar.setRange(0, 0)
+        self.busy_bar.setFixedWidth(70)
+        self.busy_bar.setTextVisible(False)
+        self.busy_label = QLabel(self.tr("Berekenen…"))
+        self.busy_label.setObjectName("busy")
+        bar.addWidget(self.busy_bar)
+        bar.addWidget(self.busy_label)
+        layout.addLayout(bar)
+
+        cards = QHBoxLayout()
+        self.cards: dict[str, FigureCard] = {}
+        for key, title in FIGURE_CARDS:
+            card = FigureCard(key, self.tr(title))
+            card.formula_requested.connect(self._on_card_formula_requested)
+            cards.addWidget(card)
+            self.cards[key] = card
+        layout.addLayout(cards)
+
+        charts = QHBoxLayout()
+        self.trend_chart, self.trend_note = TrendChart(), QLabel()
+        self.departments_chart, self.departments_note = DepartmentsChart(), QLabel()
+        self.weekday_chart, self.weekday_note = WeekdayChart(), QLabel()
+        for chart, note, stretch in (
+            (self.trend_chart, self.trend_note, 5),
+            (self.departments_chart, self.departments_note, 4),
+            (self.weekday_chart, self.weekday_note, 3),
+        ):
+            column = QVBoxLayout()
+            chart.setMinimumHeight(290)
+            column.addWidget(chart, 1)
+            note.setWordWrap(True)
+            column.addWidget(note)
+            charts.addLayout(column, stretch)
+        layout.addLayout(charts)
+
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("tables")
+        self.tabs.setMinimumHeight(300)
+        self.tables: dict[str, _Table] = {}
+        self.tabs.addTab(self._bradford_tab(), self.tr("Gesprek voorstellen (Bradford)"))
+        for name, model, label in (
+            ("cijfers", FiguresModel(self), "Cijfers"),
+            ("trend", TrendModel(self), "Trend per maand"),
+            ("afdelingen", DepartmentsModel(self), "Afdelingen"),
+            ("weekdagen", WeekdayModel(self), "Weekdagen"),
+        ):
+            tab = QWidget()
+            tab_layout = QVBoxLayout(tab)
+            self._add_table(name, model, AnalysisSortProxy(self), tab_layout)
+            self.tabs.addTab(tab, self.tr(label))
+        layout.addWidget(self.tabs, 1)
+
+        self.message = QLabel()
+        self.message.setObjectName("message")
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.message)
+
+        events.absences_changed.connect(self._on_events_absences_changed)
+        events.employees_changed.connect(self._on_events_employees_changed)
+        self.recompute()
+
+    def _bradford_tab(self) -> QWidget:
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        self.bradford_note = QLabel(self.tr(BRADFORD_NOTE))
+        self.bradford_note.setObjectName("bradfordNote")
+        self.bradford_note.setWordWrap(True)
+        self.bradford_note.setStyleSheet(
+            "#bradfordNote { background:#e8eef7; color:#1f2d3d;"
+            " border-left:4px solid #2b6cb0; padding:6px 10px; }"
+        )
+        layout.addWidget(self.bradford_note)
+        row = QHBoxLayout()
+        label = QLabel(self.tr("&Drempel (score vanaf):"))
+        self.threshold_spin = QSpinBox()
+        self.threshold_spin.setObjectName("bradfordThreshold")
+        self.threshold_spin.setRange(1, 100_000)
+        self.threshold_spin.setKeyboardTracking(False)
+        self.threshold_spin.setValue(self._dossier.analysis.bradford_threshold())
+        if self._dossier.read_only:
+            self.threshold_spin.setToolTip(
+                self.tr("Alleen-lezen: de drempel geldt nu, maar wordt niet bewaard.")
+            )
+        self.threshold_spin.valueChanged.connect(self._on_threshold_spin_changed)
+        label.setBuddy(self.threshold_spin)
+        row.addWidget(label)
+        row.addWidget(self.threshold_spin)
+        self.bradford_count = QLabel()
+        self.bradford_count.setObjectName("bradfordCount")
+        self.bradford_count.setWordWrap(True)
+        row.addWidget(self.bradford_count, 1)
+        layout.addLayout(row)
+        proxy = BradfordThresholdProxy(self)
+        proxy.set_threshold(self.threshold_spin.value())
+        self._add_table("bradford", BradfordModel(self), proxy, layout)
+        return tab
+
+    def _add_table(
+        self, name: str, model: AnalysisTableModel, proxy: AnalysisSortProxy, layout: QVBoxLayout
+    ) -> None:
+        proxy.setSourceModel(model)
+        view = QTableView()
+        view.setObjectName(f"{name}Table")
+        view.setModel(proxy)
+        view.horizontalHeader().setSortIndicator(*model.SORT)
+        view.setSortingEnabled(True)
+        view.setAlternatingRowColors(True)
+        view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        view.verticalHeader().hide()
+        header = view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(model.STRETCH, QHeaderView.ResizeMode.Stretch)
+        view.setWordWrap(True)
+        layout.addWidget(view, 1)
+        button = QPushButton(self.tr("&Exporteren…"))
+        button.setObjectName(f"{name}Export")
+        button.setToolTip(self.tr("Deze tabel bewaren als Excel-werkmap (.xlsx) of CSV"))
+        button.clicked.connect(lambda _checked=False, n=name: self.choose_export(n))
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(button)
+        layout.addLayout(row)
+        self.tables[name] = _Table(model, proxy, view, button)
+
+    # -- public hooks -----------------------------------------------------------------------
+
+    def result(self) -> AnalysisResult | None:
+        """The result the page shows now."""
+        return self._result
+
+    def is_busy(self) -> bool:
+        return self.busy_label.isVisibleTo(self)
+
+    def set_period(self, period: Period) -> None:
+        self.period_selector.set_period(period)
+        self.recompute()
+
+    def set_department(self, name: str | None) -> None:
+        index = self.department_combo.findData(name) if name is not None else 0
+        if index < 0:
+            raise ValueError(f"Onbekende afdeling: {name}")
+        with QSignalBlocker(self.department_combo):
+            self.department_combo.setCurrentIndex(index)
+        self.recompute()
+
+    def close_reader(self) -> None:
+        """Stop the background thread (idempotent); call before the page is dropped."""
+        if not self._reader_closed:
+            self._reader_closed = True
+            self._debounce.stop()
+            self._reader.shutdown()
+
+    # -- computing --------------------------------------------------------------------------
+
+    def recompute(self) -> None:
+        """Ask the reader thread for the figures of the chosen period and department."""
+        self._debounce.stop()
+        self._stale = False
+        period = self.period_selector.period()
+        if period is None or self._reader_closed:
+            return
+        department = self.department_combo.currentData()
+        today = self._today()
+        threshold = self.threshold_spin.value()
+        self._shown_today = today
+        self._reader.ask(
+            lambda d: d.analysis.analyse(
+                period, department=department, today=today, threshold=threshold
+            )
+        )
+        self._set_busy(True)
+
+    def _schedule(self) -> None:
+        self._set_busy(True)
+        self._debounce.start()
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy_bar.setVisible(busy)
+        self.busy_label.setVisible(busy)
+
+    def _on_reader_answered(self, result: object) -> None:
+        if not isinstance(result, AnalysisResult):
+            return
+        self._result = replace(result, bradford_threshold=self.threshold_spin.value())
+        self._show(self._result)
+        self._set_busy(self._reader.busy or self._debounce.isActive())
+        self.updated.emit()
+
+    def _on_reader_failed(self, error: object) -> None:
+        self._set_busy(self._reader.busy or self._debounce.isActive())
+        if isinstance(error, DossierError):
+            self.show_message(f"{error.message} {error.advice}".strip(), error=True)
+            return
+        raise error if isinstance(error, BaseException) else RuntimeError(str(error))
+
+    # -- showing ------------------------------------------------------------------------------
+
+    def _show(self, result: AnalysisResult) -> None:
+        scope = result.department or self.tr("alle afdelingen")
+        text = self.tr("Periode {0} · {1}").format(result.period.label(), scope)
+        if result.period.end > self._shown_today:
+            text += self.tr(" · cijfers tot en met {0}").format(format_date(self._shown_today))
+        self.scope_label.setText(text)
+        figures = {f.key: f for f in result.figures}
+        for key, card in self.cards.items():
+            card.set_figure(figures.get(key))
+        for table in self.tables.values():
+            table.model.set_result(result)
+        self.trend_chart.set_trend(result.trend, result.trend_previous)
+        self.departments_chart.set_departments(result.departments)
+        self.weekday_chart.set_weekdays(result.weekday)
+        percentage = figures.get("afwezigheidspercentage")
+        if percentage is not None:
+            self._note(
+                self.trend_note,
+                counts_text(self, percentage.employees, percentage.spells),
+                percentage.caution,
+            )
+        small = [name for name, _pct, n in result.departments if n < MIN_EMPLOYEES]
+        self._note(
+            self.departments_note,
+            self.tr("Onder elke afdeling: de werknemers in dienst in de periode."),
+            self.tr(
+                "Voorzichtig: {0} afdeling(en) met minder dan {1} werknemers; kleine aantallen "
+                "schommelen sterk."
+            ).format(len(small), MIN_EMPLOYEES)
+            if small
+            else "",
+        )
+        started = sum(count for _day, count in result.weekday)
+        self._note(
+            self.weekday_note,
+            self.tr("{0} periodes begonnen in de periode.").format(started),
+            self.tr("Voorzichtig: minder dan {0} periodes; toeval speelt sterk mee.").format(
+                MIN_SPELLS
+            )
+            if started < MIN_SPELLS
+            else "",
+        )
+        self._show_bradford_count()
+
+    @staticmethod
+    def _note(label: QLabel, text: str, caution: str) -> None:
+        label.setText(f"{text} — {caution}" if caution else text)
+        label.setStyleSheet(CAUTION_STYLE if caution else "")
+
+    def _show_bradford_count(self) -> None:
+        if self._result is None:
+            return
+        window = bradford_window(self._result.period)
+        until = min(window.end, self._shown_today)
+        shown = self.tables["bradford"].proxy.rowCount()
+        self.bradford_count.setText(
+            self.tr(
+                "{0} werknemer(s) met een score van {1} of meer, "
+                "over de 52 weken van {2} tot en met {3}."
+            ).format(
+                shown, self.threshold_spin.value(), format_date(window.start), format_date(until)
+            )
+        )
+
+    def show_message(self, text: str, *, error: bool = False) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet(ERROR_STYLE if error else "")
+
+    # -- reacting -----------------------------------------------------------------------------
+
+    def _on_period_selector_changed(self) -> None:
+        if self.period_selector.period() is not None:
+            self._schedule()
+
+    def _on_department_combo_changed(self, _index: int) -> None:
+        self._schedule()
+
+    def _on_threshold_spin_changed(self, value: int) -> None:
+        self.tables["bradford"].proxy.set_threshold(value)
+        if self._result is not None:
+            self._result = replace(self._result, bradford_threshold=value)
+        self._show_bradford_count()
+        if self._dossier.read_only:
+            return
+        try:
+            self._dossier.analysis.set_bradford_threshold(value)
+        except DossierError as error:
+            self.show_message(f"{error.message} {error.advice}".strip(), error=True)
+
+    def _on_card_formula_requested(self, key: str) -> None:
+        card = self.cards[key]
+        if card.figure is None or self._result is None:
+            return
+        self.formula_dialog = FormulaDialog(
+            card.figure, self._result.period, self._result.department, self
+        )
+        self.formula_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.formula_dialog.open()
+
+    def _on_events_absences_changed(self, _absence_id: int) -> None:
+        self._on_dossier_changed()
+
+    def _on_events_employees_changed(self) -> None:
+        self._load_departments()
+        self._on_dossier_changed()
+
+    def _on_dossier_changed(self) -> None:
+        # A hidden page recomputes when it is shown again, not for every change elsewhere.
+        if self.isVisible():
+            self._schedule()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.recompute()
+
+    def _load_departments(self) -> None:
+        current = self.department_combo.currentData()
+        with QSignalBlocker(self.department_combo):
+            self.department_combo.clear()
+            self.department_combo.addItem(self.tr("Alle afdelingen"), None)
+            for name in self._dossier.analysis.departments():
+                self.department_combo.addItem(name, name)
+            index = self.department_combo.findData(current) if current is not None else 0
+            self.department_combo.setCurrentIndex(max(index, 0))
+
+    # -- export ---------------------------------------------------------------------------------
+
+    def choose_export(self, name: str) -> None:
+        table = self.tables[name]
+        period = self._result.period.label() if self._result else ""
+        suggested = (
+            self._dossier.path.parent / f"{_file_name(f'{table.model.title()} {period}')}.xlsx"
+        )
+        xlsx_filter = self.tr("Excel-werkmap (*.xlsx)")
+        filters = ";;".join((xlsx_filter, self.tr("CSV, puntkomma-gescheiden (*.csv)")))
+        chosen_name, chosen = QFileDialog.getSaveFileName(
+            self,
+            self.tr("{0} exporteren").format(table.model.title()),
+            str(suggested),
+            filters,
+            xlsx_filter,
+        )
+        if not chosen_name:
+            return
+        path = Path(chosen_name)
+        if path.suffix.lower() not in (".xlsx", ".csv"):
+            path = path.with_name(path.name + (".csv" if "*.csv" in chosen else ".xlsx"))
+        self.export_table_to(name, path)
+
+    def export_table_to(self, name: str, path: Path) -> bool:
+        """Write table ``name`` (cijfers, trend, afdelingen, weekdagen, bradford) as shown.
+
+        The rows are the visible ones, in view order; the file type follows the suffix.
+        """
+        table = self.tables[name]
+        rows = table.proxy.export_rows()
+        try:
+            export_table(path, table.model.header(), rows, sheet_title=table.model.title())
+        except PermissionError as error:
+            reason = self.tr(
+                "Het bestand is niet beschrijfbaar. Is het nog geopend in Excel? Sluit het en "
+                "probeer opnieuw, of kies een andere naam.\n\n({0})"
+            ).format(error.strerror or error)
+        except OSError as error:
+            reason = self.tr("Het bestand kon niet geschreven worden: {0}").format(
+                error.strerror or error
+            )
+        except ValueError as error:
+            reason = str(error)
+        else:
+            self.show_message(self.tr("{0} rij(en) geëxporteerd naar {1}").format(len(rows), path))
+            return True
+        QMessageBox.warning(
+            self,
+            self.tr("Exporteren mislukt"),
+            self.tr("De tabel kon niet geëxporteerd worden naar {0}.\n\n{1}").format(path, reason),
+        )
+        return False
+
+
+def _file_name(text: str) -> str:
+    return re.sub(r'[<>:"/\\|?*\x00-\x1f]', "-", text).strip(" .") or "Analyse"

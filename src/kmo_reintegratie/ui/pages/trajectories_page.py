@@ -1,0 +1,370 @@
+"""`Trajecten`: every re-integration trajectory, where it stands, and its plan or report.
+
+Left the list (employee, kind, decision, next term, status); right the
+selected trajectory in four tabs: Verloop (timeline and fields), Plan,
+Verslag and Opvolging. Changes are announced with
+``events.trajectories_changed``; ``events.trajectory_requested`` selects one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kmo_reintegratie.absence import Absence, Employee
+from kmo_reintegratie.dates import format_date
+from kmo_reintegratie.store.dossier import Dossier
+from kmo_reintegratie.store.errors import DossierError
+from kmo_reintegratie.trajectory import Trajectory, TrajectoryError
+from kmo_reintegratie.trajectory_steps import StepState, next_step, status_text, steps
+from kmo_reintegratie.ui.dialogs.new_trajectory import NewTrajectoryDialog
+from kmo_reintegratie.ui.events import DossierEvents
+from kmo_reintegratie.ui.models.rows_model import SORT_ROLE, TARGET_ROLE, Row, RowsModel
+from kmo_reintegratie.ui.widgets.plan_editor import PlanEditor
+from kmo_reintegratie.ui.widgets.report_editor import ReportEditor
+from kmo_reintegratie.ui.widgets.trajectory_details import TrajectoryDetails
+from kmo_reintegratie.ui.widgets.trajectory_followup import TrajectoryFollowUp
+from kmo_reintegratie.ui.widgets.trajectory_timeline import when_text
+
+HEADERS = ("Werknemer", "Soort", "Beslissing", "Volgende stap", "Status")
+#: Short names of the steps for the list; the timeline shows the full titles.
+SHORT = {
+    "aanvraag": "verzoek", "beoordeling": "beoordeling", "beroep": "beroepstermijn", "overleg": "overleg",
+    "plan": "plan/verslag", "instemming_werknemer": "antwoord werknemer", "uitvoering": "uitvoering",
+    "afsluiting": "afsluiten", "start": "afspraken", "bezoek": "bezoek arbeidsarts",
+    "nieuw_traject_na_c": "nieuw traject mogelijk",
+}
+
+
+class Tab:
+    VERLOOP = 0
+    PLAN = 1
+    VERSLAG = 2
+    OPVOLGING = 3
+
+
+class TrajectoriesPage(QWidget):
+    nav_label = "Trajecten"
+    #: Someone asks for the PDF of a plan or report (trajectory id, "plan" or "verslag").
+    print_requested = Signal(int, str)
+
+    def __init__(self, dossier: Dossier, events: DossierEvents, today: Callable[[], date],
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self._dossier = dossier
+        self._events = events
+        self._today = today
+        self.trajectory: Trajectory | None = None
+        self._announcing = False
+        layout = QVBoxLayout(self)
+        heading = QLabel(self.tr("<h2>Trajecten</h2>"))
+        layout.addWidget(heading)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(self._build_list())
+        splitter.addWidget(self._build_details())
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([560, 690])
+        layout.addWidget(splitter, 1)
+        events.trajectory_requested.connect(self._on_events_trajectory_requested)
+        events.trajectories_changed.connect(self._on_events_trajectories_changed)
+        events.absences_changed.connect(self._on_events_context_changed)
+        events.employees_changed.connect(self._on_events_context_changed)
+        events.trajectory_start_requested.connect(self._on_events_trajectory_start_requested)
+        self.refresh()
+
+    # -- building ------------------------------------------------------------------------
+
+    def _build_list(self) -> QWidget:
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        buttons = QHBoxLayout()
+        self.new_button = QPushButton(self.tr("&Nieuw traject…"))
+        self.new_button.setObjectName("newTrajectory")
+        self.new_button.clicked.connect(lambda: self.new_trajectory())
+        self.new_button.setEnabled(not self._dossier.read_only)
+        buttons.addWidget(self.new_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.model = RowsModel(tuple(self.tr(h) for h in HEADERS), self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.view = QTableView()
+        self.view.setObjectName("trajectoryList")
+        self.view.setModel(self.proxy)
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(3, Qt.SortOrder.AscendingOrder)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.verticalHeader().hide()
+        self.view.setWordWrap(False)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.view.selectionModel().currentRowChanged.connect(self._on_view_current_changed)
+        layout.addWidget(self.view, 1)
+        self.empty = QLabel(self.tr("Nog geen trajecten. Start er een met «Nieuw traject…»."))
+        self.empty.setWordWrap(True)
+        self.empty.setStyleSheet("color: palette(placeholder-text);")
+        layout.addWidget(self.empty)
+        return box
+
+    def _build_details(self) -> QWidget:
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.title = QLabel()
+        self.title.setObjectName("trajectoryTitle")
+        self.title.setWordWrap(True)
+        layout.addWidget(self.title)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("trajectoryTabs")
+        self.details = TrajectoryDetails(self._dossier, self._today)
+        verloop = QScrollArea()
+        verloop.setWidgetResizable(True)
+        verloop.setWidget(self.details)
+        self.tabs.addTab(verloop, self.tr("&Verloop"))
+        self.plan_editor = PlanEditor(self._dossier, self._today)
+        self.tabs.addTab(self.plan_editor, self.tr("&Plan"))
+        self.report_editor = ReportEditor(self._dossier, self._today)
+        self.tabs.addTab(self.report_editor, self.tr("Ver&slag"))
+        self.followup = TrajectoryFollowUp(self._dossier, self._today)
+        followup = QScrollArea()
+        followup.setWidgetResizable(True)
+        followup.setWidget(self.followup)
+        self.tabs.addTab(followup, self.tr("&Opvolging"))
+        layout.addWidget(self.tabs, 1)
+        for editor in (self.details, self.plan_editor, self.report_editor, self.followup):
+            editor.changed.connect(self._on_editor_changed)
+        self.plan_editor.print_requested.connect(self.print_requested)
+        self.report_editor.print_requested.connect(self.print_requested)
+        return box
+
+    # -- list ----------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Reload the list; keep the selection."""
+        today = self._today()
+        employees = {e.id: e for e in self._dossier.employees.list()}
+        rows = []
+        self._by_id = {t.id: t for t in self._dossier.trajectories.list()}
+        for trajectory in self._by_id.values():
+            employee = employees.get(trajectory.employee_id)
+            timeline = steps(trajectory, today)
+            step = next_step(timeline)
+            term = "—"
+            if step is not None:
+                term = self.tr(SHORT.get(step.key, step.key))
+                if step.due is not None:
+                    term = f"{format_date(step.due)} {term}"
+                if step.state is StepState.TE_LAAT:
+                    term += self.tr(" (te laat)")
+                elif step.deadline is not None and not step.deadline.confirmed:
+                    term += self.tr(" (te bevestigen)")
+            level = ""
+            if step and step.state is StepState.TE_LAAT:
+                level = "urgent"
+            elif step and step.warn(today):
+                level = "soon"
+            decision = trajectory.decision.value if trajectory.decision else ("—" if trajectory.kind.value == "formeel"
+                                                                              else "")
+            rows.append(Row(
+                (employee.name if employee else "?", trajectory.kind.value, decision, term,
+                 status_text(trajectory)),
+                ("traject", trajectory.id), level=level,
+                tooltip=f"{step.title}: {when_text(step, today)}\n\n{step.explanation}" if step else "",
+                sort_keys=(employee.name.casefold() if employee else "", trajectory.kind.value, decision,
+                           f"{trajectory.closed_on is not None:d} {(step.due or date.max).isoformat() if step else ''}",
+                           status_text(trajectory)),
+            ))
+        self.model.set_rows(rows)
+        self.empty.setVisible(not rows)
+        if self.trajectory is not None and self.trajectory.id in self._by_id:
+            self._select_row(self.trajectory.id)
+        elif rows:
+            self._show(None)
+            first = self.proxy.index(0, 0).data(TARGET_ROLE)
+            self._select_row(first[1])
+        else:
+            self._show(None)
+
+    def _select_row(self, trajectory_id: int) -> bool:
+        for row in range(self.proxy.rowCount()):
+            index = self.proxy.index(row, 0)
+            if index.data(TARGET_ROLE) == ("traject", trajectory_id):
+                self.view.selectionModel().setCurrentIndex(
+                    index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+                return True
+        return False
+
+    def select_trajectory(self, trajectory_id: int) -> bool:
+        """Show trajectory ``trajectory_id``; False when it does not exist."""
+        return self._select_row(trajectory_id)
+
+    def _on_view_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        target = current.data(TARGET_ROLE) if current.isValid() else None
+        if target is None:
+            return
+        if self.trajectory is not None and self.trajectory.id == target[1]:
+            return
+        if not self._leave_unsaved():
+            # Stay on the trajectory being edited; the list follows.
+            self.view.selectionModel().blockSignals(True)
+            self._select_row(self.trajectory.id if self.trajectory else target[1])
+            self.view.selectionModel().blockSignals(False)
+            return
+        self.details.commit_all()
+        self.followup.commit_all()
+        self._show(self._dossier.trajectories.get(int(target[1])))
+
+    def _leave_unsaved(self) -> bool:
+        """True when nothing unsaved is left in the plan or report (saved or discarded on request)."""
+        for editor, what in ((self.plan_editor, self.tr("het plan")), (self.report_editor, self.tr("het verslag"))):
+            if not editor.dirty:
+                continue
+            answer = QMessageBox.question(
+                self, self.tr("Niet bewaard"),
+                self.tr("De wijzigingen aan {0} zijn nog niet bewaard. Nu bewaren?").format(what),
+                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
+            if answer == QMessageBox.StandardButton.Cancel:
+                return False
+            if answer == QMessageBox.StandardButton.Save and not editor.save():
+                return False  # refused: the reasons are shown in the editor
+        return True
+
+    # -- details -------------------------------------------------------------------------
+
+    def _context(self, trajectory: Trajectory) -> tuple[Employee | None, Absence | None]:
+        employee = self._dossier.employees.get(trajectory.employee_id)
+        absences = self._dossier.absences.of_employee(trajectory.employee_id)
+        absence = next((a for a in absences if a.id == trajectory.absence_id), None)
+        if absence is None and trajectory.request_date:
+            # Not linked: the absence running on the request date, else the latest before it.
+            before = [a for a in absences if a.starts <= trajectory.request_date]
+            absence = max(before, key=lambda a: a.starts) if before else None
+        return employee, absence
+
+    def _show(self, trajectory: Trajectory | None) -> None:
+        self.trajectory = trajectory
+        if trajectory is None:
+            self.title.setText("")
+            for editor in (self.details, self.report_editor, self.followup):
+                editor.load(None)
+            self.plan_editor.load(None, None, None)
+            return
+        employee, absence = self._context(trajectory)
+        self._show_title(trajectory, employee)
+        self.details.load(trajectory)
+        self.plan_editor.load(trajectory, employee, absence)
+        self.report_editor.load(trajectory)
+        self.followup.load(trajectory)
+
+    def _show_title(self, trajectory: Trajectory, employee: Employee | None) -> None:
+        self.title.setText(self.tr("<h3>{0} — {1} ({2})</h3>").format(
+            employee.name if employee else "?", trajectory.kind.label, status_text(trajectory)))
+
+    def _on_editor_changed(self, trajectory_id: int) -> None:
+        """One of our editors stored something: update the others, then tell the other pages."""
+        self.trajectory = self._dossier.trajectories.get(trajectory_id)
+        self._update_editors(self.sender())
+        self._announcing = True
+        try:
+            self._events.trajectories_changed.emit(trajectory_id)
+        finally:
+            self._announcing = False
+
+    def _update_editors(self, sender: object) -> None:
+        """Show the stored trajectory everywhere except in ``sender``; unsaved plan or report edits stay."""
+        assert self.trajectory is not None
+        employee, absence = self._context(self.trajectory)
+        self._show_title(self.trajectory, employee)
+        if sender is not self.details:
+            if sender is None:
+                self.details.load(self.trajectory)
+            else:
+                self.details.trajectory = self.trajectory
+                self.details.refresh_timeline()
+        if sender is not self.plan_editor and not self.plan_editor.dirty:
+            self.plan_editor.load(self.trajectory, employee, absence)
+        if sender is not self.report_editor and not self.report_editor.dirty:
+            self.report_editor.load(self.trajectory)
+        if sender is not self.followup:
+            self.followup.show_answer(self.trajectory)
+
+    # -- actions -------------------------------------------------------------------------
+
+    def new_trajectory(self, employee_id: int | None = None, absence_id: int | None = None) -> Trajectory | None:
+        """Ask for a new trajectory and select it; None when cancelled or refused."""
+        if self._dossier.read_only or not self._leave_unsaved():
+            return None
+        employees = self._dossier.employees.list()
+        absences = {e.id: self._dossier.absences.of_employee(e.id) for e in employees}
+        dialog = NewTrajectoryDialog(employees, absences, self._today(), self,
+                                     employee_id=employee_id, absence_id=absence_id)
+        if not dialog.exec():
+            return None
+        new = dialog.values()
+        try:
+            trajectory = self._dossier.trajectories.add(
+                new.employee_id, new.kind, new.initiator, absence_id=new.absence_id,
+                request_date=new.request_date, request_received=new.request_received)
+        except (TrajectoryError, DossierError) as error:
+            self.title.setText(f"<p style='color:#b00020'>{error}</p>")
+            return None
+        self.trajectory = None
+        self.refresh()
+        self.select_trajectory(trajectory.id)
+        self._announcing = True
+        try:
+            self._events.trajectories_changed.emit(trajectory.id)
+        finally:
+            self._announcing = False
+        return trajectory
+
+    # -- events from other pages ------------------------------------------------------------
+
+    def _on_events_trajectory_requested(self, trajectory_id: int) -> None:
+        self.select_trajectory(trajectory_id)
+
+    def _on_events_trajectory_start_requested(self, absence_id: int) -> None:
+        absence = self._dossier.absences.get(absence_id)
+        self.new_trajectory(employee_id=absence.employee_id, absence_id=absence.id)
+
+    def _on_events_trajectories_changed(self, trajectory_id: int) -> None:
+        self.refresh()
+        if self._announcing or self.trajectory is None:
+            return
+        if trajectory_id in (0, self.trajectory.id):
+            self.trajectory = self._by_id.get(self.trajectory.id)
+            if self.trajectory is None:
+                self._show(None)
+            else:
+                self._update_editors(None)
+
+    def _on_events_context_changed(self, *_args: object) -> None:
+        self.refresh()
+        if self.trajectory is not None and not self.plan_editor.dirty:
+            employee, absence = self._context(self.trajectory)
+            self.plan_editor.load(self.trajectory, employee, absence)
+

@@ -1,0 +1,75 @@
+"""The aftercare date of a plan, with the rule-of-thumb suggestion: half the absence (seed 002)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+
+from kmo_reintegratie.absence import Absence
+from kmo_reintegratie.legal import aftercare_period
+from kmo_reintegratie.ui.widgets.trajectory_forms import DateEdit, error_label, show_error, wrapped
+
+
+class AftercareEditor(QWidget):
+    edited = Signal()
+
+    def __init__(self, plan_start: Callable[[], date | None], parent: QWidget | None = None):
+        super().__init__(parent)
+        self._plan_start = plan_start
+        self.absence: Absence | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        self.date_edit = DateEdit("aftercareUntil")
+        self.date_edit.textEdited.connect(lambda *_: self.edited.emit())
+        self.date_edit.editingFinished.connect(lambda: self.date_edit.checked_value())
+        self.suggest_button = QPushButton(self.tr("Voorstel: de helft van de afwezigheid"))
+        self.suggest_button.setObjectName("suggestAftercare")
+        self.suggest_button.clicked.connect(self._on_suggest_clicked)
+        row.addWidget(self.date_edit)
+        row.addWidget(self.suggest_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addWidget(self.date_edit.error)
+        self.error = error_label("aftercareError")
+        layout.addWidget(self.error)
+        self.explanation = wrapped(name="aftercareExplanation")
+        self.explanation.setStyleSheet("color: palette(placeholder-text);")
+        self.explanation.hide()
+        layout.addWidget(self.explanation)
+
+    def set_value(self, value: date | None) -> None:
+        self.date_edit.set_value(value)
+        show_error(self.error, "")
+        self.explanation.hide()
+
+    def checked_value(self) -> tuple[date | None, bool]:
+        return self.date_edit.checked_value()
+
+    def set_editable(self, editable: bool) -> None:
+        self.date_edit.setReadOnly(not editable)
+        self.suggest_button.setEnabled(editable)
+
+    def _on_suggest_clicked(self) -> None:
+        start = self._plan_start()
+        if self.absence is None:
+            show_error(self.error, self.tr("Er is geen afwezigheid gekend voor dit traject: het programma kent de "
+                                           "duur van de afwezigheid niet."))
+            return
+        if start is None:
+            show_error(self.error, self.tr("Vul eerst de geldigheidsduur (van) of het uurrooster in: de nazorg "
+                                           "begint bij de werkhervatting."))
+            return
+        try:
+            period = aftercare_period(self.absence.starts, start)
+        except ValueError:
+            show_error(self.error, self.tr("De start van het plan ligt niet na het begin van de afwezigheid."))
+            return
+        show_error(self.error, "")
+        self.date_edit.set_value(period.end)
+        self.explanation.setText(f"{period.explanation}\n{self.tr('Bron')}: {period.source}. {period.note}")
+        self.explanation.show()
+        self.edited.emit()

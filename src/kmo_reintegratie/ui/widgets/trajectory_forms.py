@@ -1,0 +1,84 @@
+"""Small building blocks shared by the trajectory, plan and report editors."""
+
+from __future__ import annotations
+
+from datetime import date
+from html import escape
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from kmo_reintegratie.dates import format_date, parse_date
+from kmo_reintegratie.organisation import ValidationError
+
+ERROR_STYLE = "color: #b00020;"
+PROBLEMS_STYLE = ("QLabel { background: #fdecee; color: #6b0012; border: 1px solid #e3a3ad;"
+                  " border-radius: 4px; padding: 6px; }")
+NOTE_STYLE = ("QLabel { background: #eef3fa; color: #1d2b3a; border: 1px solid #c4d3e6;"
+              " border-radius: 4px; padding: 6px; }")
+WARNING_STYLE = ("QLabel { background: #fff3cd; color: #3d2e00; border: 1px solid #e6cf7a;"
+                 " border-radius: 4px; padding: 6px; }")
+
+
+def wrapped(text: str = "", *, name: str = "", style: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if name:
+        label.setObjectName(name)
+    if style:
+        label.setStyleSheet(style)
+    return label
+
+
+def error_label(name: str) -> QLabel:
+    label = wrapped(name=name, style=ERROR_STYLE)
+    label.hide()
+    return label
+
+
+def show_error(label: QLabel, message: str) -> None:
+    label.setText(message)
+    label.setVisible(bool(message))
+
+
+def problems_html(title: str, problems: list[str]) -> str:
+    items = "".join(f"<li>{escape(p)}</li>" for p in problems)
+    return f"<b>{escape(title)}</b><ul style='margin:2px 0 0 -20px'>{items}</ul>"
+
+
+class DateEdit(QLineEdit):
+    """A dd-mm-jjjj field; ``value()`` raises ValidationError with a Dutch message."""
+
+    def __init__(self, name: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setPlaceholderText("dd-mm-jjjj")
+        self.setMaximumWidth(140)
+        self.error = error_label(name + "Error")
+
+    def value(self) -> date | None:
+        return parse_date(self.text())
+
+    def checked_value(self) -> tuple[date | None, bool]:
+        """The date, and False (with the message shown below the field) when the text is no date."""
+        try:
+            value = self.value()
+        except ValidationError as error:
+            show_error(self.error, str(error))
+            return None, False
+        show_error(self.error, "")
+        return value, True
+
+    def set_value(self, value: date | None) -> None:
+        self.setText(format_date(value))
+        show_error(self.error, "")
+
+    def with_error(self) -> QWidget:
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self)
+        layout.addWidget(self.error)
+        return box
