@@ -103,6 +103,15 @@ def _people(name: str) -> Exporter:
     return export
 
 
+def _analysis(function: str) -> Exporter:
+    def export(dossier: "Dossier", out: Path, options: ExportOptions) -> list[Path]:
+        from kmo_reintegratie.documents import exporters_analysis
+
+        return getattr(exporters_analysis, function)(dossier, out, options)
+
+    return export
+
+
 DOCUMENTS: dict[str, DocumentKind] = {
     kind.name: kind
     for kind in (
@@ -144,6 +153,16 @@ DOCUMENTS: dict[str, DocumentKind] = {
             "Gemotiveerd verslag wanneer geen plan mogelijk is (-o MAP)",
             _people("verslag"),
             per_person=True,
+        ),
+        DocumentKind(
+            "analyse",
+            "Afwezigheidsanalyse met formules, grafieken en Bradford-lijst – vertrouwelijk (--van/--tot)",
+            _analysis("export_analyse"),
+        ),
+        DocumentKind(
+            "jaarverslag",
+            "Geanonimiseerd jaarverslag re-integratie voor het comité (--jaar)",
+            _analysis("export_jaarverslag"),
         ),
     )
 }

@@ -1,0 +1,151 @@
+"""Exporters for the absence analysis (``analyse``) and the annual report (``jaarverslag``).
+
+Each ``export_*(dossier, out, options)`` reads what it needs from an open dossier (read-only
+is enough), writes one PDF to ``out`` (a file, or ``<name>.pdf`` inside ``out`` when it is a
+folder) and returns ``[path]``. Wrong options raise ``ValueError`` with a Dutch message,
+which the command line shows before exiting non-zero.
+
+* ``analyse``: the period from ``--van``/``--tot`` (ISO or dd-mm-jjjj), else the year of
+  ``--jaar``, else the current calendar year; one of the two dates alone extends to the
+  start or end of its year.
+* ``jaarverslag``: the year of ``--jaar``, else the current year (a running year is
+  reported up to today, and the report says so).
+
+The renderers are imported inside the functions so that listing the documents (the
+command line's ``--help``) does not load reportlab.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kmo_reintegratie.analysis import Period, year_period
+from kmo_reintegratie.dates import parse_date
+from kmo_reintegratie.organisation import Role
+
+if TYPE_CHECKING:
+    from kmo_reintegratie.annual_report import YearAbsence
+    from kmo_reintegratie.assessment import RoundData
+    from kmo_reintegratie.documents.registry import ExportOptions
+    from kmo_reintegratie.store.dossier import Dossier
+
+FIRST_YEAR = 1900
+FORMAT_HINT = "Gebruik jjjj-mm-dd of dd-mm-jjjj, bijvoorbeeld 2026-01-01 of 01-01-2026."
+
+
+def export_analyse(dossier: Dossier, out: Path, options: ExportOptions) -> list[Path]:
+    """The analysis of the chosen period for all departments: ``analyse.pdf``."""
+    return [write_analysis(dossier, out, options, today=date.today())]
+
+
+def export_jaarverslag(dossier: Dossier, out: Path, options: ExportOptions) -> list[Path]:
+    """The anonymised annual report for the prevention committee: ``jaarverslag-<jaar>.pdf``."""
+    return [write_annual_report(dossier, out, options, today=date.today())]
+
+
+# --------------------------------------------------------------------------- analyse
+
+
+def _parse(text: str, option: str, what: str) -> date:
+    try:
+        value = parse_date(text)
+    except ValueError as error:
+        raise ValueError(f"De {what} ({option}) '{text}' is geen geldige datum. {error}") from None
+    if value is None:
+        raise ValueError(f"De {what} ({option}) is leeg. {FORMAT_HINT}")
+    return value
+
+
+def _check_year(year: int, today: date) -> int:
+    if not FIRST_YEAR <= year <= today.year:
+        raise ValueError(
+            f"Het jaar {year} kan niet: kies een jaar van {FIRST_YEAR} tot en met {today.year}."
+        )
+    return year
+
+
+def analysis_period(options: ExportOptions, today: date) -> Period:
+    """The period asked for by ``--van``/``--tot``/``--jaar`` (see the module docstring)."""
+    start = _parse(options.date_from, "--van", "begindatum") if options.date_from else None
+    end = _parse(options.date_to, "--tot", "einddatum") if options.date_to else None
+    if start is None and end is None:
+        return year_period(_check_year(options.year or today.year, today))
+    start = start or date((end or today).year, 1, 1)
+    end = end or date(start.year, 12, 31)
+    period = Period(start, end)  # refuses an end before the start, in Dutch
+    if period.start > today:
+        raise ValueError(
+            f"De periode begint na vandaag ({today:%d-%m-%Y}); er zijn nog geen cijfers."
+        )
+    return period
+
+
+def write_analysis(dossier: Dossier, out: Path, options: ExportOptions, *, today: date) -> Path:
+    from kmo_reintegratie.documents.analysis_pdf import AnalysisDocument, render_analysis
+
+    period = analysis_period(options, today)
+    result = dossier.analysis.analyse(period, department=None, today=today)
+    document = AnalysisDocument(dossier.organisation.get().display_name, result, today)
+    return render_analysis(document, _pdf_path(out, "analyse"))
+
+
+# --------------------------------------------------------------------------- jaarverslag
+
+
+def write_annual_report(
+    dossier: Dossier, out: Path, options: ExportOptions, *, today: date
+) -> Path:
+    from kmo_reintegratie.annual_report import build_annual_report
+    from kmo_reintegratie.documents.annual_report_pdf import render_annual_report
+    from kmo_reintegratie.instrument import load_instrument
+
+    year = _check_year(options.year or today.year, today)
+    organisation = dossier.organisation.get()
+    employees = dossier.employees.list()
+    names = [e.name for e in employees]
+    names += [c.name for role in Role if (c := organisation.role(role)).name]
+    report = build_annual_report(
+        year,
+        organisation.display_name,
+        _year_absence(dossier, year, today, {e.department for e in employees}),
+        _year_absence(dossier, year - 1, today, {e.department for e in employees}),
+        dossier.trajectories.list(),
+        names=names,
+        assessment=_round_of(dossier, year),
+        instrument=load_instrument(),
+        today=today,
+    )
+    return render_annual_report(report, _pdf_path(out, f"jaarverslag-{year}"))
+
+
+def _year_absence(dossier: Dossier, year: int, today: date, departments: set[str]) -> YearAbsence:
+    from kmo_reintegratie.annual_report import YearAbsence
+
+    period = year_period(year)
+    counted = Period(period.start, max(period.start, min(period.end, today)))
+    analysis = dossier.analysis
+    return YearAbsence(
+        counted,
+        analysis.aggregates(period, department=None, today=today),
+        {d: analysis.aggregates(period, department=d, today=today) for d in sorted(departments)},
+    )
+
+
+def _round_of(dossier: Dossier, year: int) -> RoundData | None:
+    """The latest self-assessment round held in ``year``, else the latest before it."""
+    rounds = [r for r in dossier.assessments.rounds() if r.held_on.year <= year]
+    if not rounds:
+        return None
+    latest = max(rounds, key=lambda r: (r.held_on, r.id))
+    return dossier.assessments.round_data(latest.id)
+
+
+def _pdf_path(out: Path, default_name: str) -> Path:
+    """``out`` itself, or ``default_name``.pdf inside it when it is a folder; parents made."""
+    out = Path(out)
+    if out.is_dir():
+        out = out / f"{default_name}.pdf"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    return out
