@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -77,10 +77,17 @@ class BoundField(QObject):
             editor.editingFinished.connect(self.commit)
         elif isinstance(editor, QPlainTextEdit):
             editor.textChanged.connect(self._on_editor_edited)
+            # A plain-text editor has no editingFinished: store when focus leaves it.
+            editor.installEventFilter(self)
         elif isinstance(editor, QComboBox):
             editor.currentTextChanged.connect(self._on_editor_edited)
         else:
             editor.toggled.connect(lambda _checked: self.commit())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.FocusOut and self._timer.isActive():
+            self.commit()
+        return False
 
     def widget(self) -> QWidget:
         """The editor with its message line, ready for a form layout."""
