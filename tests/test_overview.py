@@ -8,7 +8,14 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
-from kmo_reintegratie.absence import Absence, Channel, ContactAgreement, ContactEntry, ContactRole, Employee
+from kmo_reintegratie.absence import (
+    Absence,
+    Channel,
+    ContactAgreement,
+    ContactEntry,
+    ContactRole,
+    Employee,
+)
 from kmo_reintegratie.assessment import Action
 from kmo_reintegratie.contact_schedule import DueState, end_of_week
 from kmo_reintegratie.demo import write_demo

@@ -14,6 +14,8 @@ from kmo_reintegratie.absence import Channel, ContactRole, IncapacityKind, InfoI
 from kmo_reintegratie.assessment import ActionStatus, Answer
 from kmo_reintegratie.instrument import load_instrument
 from kmo_reintegratie.legal import Decision, Initiator, Statute
+from kmo_reintegratie.organisation import Role
+from kmo_reintegratie.store.dossier import Dossier
 from kmo_reintegratie.trajectory import (
     REPORT_SUBJECTS,
     Adaptation,
@@ -27,8 +29,6 @@ from kmo_reintegratie.trajectory import (
     ScheduleStep,
     TrajectoryKind,
 )
-from kmo_reintegratie.organisation import Role
-from kmo_reintegratie.store.dossier import Dossier
 
 DEMO_ORGANISATION = {
     "name": "Woonzorgcentrum Ter Linde vzw",

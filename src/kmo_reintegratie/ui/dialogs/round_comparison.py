@@ -18,7 +18,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kmo_reintegratie.assessment import ANSWER_ORDER, Answer, Change, Tally, compare_sections, section_state, tally
+from kmo_reintegratie.assessment import (
+    ANSWER_ORDER,
+    Answer,
+    Change,
+    Tally,
+    compare_sections,
+    section_state,
+    tally,
+)
 from kmo_reintegratie.dates import format_date
 from kmo_reintegratie.instrument import Instrument, Section
 from kmo_reintegratie.store.dossier import Dossier

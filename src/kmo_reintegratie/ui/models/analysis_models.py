@@ -61,6 +61,7 @@ class AnalysisTableModel(QAbstractTableModel):
     def __init__(self, parent: Any = None):
         super().__init__(parent)
         self._rows: list[Any] = []
+        self._keys: list[tuple[Any, ...]] = []
 
     # -- subclass hooks ---------------------------------------------------------------
 
@@ -87,10 +88,15 @@ class AnalysisTableModel(QAbstractTableModel):
     def set_result(self, result: AnalysisResult | None) -> None:
         self.beginResetModel()
         self._rows = self.rows_of(result) if result is not None else []
+        # Sort keys computed once: sorting a long Bradford list asks for them thousands of times.
+        self._keys = [self.sort_values(row) for row in self._rows]
         self.endResetModel()
 
     def row_object(self, row: int) -> Any:
         return self._rows[row]
+
+    def sort_key(self, row: int, column: int) -> Any:
+        return self._keys[row][column]
 
     def header(self) -> list[str]:
         return [self.tr(h) for h in (self.EXPORT_HEADERS or self.HEADERS)]
@@ -121,7 +127,7 @@ class AnalysisTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self.cells(row)[column]
         if role == SORT_ROLE:
-            return self.sort_values(row)[column]
+            return self._keys[index.row()][column]
         if role == ROW_ROLE:
             return row
         if role == Qt.ItemDataRole.TextAlignmentRole and column in self.NUMERIC:
@@ -319,7 +325,9 @@ class AnalysisSortProxy(QSortFilterProxyModel):
         self.setSortRole(SORT_ROLE)
 
     def lessThan(self, left: Index, right: Index) -> bool:
-        a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
+        model = self.source_table()
+        a = model.sort_key(left.row(), left.column())
+        b = model.sort_key(right.row(), right.column())
         if a is None or b is None:
             return a is None and b is not None
         return bool(a < b)

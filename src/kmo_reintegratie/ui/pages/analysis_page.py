@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
@@ -67,6 +68,7 @@ from kmo_reintegratie.ui.models.analysis_models import (
 )
 from kmo_reintegratie.ui.widgets.analysis_charts import (
     CAUTION_STYLE,
+    MIN_CHART_HEIGHT,
     DepartmentsChart,
     FigureCard,
     TrendChart,
@@ -271,7 +273,7 @@ class AnalysisPage(QWidget):
         self._reader = DossierReader(dossier.path, self)
         self._reader.answered.connect(self._on_reader_answered)
         self._reader.failed.connect(self._on_reader_failed)
-        self.destroyed.connect(self._reader.shutdown)
+        self.destroyed.connect(partial(_stop_reader, self._reader))
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(DEBOUNCE_MS)
@@ -337,7 +339,7 @@ class AnalysisPage(QWidget):
             (self.weekday_chart, self.weekday_note, 3),
         ):
             column = QVBoxLayout()
-            chart.setMinimumHeight(290)
+            chart.setMinimumHeight(MIN_CHART_HEIGHT)
             column.addWidget(chart, 1)
             note.setWordWrap(True)
             column.addWidget(note)
@@ -422,6 +424,7 @@ class AnalysisPage(QWidget):
         view.verticalHeader().hide()
         header = view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setResizeContentsPrecision(100)  # measure 100 rows, not a Bradford list of thousands
         header.setSectionResizeMode(model.STRETCH, QHeaderView.ResizeMode.Stretch)
         view.setWordWrap(True)
         layout.addWidget(view, 1)
@@ -689,6 +692,14 @@ class AnalysisPage(QWidget):
             self.tr("De tabel kon niet geëxporteerd worden naar {0}.\n\n{1}").format(path, reason),
         )
         return False
+
+
+def _stop_reader(reader: DossierReader) -> None:
+    """Stop the reader of a destroyed page (idempotent)."""
+    try:
+        reader.shutdown()
+    except RuntimeError:  # at interpreter exit Qt may have deleted the thread object first
+        pass
 
 
 def _file_name(text: str) -> str:

@@ -22,14 +22,14 @@ from PySide6.QtWidgets import (
 
 from kmo_reintegratie.assessment import Round
 from kmo_reintegratie.dates import format_date
+from kmo_reintegratie.documents.registry import ExportOptions
 from kmo_reintegratie.instrument import Instrument
 from kmo_reintegratie.store.dossier import Dossier
 from kmo_reintegratie.ui.dialogs.new_round import NewRoundDialog
 from kmo_reintegratie.ui.dialogs.round_comparison import RoundComparisonDialog
-from kmo_reintegratie.documents.registry import ExportOptions
 from kmo_reintegratie.ui.events import DossierEvents
-from kmo_reintegratie.ui.printing import print_document
 from kmo_reintegratie.ui.models.section_tree import SECTION_ID_ROLE, SectionFilter, SectionTreeModel
+from kmo_reintegratie.ui.printing import print_document
 from kmo_reintegratie.ui.widgets.section_panel import SectionPanel
 from kmo_reintegratie.ui.widgets.tally_view import TallyDelegate, TallyWidget
 
