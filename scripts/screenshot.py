@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -32,6 +33,13 @@ def main() -> int:
     window.show()
     for row in range(window.nav.count()):
         window.nav.setCurrentRow(row)
+        app.processEvents()
+        page = window.current_page()
+        deadline = time.monotonic() + 20
+        # Analyse computes in a worker thread; photograph the figures, not "Berekenen…".
+        while getattr(page, "is_busy", lambda: False)() and time.monotonic() < deadline:
+            app.processEvents()
+            time.sleep(0.02)
         app.processEvents()
         name = window.nav.item(row).text().lower().replace(" ", "-")
         target = out / f"screenshot-{name}.png"

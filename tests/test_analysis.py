@@ -11,6 +11,7 @@ from kmo_reintegratie.analysis import (
     MIN_EMPLOYEES,
     Period,
     bradford,
+    bradford_window,
     month_period,
     quarter_period,
     year_period,
@@ -74,6 +75,14 @@ def test_counts_by_hand(small: Path) -> None:
     scores = {row.name: row.score for row in result.bradford}
     assert scores["A"] == bradford(1, 7)  # one spell, 4–10 May
     assert [row.name for row in result.above_threshold()][:1] == ["B"]  # B: 1 spell, 10 days → 10
+
+
+def test_bradford_window_ends_today_in_a_running_year() -> None:
+    running = bradford_window(year_period(2026), date(2026, 11, 23))
+    assert running == Period(date(2025, 11, 25), date(2026, 11, 23))  # a full 52 weeks
+    assert running.days == 364
+    ended = bradford_window(year_period(2025), date(2026, 11, 23))
+    assert ended.end == date(2025, 12, 31) and ended.days == 364
 
 
 def test_department_filter(small: Path) -> None:

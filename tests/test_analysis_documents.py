@@ -301,7 +301,13 @@ def test_command_line_exports_both(demo: Path, tmp_path: Path, isolated_home: Pa
         f"{YEAR}-12-31",
     )
     assert result.returncode == 0, result.stderr
-    assert "vertrouwelijk" in pdf_text(out).lower()
+    assert "vertrouwelijk" in pdf_text(out).lower() and "Alle afdelingen" in pdf_text(out)
+    kitchen = tmp_path / "keuken.pdf"
+    result = run("export", str(demo), "analyse", "-o", str(kitchen), "--afdeling", "Keuken")
+    assert result.returncode == 0, result.stderr
+    assert "Afdeling Keuken" in pdf_text(kitchen) and "Alle afdelingen" not in pdf_text(kitchen)
+    unknown = run("export", str(demo), "analyse", "-o", str(kitchen), "--afdeling", "Bestaat niet")
+    assert unknown.returncode != 0 and "geen afdeling 'Bestaat niet'" in unknown.stderr
     bad = run("export", str(demo), "analyse", "-o", str(out), "--van", "32-01-2026")
     assert (
         bad.returncode != 0 and "geen geldige datum" in bad.stderr and "Traceback" not in bad.stderr
@@ -309,3 +315,15 @@ def test_command_line_exports_both(demo: Path, tmp_path: Path, isolated_home: Pa
     result = run("export", str(demo), "jaarverslag", "-o", str(tmp_path), "--jaar", str(YEAR))
     assert result.returncode == 0, result.stderr
     assert ADDRESSEE in pdf_text(tmp_path / f"jaarverslag-{YEAR}.pdf")
+
+
+def test_demo_has_two_years_of_absences_to_compare(demo: Path) -> None:
+    with Dossier.open(demo, read_only=True) as dossier:
+        last_year = dossier.analysis.analyse(year_period(YEAR - 1), department=None, today=TODAY)
+        twelve_months = Period(TODAY - timedelta(days=364), TODAY)
+        recent = dossier.analysis.analyse(twelve_months, department=None, today=TODAY)
+    weekday = dict(last_year.weekday)
+    assert sum(weekday.values()) >= 10  # a full year of spells a year ago
+    assert sum(1 for p in recent.trend_previous if p.percentage) >= 6  # and the year before that
+    assert weekday["maandag"] == max(weekday.values())
+    assert len(last_year.departments) >= 4 and len(recent.above_threshold()) >= 1

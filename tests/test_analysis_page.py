@@ -103,9 +103,10 @@ def test_opens_on_the_current_year_with_the_stores_figure(small: Path, qtbot: Qt
     page = AnalysisPage(dossier, DossierEvents(), lambda: TODAY)
     qtbot.addWidget(page)
     try:
-        assert page.is_busy() and page.busy_label.text() == "Berekenen…"
+        assert page.result() is None  # nothing computed for a page nobody looks at
         with qtbot.waitSignal(page.updated, timeout=WAIT):
-            pass
+            page.show()
+            assert page.is_busy() and page.busy_label.text() == "Berekenen…"
         assert page.result().period == year_period(2026)
         expected = next(
             f
@@ -422,7 +423,7 @@ def test_destroying_the_page_stops_the_reader_thread(small: Path, qtbot: QtBot) 
         page = AnalysisPage(dossier, DossierEvents(), lambda: TODAY)
         thread = page._reader._thread
         with qtbot.waitSignal(page.updated, timeout=WAIT):
-            pass
+            page.show()
         page.set_period(MAY)  # still running when the page goes
         page.deleteLater()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from pypdf import PdfReader
+from PySide6.QtCore import QSettings, Qt
 from pytestqt.qtbot import QtBot
 
 from kmo_reintegratie.store.dossier import Dossier
@@ -68,3 +69,49 @@ def test_plan_of_the_selected_trajectory_is_previewed(qtbot: QtBot, tmp_path: Pa
     dialogs = window.findChildren(PrintPreviewDialog)
     assert len(dialogs) == 1 and "plan" in dialogs[0].pdf.name
     dialogs[0].close()
+
+
+def test_analyse_page_prints_the_period_and_department_on_screen(
+    qtbot: QtBot, tmp_path: Path, demo_path: Path
+) -> None:
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings, Dossier.open(demo_path), today=date.today)
+    qtbot.addWidget(window)
+    window.show()
+    window.go_to("Analyse")
+    page = window.current_page()
+    assert window.nav.currentItem().text() == "Analyse"
+    qtbot.waitUntil(lambda: page.result() is not None and not page.is_busy(), timeout=20_000)
+    department = page.department_combo.itemData(1)
+    page.department_combo.setCurrentIndex(1)
+    options = page.print_options("analyse")
+    assert options.department == department
+    assert options.date_from == f"{date.today().year}-01-01"
+    qtbot.mouseClick(page.print_analysis_button, Qt.MouseButton.LeftButton)
+    wait_for_background_jobs()
+    qtbot.waitUntil(lambda: bool(window.findChildren(PrintPreviewDialog)), timeout=20_000)
+    dialog = window.findChildren(PrintPreviewDialog)[0]
+    text = "".join(p.extract_text() for p in PdfReader(dialog.pdf).pages)
+    assert department in text and "Afwezigheidspercentage" in text
+    dialog.close()
+
+
+def test_annual_report_button_prints_the_chosen_year(
+    qtbot: QtBot, tmp_path: Path, demo_path: Path
+) -> None:
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings, Dossier.open(demo_path), today=date.today)
+    qtbot.addWidget(window)
+    window.show()
+    window.go_to("Analyse")
+    page = window.current_page()
+    year = date.today().year - 1
+    page.report_year_spin.setValue(year)
+    qtbot.mouseClick(page.print_report_button, Qt.MouseButton.LeftButton)
+    wait_for_background_jobs()
+    qtbot.waitUntil(lambda: bool(window.findChildren(PrintPreviewDialog)), timeout=20_000)
+    dialog = window.findChildren(PrintPreviewDialog)[0]
+    text = "".join(p.extract_text() for p in PdfReader(dialog.pdf).pages)
+    assert f"Jaarverslag re-integratie {year}" in text
+    assert "Koen" not in text  # anonymised: no names
+    dialog.close()

@@ -58,6 +58,7 @@ def _export_parser() -> argparse.ArgumentParser:
     parser.add_argument("--jaar", type=int, dest="year")
     parser.add_argument("--van", dest="date_from")
     parser.add_argument("--tot", dest="date_to")
+    parser.add_argument("--afdeling", dest="department", help="analyse: enkel deze afdeling")
     return parser
 
 
@@ -97,7 +98,9 @@ def run_export(argv: list[str]) -> int:
         dossier = Dossier.open(args.dossier, read_only=True)
     except DossierError as error:
         return _fail(f"{error.message} {error.advice}".strip())
-    options = ExportOptions(args.employee, args.year, args.date_from, args.date_to)
+    options = ExportOptions(
+        args.employee, args.year, args.date_from, args.date_to, department=args.department
+    )
     try:
         written = kind.export(dossier, args.output, options)
     except ValueError as error:

@@ -180,9 +180,14 @@ def bradford(spells: int, days: int) -> int:
     return spells * spells * days
 
 
-def bradford_window(period: Period) -> Period:
-    """The rolling 52 weeks up to the end of the period."""
-    return Period(period.end - timedelta(weeks=52) + timedelta(days=1), period.end)
+def bradford_window(period: Period, today: date | None = None) -> Period:
+    """The rolling 52 weeks up to the end of the period, or up to today if that is earlier.
+
+    Days after today hold no absences yet; counting them would shrink the window.
+    """
+    end = min(period.end, today) if today is not None else period.end
+    end = max(end, period.start)
+    return Period(end - timedelta(weeks=52) + timedelta(days=1), end)
 
 
 @dataclass(frozen=True)
@@ -224,6 +229,11 @@ class AnalysisResult:
     departments: list[tuple[str, float | None, int]]  # name, percentage, employees
     bradford: list[BradfordRow] = field(default_factory=list)
     bradford_threshold: int = DEFAULT_BRADFORD_THRESHOLD
+    #: The 52 weeks the Bradford scores cover (None: the 52 weeks up to the period's end).
+    bradford_span: Period | None = None
+
+    def bradford_period(self) -> Period:
+        return self.bradford_span or bradford_window(self.period)
 
     def above_threshold(self) -> list[BradfordRow]:
         return [row for row in self.bradford if row.score >= self.bradford_threshold]

@@ -342,6 +342,50 @@ def _write_trajectories(dossier: Dossier, today: date) -> None:
                 evaluation_better="Mogelijkheden voor ander werk vroeger in kaart brengen, al vóór de beslissing.")
 
 
+# People whose story above is told in detail keep exactly that story (Fatima: never absent).
+STORY_ONLY = {"Koen Verhaegen", "Ahmed Benali", "Tom Maes", "Fatima Ouali"}
+HISTORY_DAYS = 2 * 365 + 90  # two full years back, so `Analyse` compares with the year before
+# More than the 8 weeks of a possible relapse, so history never raises a relapse flag.
+MARGIN = timedelta(days=60)
+
+
+def _write_history(dossier: Dossier, today: date) -> None:
+    """Two years of ordinary, ended absences, so every figure and chart of `Analyse` shows something.
+
+    Seeded, so the demo is the same every time: mostly short spells (more often starting on a
+    Monday), a few of some weeks, rarely one of one or two months.
+    """
+    rng = random.Random(2026)
+    first_day, last_day = today - timedelta(days=HISTORY_DAYS), today - MARGIN
+    for employee in dossier.employees.list():
+        if employee.name in STORY_ONLY:
+            continue
+        taken = [
+            (a.starts, a.returned_on or today + timedelta(days=365))
+            for a in dossier.absences.of_employee(employee.id)
+        ]
+        earliest = max(first_day, employee.in_service_from or first_day)
+        wanted = rng.choice((2, 3, 3, 4, 4, 5, 6))
+        for _attempt in range(4 * wanted):
+            if wanted == 0:
+                break
+            length = rng.choice((1, 1, 2, 2, 3, 3, 4, 5, 7, 10, 14, 21, 45))
+            starts = earliest + timedelta(days=rng.randrange(max(1, (last_day - earliest).days)))
+            if rng.random() < 0.4:  # many short absences start on a Monday
+                starts -= timedelta(days=starts.weekday())
+            elif starts.weekday() >= 5:  # a certificate from the weekend counts from Monday
+                starts += timedelta(days=7 - starts.weekday())
+            ends = starts + timedelta(days=length)
+            if starts < earliest or ends > last_day or any(
+                starts < b + MARGIN and a - MARGIN < ends for a, b in taken
+            ):
+                continue
+            kind = IncapacityKind.ARBEIDSONGEVAL if length >= 14 and rng.random() < 0.2 else IncapacityKind.ZIEKTE
+            dossier.absences.add(employee.id, starts, returned_on=ends, kind=kind)
+            taken.append((starts, ends))
+            wanted -= 1
+
+
 def write_demo(path: Path, *, today: date | None = None) -> Path:
     """Create a new demo dossier at ``path`` (which must not exist).
 
@@ -356,4 +400,5 @@ def write_demo(path: Path, *, today: date | None = None) -> Path:
         _write_assessments(dossier)
         _write_absences(dossier, today)
         _write_trajectories(dossier, today)
+        _write_history(dossier, today)
     return path

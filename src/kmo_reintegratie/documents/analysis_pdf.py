@@ -28,7 +28,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table, TableStyle
 from reportlab.platypus import Paragraph as RLParagraph
 
-from kmo_reintegratie.analysis import BRADFORD_NOTE, AnalysisResult, MonthPoint, bradford_window
+from kmo_reintegratie.analysis import BRADFORD_NOTE, AnalysisResult, MonthPoint
 from kmo_reintegratie.dates import MONTHS
 from kmo_reintegratie.documents.base import (
     FONT,
@@ -464,7 +464,7 @@ def _departments(result: AnalysisResult) -> list[Flowable]:
 
 def _bradford(result: AnalysisResult) -> list[Flowable]:
     st = styles()
-    window = bradford_window(result.period)
+    window = result.bradford_period()
     story: list[Flowable] = [
         RLParagraph(safe_text(BRADFORD_NOTE), st.body),
         RLParagraph(

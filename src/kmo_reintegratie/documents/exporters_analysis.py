@@ -36,7 +36,7 @@ FORMAT_HINT = "Gebruik jjjj-mm-dd of dd-mm-jjjj, bijvoorbeeld 2026-01-01 of 01-0
 
 
 def export_analyse(dossier: Dossier, out: Path, options: ExportOptions) -> list[Path]:
-    """The analysis of the chosen period for all departments: ``analyse.pdf``."""
+    """The analysis of the chosen period (and department, if any): ``analyse.pdf``."""
     return [write_analysis(dossier, out, options, today=date.today())]
 
 
@@ -86,7 +86,10 @@ def write_analysis(dossier: Dossier, out: Path, options: ExportOptions, *, today
     from kmo_reintegratie.documents.analysis_pdf import AnalysisDocument, render_analysis
 
     period = analysis_period(options, today)
-    result = dossier.analysis.analyse(period, department=None, today=today)
+    department = options.department or None
+    if department is not None and department not in dossier.analysis.departments():
+        raise ValueError(f"Er is geen afdeling '{department}' in dit dossier.")
+    result = dossier.analysis.analyse(period, department=department, today=today)
     document = AnalysisDocument(dossier.organisation.get().display_name, result, today)
     return render_analysis(document, _pdf_path(out, "analyse"))
 

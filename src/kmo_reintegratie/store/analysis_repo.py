@@ -215,12 +215,13 @@ class AnalysisRepository:
                            key=lambda d: names.get(d, "").casefold())
         departments = [(names.get(d) or "(geen afdeling)", _pct(total("period", 1, d), total("period", 0, d)),
                         headcounts.get(d, 0)) for d in in_period]
-        window = bradford_window(period)
+        window = bradford_window(period, today)
         return AnalysisResult(
             period=period, department=department, figures=figures(aggregates, counted),
             weekday=weekday_distribution(aggregates), trend=trend, trend_previous=trend_previous,
             departments=departments, bradford=self._bradford(window, dep),
             bradford_threshold=threshold if threshold is not None else self.bradford_threshold(),
+            bradford_span=window,
         )
 
     def aggregates(self, period: Period, *, department: str | None, today: date) -> Aggregates:

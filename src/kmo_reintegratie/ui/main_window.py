@@ -29,6 +29,7 @@ from kmo_reintegratie.ui.events import DossierEvents
 from kmo_reintegratie.ui.icons import app_icon
 from kmo_reintegratie.ui.pages.absences_page import AbsencesPage
 from kmo_reintegratie.ui.pages.action_plan_page import ActionPlanPage
+from kmo_reintegratie.ui.pages.analysis_page import AnalysisPage
 from kmo_reintegratie.ui.pages.assessment_page import AssessmentPage
 from kmo_reintegratie.ui.pages.employees_page import EmployeesPage
 from kmo_reintegratie.ui.pages.instrument_page import InstrumentPage
@@ -237,6 +238,7 @@ class MainWindow(QMainWindow):
             TrajectoriesPage.nav_label: TrajectoriesPage(dossier, self.events, self.today),
             AssessmentPage.nav_label: AssessmentPage(dossier, self.events, instrument, self.today),
             ActionPlanPage.nav_label: ActionPlanPage(dossier, self.events, instrument, self.today),
+            AnalysisPage.nav_label: AnalysisPage(dossier, self.events, self.today),
             EmployeesPage.nav_label: EmployeesPage(dossier, self.events, self.today),
             OrganisationPage.nav_label: OrganisationPage(dossier, self.events),
             InstrumentPage.nav_label: InstrumentPage(instrument=instrument),
@@ -258,6 +260,8 @@ class MainWindow(QMainWindow):
         self.nav.clear()
         while self.stack.count():
             widget = self.stack.widget(0)
+            if isinstance(widget, AnalysisPage):
+                widget.close_reader()  # its thread holds a connection to the file being closed
             self.stack.removeWidget(widget)
             widget.deleteLater()
         self.pages = {}

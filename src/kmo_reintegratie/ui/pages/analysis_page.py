@@ -19,7 +19,7 @@ from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -44,12 +44,12 @@ from kmo_reintegratie.analysis import (
     MIN_SPELLS,
     AnalysisResult,
     Period,
-    bradford_window,
     month_period,
     quarter_period,
     year_period,
 )
 from kmo_reintegratie.dates import MONTHS, format_date, parse_date
+from kmo_reintegratie.documents.registry import ExportOptions
 from kmo_reintegratie.documents.table_export import export_table
 from kmo_reintegratie.store.dossier import Dossier
 from kmo_reintegratie.store.errors import DossierError
@@ -319,6 +319,7 @@ class AnalysisPage(QWidget):
         bar.addWidget(self.busy_bar)
         bar.addWidget(self.busy_label)
         layout.addLayout(bar)
+        layout.addLayout(self._print_row())
 
         cards = QHBoxLayout()
         self.cards: dict[str, FigureCard] = {}
@@ -329,21 +330,14 @@ class AnalysisPage(QWidget):
             self.cards[key] = card
         layout.addLayout(cards)
 
-        charts = QHBoxLayout()
+        # The trend gets the full width (24 bars); the two smaller charts share a row.
         self.trend_chart, self.trend_note = TrendChart(), QLabel()
         self.departments_chart, self.departments_note = DepartmentsChart(), QLabel()
         self.weekday_chart, self.weekday_note = WeekdayChart(), QLabel()
-        for chart, note, stretch in (
-            (self.trend_chart, self.trend_note, 5),
-            (self.departments_chart, self.departments_note, 4),
-            (self.weekday_chart, self.weekday_note, 3),
-        ):
-            column = QVBoxLayout()
-            chart.setMinimumHeight(MIN_CHART_HEIGHT)
-            column.addWidget(chart, 1)
-            note.setWordWrap(True)
-            column.addWidget(note)
-            charts.addLayout(column, stretch)
+        layout.addLayout(self._chart_column(self.trend_chart, self.trend_note))
+        charts = QHBoxLayout()
+        charts.addLayout(self._chart_column(self.departments_chart, self.departments_note), 3)
+        charts.addLayout(self._chart_column(self.weekday_chart, self.weekday_note), 2)
         layout.addLayout(charts)
 
         self.tabs = QTabWidget()
@@ -371,7 +365,80 @@ class AnalysisPage(QWidget):
 
         events.absences_changed.connect(self._on_events_absences_changed)
         events.employees_changed.connect(self._on_events_employees_changed)
-        self.recompute()
+        # Computed when first shown: the main window builds every page at start-up.
+        self._stale = True
+
+    @staticmethod
+    def _chart_column(chart: QWidget, note: QLabel) -> QVBoxLayout:
+        column = QVBoxLayout()
+        chart.setMinimumHeight(max(chart.minimumHeight(), MIN_CHART_HEIGHT))
+        column.addWidget(chart, 1)
+        note.setWordWrap(True)
+        column.addWidget(note)
+        return column
+
+    def _print_row(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.print_analysis_button = QPushButton(self.tr("Analyse &afdrukken…"))
+        self.print_analysis_button.setObjectName("printAnalysis")
+        self.print_analysis_button.setShortcut(QKeySequence.StandardKey.Print)
+        self.print_analysis_button.setToolTip(
+            self.tr("De cijfers en grafieken van deze periode en afdeling als PDF (Ctrl+P). "
+                    "Vertrouwelijk: de Bradford-lijst noemt werknemers.")
+        )
+        self.print_analysis_button.clicked.connect(self._on_print_analysis_button_clicked)
+        row.addWidget(self.print_analysis_button)
+        row.addSpacing(24)
+        year_label = QLabel(self.tr("&Jaarverslag preventiecomité, jaar:"))
+        self.report_year_spin = QSpinBox()
+        self.report_year_spin.setObjectName("reportYear")
+        self.report_year_spin.setRange(2000, self._shown_today.year)
+        # Early in the year the report is about the year that just ended.
+        self.report_year_spin.setValue(
+            self._shown_today.year - (1 if self._shown_today.month <= 3 else 0)
+        )
+        year_label.setBuddy(self.report_year_spin)
+        self.print_report_button = QPushButton(self.tr("Jaar&verslag afdrukken…"))
+        self.print_report_button.setObjectName("printAnnualReport")
+        self.print_report_button.setToolTip(
+            self.tr("Het geanonimiseerde jaarverslag: geen namen, groepen van minder dan "
+                    "5 personen als \u201c< 5\u201d.")
+        )
+        self.print_report_button.clicked.connect(self._on_print_report_button_clicked)
+        row.addWidget(year_label)
+        row.addWidget(self.report_year_spin)
+        row.addWidget(self.print_report_button)
+        row.addStretch(1)
+        return row
+
+    def print_options(self, name: str) -> ExportOptions:
+        """What ``analyse`` or ``jaarverslag`` prints for the choices on screen."""
+        if name == "jaarverslag":
+            return ExportOptions(year=self.report_year_spin.value())
+        period = self.period_selector.period()
+        if period is None:
+            raise ValueError(self.tr("Kies eerst een geldige periode."))
+        return ExportOptions(
+            date_from=period.start.isoformat(),
+            date_to=period.end.isoformat(),
+            department=self.department_combo.currentData(),
+        )
+
+    def _print(self, name: str) -> None:
+        from kmo_reintegratie.ui.printing import print_document
+
+        try:
+            options = self.print_options(name)
+        except ValueError as error:
+            self.show_message(str(error), error=True)
+            return
+        print_document(self, self._dossier.path, name, options=options)
+
+    def _on_print_analysis_button_clicked(self) -> None:
+        self._print("analyse")
+
+    def _on_print_report_button_clicked(self) -> None:
+        self._print("jaarverslag")
 
     def _bradford_tab(self) -> QWidget:
         tab = QWidget()
@@ -535,7 +602,7 @@ class AnalysisPage(QWidget):
         small = [name for name, _pct, n in result.departments if n < MIN_EMPLOYEES]
         self._note(
             self.departments_note,
-            self.tr("Onder elke afdeling: de werknemers in dienst in de periode."),
+            self.tr("Tussen haakjes: het aantal werknemers in dienst in de periode."),
             self.tr(
                 "Voorzichtig: {0} afdeling(en) met minder dan {1} werknemers; kleine aantallen "
                 "schommelen sterk."
@@ -563,8 +630,8 @@ class AnalysisPage(QWidget):
     def _show_bradford_count(self) -> None:
         if self._result is None:
             return
-        window = bradford_window(self._result.period)
-        until = min(window.end, self._shown_today)
+        window = self._result.bradford_period()
+        until = window.end
         shown = self.tables["bradford"].proxy.rowCount()
         self.bradford_count.setText(
             self.tr(

@@ -40,7 +40,7 @@ CURRENT = QColor("#2b6cb0")  # dark enough on white paper, light enough on a dar
 PREVIOUS = QColor("#a3b8cc")
 MIN_POINT_SIZE = 9.0
 MIN_CHART_HEIGHT = 290
-LINE_PAIR_HEIGHT = 40  # px per two-line category label
+BAR_ROW_HEIGHT = 28  # px per department bar, so its label is never cut
 CAUTION_STYLE = (
     "background:#fff3cd; color:#664d03; border:1px solid #e0c36b; "
     "border-radius:4px; padding:3px 6px;"
@@ -243,13 +243,11 @@ class DepartmentsChart(AnalysisChart):
     def set_departments(self, departments: list[tuple[str, float | None, int]]) -> None:
         # A horizontal chart draws its first category at the bottom: reverse for reading order.
         rows = list(reversed(departments))
-        # Two lines: the name, and below it how many people are behind the bar. Each
-        # line needs room, or Qt cuts the label: the chart grows with the departments.
+        # One line per bar, "name (n)": Qt elides a second label line when bars are close.
         categories = [
-            self.tr("{0}<br>{1} werknemer(s)").format(html.escape(_shorten(name)), n)
-            for name, _pct, n in rows
+            self.tr("{0} ({1})").format(html.escape(_shorten(name)), n) for name, _pct, n in rows
         ]
-        self.setMinimumHeight(max(MIN_CHART_HEIGHT, 110 + LINE_PAIR_HEIGHT * len(rows)))
+        self.setMinimumHeight(max(MIN_CHART_HEIGHT, 120 + BAR_ROW_HEIGHT * len(rows)))
         self.show_bars(
             categories,
             [(self.tr("Afwezigheid"), CURRENT, [pct or 0.0 for _n, pct, _e in rows])],
@@ -326,6 +324,7 @@ class FigureCard(QFrame):
         layout.addWidget(self.unit_label)
         self.counts_label = QLabel()
         self.counts_label.setObjectName("figureCounts")
+        self.counts_label.setWordWrap(True)  # five cards side by side on a 1280-px laptop
         layout.addWidget(self.counts_label)
         self.caution_label = QLabel()
         self.caution_label.setObjectName("figureCaution")
