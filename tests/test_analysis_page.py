@@ -68,6 +68,13 @@ class Opened:
         result = self.dossier.analysis.analyse(period, department=department, today=TODAY)
         return next(f for f in result.figures if f.key == key)
 
+    def show(self, qtbot: QtBot, period: Period) -> None:
+        """Choose ``period`` and wait until its figures are on screen."""
+        self.page.set_period(period)
+        qtbot.waitUntil(
+            lambda: self.page.result().period == period and not self.page.is_busy(), timeout=WAIT
+        )
+
     def card_value(self, key: str = "afwezigheidspercentage") -> str:
         card = self.page.cards[key]
         return f"{card.value_label.text()} {card.unit_label.text()}".strip()
@@ -206,8 +213,7 @@ def test_department_filter_narrows(
 ) -> None:
     opened = open_page(small)
     page = opened.page
-    page.set_period(MAY)
-    qtbot.waitUntil(lambda: page.result().period == MAY and not page.is_busy(), timeout=WAIT)
+    opened.show(qtbot, MAY)
     combo = page.department_combo
     assert [combo.itemText(i) for i in range(combo.count())] == [
         "Alle afdelingen",
@@ -234,8 +240,7 @@ def test_small_team_shows_counts_and_caution(
 ) -> None:
     opened = open_page(small)
     page = opened.page
-    page.set_period(MAY)
-    qtbot.waitUntil(lambda: page.result().period == MAY and not page.is_busy(), timeout=WAIT)
+    opened.show(qtbot, MAY)
     card = page.cards["afwezigheidspercentage"]
     assert card.counts_label.text() == "4 werknemers · 3 periodes"
     assert card.caution_label.isVisible()
@@ -250,8 +255,7 @@ def test_formula_dialog_shows_formula_and_inputs(
 ) -> None:
     opened = open_page(small)
     page = opened.page
-    page.set_period(MAY)
-    qtbot.waitUntil(lambda: page.result().period == MAY and not page.is_busy(), timeout=WAIT)
+    opened.show(qtbot, MAY)
     qtbot.mouseClick(page.cards["afwezigheidspercentage"].formula_button, Qt.MouseButton.LeftButton)
     dialog = page.formula_dialog
     assert dialog.isVisible()
@@ -277,8 +281,7 @@ def test_bradford_list_respects_the_threshold(
 ) -> None:
     opened = open_page(small)
     page = opened.page
-    page.set_period(MAY)
-    qtbot.waitUntil(lambda: page.result().period == MAY and not page.is_busy(), timeout=WAIT)
+    opened.show(qtbot, MAY)
     assert page.bradford_note.text() == BRADFORD_NOTE and page.bradford_note.isVisible()
     table = page.tables["bradford"]
     assert page.threshold_spin.value() == 125 and table.proxy.rowCount() == 0  # A 7, C 8, B 10
@@ -319,8 +322,7 @@ def test_every_table_exports_to_csv_and_xlsx(
 ) -> None:
     opened = open_page(small)
     page = opened.page
-    page.set_period(MAY)
-    qtbot.waitUntil(lambda: page.result().period == MAY and not page.is_busy(), timeout=WAIT)
+    opened.show(qtbot, MAY)
     page.threshold_spin.setValue(8)
 
     assert page.export_table_to("bradford", tmp_path / "bradford.csv")

@@ -7,12 +7,31 @@ from pathlib import Path
 
 from pypdf import PdfReader
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from kmo_reintegratie.store.dossier import Dossier
 from kmo_reintegratie.ui.background import wait_for_background_jobs
 from kmo_reintegratie.ui.dialogs.print_preview import PrintPreviewDialog
 from kmo_reintegratie.ui.main_window import MainWindow
+
+
+def open_window(qtbot: QtBot, tmp_path: Path, demo_path: Path, area: str) -> MainWindow:
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings, Dossier.open(demo_path), today=date.today)
+    qtbot.addWidget(window)
+    window.show()
+    window.go_to(area)
+    assert window.nav.currentItem().text() == area
+    return window
+
+
+def click_for_preview(qtbot: QtBot, window: MainWindow, button: QPushButton) -> PrintPreviewDialog:
+    """Click ``button`` and wait for the preview of the document it makes."""
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    wait_for_background_jobs()
+    qtbot.waitUntil(lambda: bool(window.findChildren(PrintPreviewDialog)), timeout=20_000)
+    return window.findChildren(PrintPreviewDialog)[0]
 
 
 def test_report_button_opens_a_preview_of_the_round_on_screen(qtbot: QtBot, tmp_path: Path, demo_path: Path) -> None:
@@ -74,23 +93,15 @@ def test_plan_of_the_selected_trajectory_is_previewed(qtbot: QtBot, tmp_path: Pa
 def test_analyse_page_prints_the_period_and_department_on_screen(
     qtbot: QtBot, tmp_path: Path, demo_path: Path
 ) -> None:
-    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(settings, Dossier.open(demo_path), today=date.today)
-    qtbot.addWidget(window)
-    window.show()
-    window.go_to("Analyse")
+    window = open_window(qtbot, tmp_path, demo_path, "Analyse")
     page = window.current_page()
-    assert window.nav.currentItem().text() == "Analyse"
     qtbot.waitUntil(lambda: page.result() is not None and not page.is_busy(), timeout=20_000)
     department = page.department_combo.itemData(1)
     page.department_combo.setCurrentIndex(1)
     options = page.print_options("analyse")
     assert options.department == department
     assert options.date_from == f"{date.today().year}-01-01"
-    qtbot.mouseClick(page.print_analysis_button, Qt.MouseButton.LeftButton)
-    wait_for_background_jobs()
-    qtbot.waitUntil(lambda: bool(window.findChildren(PrintPreviewDialog)), timeout=20_000)
-    dialog = window.findChildren(PrintPreviewDialog)[0]
+    dialog = click_for_preview(qtbot, window, page.print_analysis_button)
     text = "".join(p.extract_text() for p in PdfReader(dialog.pdf).pages)
     assert department in text and "Afwezigheidspercentage" in text
     dialog.close()
@@ -99,18 +110,11 @@ def test_analyse_page_prints_the_period_and_department_on_screen(
 def test_annual_report_button_prints_the_chosen_year(
     qtbot: QtBot, tmp_path: Path, demo_path: Path
 ) -> None:
-    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(settings, Dossier.open(demo_path), today=date.today)
-    qtbot.addWidget(window)
-    window.show()
-    window.go_to("Analyse")
+    window = open_window(qtbot, tmp_path, demo_path, "Analyse")
     page = window.current_page()
     year = date.today().year - 1
     page.report_year_spin.setValue(year)
-    qtbot.mouseClick(page.print_report_button, Qt.MouseButton.LeftButton)
-    wait_for_background_jobs()
-    qtbot.waitUntil(lambda: bool(window.findChildren(PrintPreviewDialog)), timeout=20_000)
-    dialog = window.findChildren(PrintPreviewDialog)[0]
+    dialog = click_for_preview(qtbot, window, page.print_report_button)
     text = "".join(p.extract_text() for p in PdfReader(dialog.pdf).pages)
     assert f"Jaarverslag re-integratie {year}" in text
     assert "Koen" not in text  # anonymised: no names
