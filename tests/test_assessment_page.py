@@ -10,7 +10,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from kmo_reintegratie.assessment import Answer
+from kmo_reintegratie.assessment import Answer, Change, section_state
 from kmo_reintegratie.store.dossier import Dossier
 from kmo_reintegratie.ui.main_window import MainWindow
 from kmo_reintegratie.ui.pages.assessment_page import AssessmentPage
@@ -175,4 +175,107 @@ def test_comparison_dialog_counts_changes(qtbot: QtBot, tmp_path: Path, demo_pat
     assert dialog.model.rowCount() == 35
     assert "beter" in dialog.summary.text() and "slechter" in dialog.summary.text()
     counts = dialog.model.counts()
-    assert sum(counts.values()) == 35 and counts[next(iter(counts))] >= 0
+    assert sum(counts.values()) == 35 and counts[Change.BETTER] > 0
+    # "Nu" says what the section tree says: a ☹ with an action is "Actie gepland", not "nodig".
+    current = page.round.id
+    answers = page._dossier.assessments.answers(current)
+    actions = page._dossier.assessments.actions(current)
+    now = {dialog.model.index(r, 0).data(): dialog.model.index(r, 2).data() for r in range(35)}
+    for section in page._instrument.all_sections():
+        expected = section_state(
+            [answers.get(q.id) for q in section.questions],
+            sum(1 for a in actions if a.section_id == section.id),
+        )
+        checklist = section.id.split(".")[0][1:]
+        assert now[f"{checklist}/{section.number} {section.title}"] == expected.label
+    assert "Actie nodig" in now.values() or "Actie gepland" in now.values()
+
+
+def test_a_neutral_smiley_unfolds_advice_before_the_section_is_complete(
+    qtbot: QtBot, tmp_path: Path, dossier_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _window, page = open_page(qtbot, tmp_path, dossier_path)
+    new_round(page, monkeypatch, copy=False)
+    page.select_section("c1.s1.1")
+    panel = page.panel
+    assert not panel.guidance.isVisible() and not panel.actions_box.isVisible()
+    qtbot.keyClick(panel.choices["c1.q1.1.1"], Qt.Key.Key_2)  # 😐 on the first of four
+    assert panel.guidance.isVisible() and panel.actions_box.isVisible()
+    assert panel.badge.text().strip() == "Onvolledig beantwoord"
+
+
+def test_tab_goes_from_smiley_to_smiley(
+    qtbot: QtBot, tmp_path: Path, dossier_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _window, page = open_page(qtbot, tmp_path, dossier_path)
+    new_round(page, monkeypatch, copy=False)
+    page.select_section("c1.s1.1")
+    choices = list(page.panel.choices.values())
+    assert [c.nextInFocusChain() for c in choices[:-1]] == choices[1:]
+    assert choices[-1].nextInFocusChain() is page.panel.guidance_toggle
+
+
+def test_a_typed_action_is_not_lost_when_moving_to_another_section(
+    qtbot: QtBot, tmp_path: Path, dossier_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _window, page = open_page(qtbot, tmp_path, dossier_path)
+    new_round(page, monkeypatch, copy=False)
+    panel = page.panel
+    page.select_section("c1.s1.1")
+    qtbot.keyClick(panel.choices["c1.q1.1.1"], Qt.Key.Key_3)
+    qtbot.keyClicks(panel.new_what, "Afwezigheidsbeleid uitschrijven")
+    page.select_section("c1.s1.2")  # left without clicking Toevoegen: stored in 1.1 anyway
+    assert panel.new_what.text() == ""
+    with Dossier.open(dossier_path, read_only=True) as dossier:
+        stored = [(a.section_id, a.what) for a in dossier.assessments.actions(page.round.id)]
+    assert stored == [("c1.s1.1", "Afwezigheidsbeleid uitschrijven")]
+
+    qtbot.keyClicks(panel.new_what, "Teamoverleg")
+    qtbot.keyClicks(panel.new_due, "31-02-2027")  # refused: kept as a draft of 1.2
+    page.select_section("c1.s1.3")
+    assert panel.new_what.text() == "" and panel.new_due.text() == ""
+    page.select_section("c1.s1.2")
+    assert panel.new_what.text() == "Teamoverleg" and panel.new_due.text() == "31-02-2027"
+    assert "weer" in panel.action_message.text()
+
+
+def test_round_menu_renames_closes_and_deletes_a_round(
+    qtbot: QtBot, tmp_path: Path, demo_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kmo_reintegratie.ui.dialogs import new_round as module
+
+    _window, page = open_page(qtbot, tmp_path, demo_path)
+    rounds = page.round_combo.count()
+    current = page.round
+
+    def fake_exec(dialog: QDialog) -> int:
+        assert dialog.windowTitle() == "Ronde wijzigen" and not dialog.copy_radio.isVisible()
+        dialog.title_edit.setText("Zelfevaluatie najaar")
+        dialog.date_edit.setText("15-11-2026")
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(module.NewRoundDialog, "exec", fake_exec)
+    page.rename_round_action.trigger()
+    assert page.round.id == current.id and page.round.title == "Zelfevaluatie najaar"
+    assert page.round_combo.currentText().startswith("Zelfevaluatie najaar — 15-11-2026")
+
+    page.close_round_action.trigger()
+    assert page.round.closed and page.closed_bar.isVisible()
+    assert page.close_round_action.text() == "Ronde &heropenen"
+    page.close_round_action.trigger()
+    assert not page.round.closed and not page.closed_bar.isVisible()
+
+    answers: list[str] = []
+
+    def refuse(*args: object, **kwargs: object) -> QMessageBox.StandardButton:
+        answers.append(str(args[2]))
+        return QMessageBox.StandardButton.Cancel
+
+    monkeypatch.setattr(QMessageBox, "question", refuse)
+    page.delete_round_action.trigger()
+    assert page.round_combo.count() == rounds and "Zelfevaluatie najaar" in answers[0]
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    page.delete_round_action.trigger()
+    assert page.round_combo.count() == rounds - 1
+    assert page.round is not None and page.round.id != current.id

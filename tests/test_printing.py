@@ -7,6 +7,7 @@ from pathlib import Path
 
 from pypdf import PdfReader
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QPageLayout
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
@@ -119,3 +120,29 @@ def test_annual_report_button_prints_the_chosen_year(
     assert f"Jaarverslag re-integratie {year}" in text
     assert "Koen" not in text  # anonymised: no names
     dialog.close()
+
+
+def test_landscape_action_plan_prints_on_a_landscape_page(
+    qtbot: QtBot, tmp_path: Path, demo_path: Path
+) -> None:
+    from PySide6.QtPdf import QPdfDocument
+    from PySide6.QtPrintSupport import QPrinter
+
+    from kmo_reintegratie.documents.registry import DOCUMENTS, ExportOptions
+    from kmo_reintegratie.ui.dialogs.print_preview import page_orientation, print_pdf
+
+    with Dossier.open(demo_path, read_only=True) as dossier:
+        [plan] = DOCUMENTS["actieplan"].export(dossier, tmp_path / "plan.pdf", ExportOptions())
+        [report] = DOCUMENTS["zelfevaluatie"].export(dossier, tmp_path / "z.pdf", ExportOptions())
+    document = QPdfDocument()
+    document.load(str(report))
+    assert page_orientation(document) == QPageLayout.Orientation.Portrait
+    document.load(str(plan))
+    assert page_orientation(document) == QPageLayout.Orientation.Landscape
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    printer.setPageOrientation(page_orientation(document))
+    print_pdf(document, printer)
+    page = PdfReader(tmp_path / "printed.pdf").pages[0]
+    assert page.mediabox.width > page.mediabox.height

@@ -90,6 +90,14 @@ def section_state(answers: Sequence[Answer | None], action_count: int) -> Sectio
     return SectionState.IN_ORDER
 
 
+def unfolds_guidance(answers: Sequence[Answer | None], action_count: int) -> bool:
+    """Whether examples, advice and actions are shown: a ☹ or a 😐 anywhere in the section.
+
+    A 😐 unfolds them at once, even while other questions are still unanswered.
+    """
+    return section_state(answers, action_count).shows_advice or Answer.OVERWEGEN in answers
+
+
 @dataclass(frozen=True)
 class Tally:
     """Answered/total and the count of each smiley."""

@@ -112,9 +112,19 @@ def _demo_answers(seed: int, improvement: float) -> dict[str, Answer]:
     return answers
 
 
-def _write_assessments(dossier: Dossier) -> None:
+def _years_after_2026(today: date) -> int:
+    """How far to move the self-assessment story (told for autumn 2026) so it stays current."""
+    return (today.year if today >= date(today.year, 10, 20) else today.year - 1) - 2026
+
+
+def _moved(day: date, years: int) -> date:
+    return day.replace(year=day.year + years)
+
+
+def _write_assessments(dossier: Dossier, today: date) -> None:
     repo = dossier.assessments
-    earlier = repo.create_round("Zelfevaluatie 2025", date(2025, 10, 15))
+    years = _years_after_2026(today)
+    earlier = repo.create_round(f"Zelfevaluatie {2025 + years}", _moved(date(2025, 10, 15), years))
     answers = _demo_answers(2025, 0.0)
     for section, *_ in DEMO_ACTIONS_2025:
         answers[f"{section.replace('.s', '.q', 1)}.1"] = Answer.TEKORTKOMING
@@ -123,12 +133,14 @@ def _write_assessments(dossier: Dossier) -> None:
     repo.set_comment(earlier.id, "c2.s2.1",
                      "Nu belt wie er toevallig tijd heeft; niemand weet wie het contact houdt.")
     for section, what, who, due, remarks, _status in DEMO_ACTIONS_2025:
-        repo.add_action(earlier.id, section, what, who=who, due=due, remarks=remarks)
+        repo.add_action(earlier.id, section, what, who=who, due=_moved(due, years), remarks=remarks)
     # A year of work: the earlier round's actions moved on before the new round.
     for action, (*_, status) in zip(repo.actions(earlier.id), DEMO_ACTIONS_2025):
         repo.update_action(action.id, status=status)
 
-    current = repo.create_round("Zelfevaluatie 2026", date(2026, 10, 20), copy_from=earlier.id)
+    current = repo.create_round(
+        f"Zelfevaluatie {2026 + years}", _moved(date(2026, 10, 20), years), copy_from=earlier.id
+    )
     improved = _demo_answers(2026, 0.25)
     instrument = load_instrument()
     # The current round is in progress: checklists 1 and 2 revisited, 3 partly, 4 not yet.
@@ -141,7 +153,9 @@ def _write_assessments(dossier: Dossier) -> None:
             repo.set_answer(current.id, question.id, None)
     for section, what, who, due, remarks, status in DEMO_ACTIONS_2026:
         repo.set_answer(current.id, f"{section.replace('.s', '.q', 1)}.1", Answer.TEKORTKOMING)
-        action = repo.add_action(current.id, section, what, who=who, due=due, remarks=remarks)
+        action = repo.add_action(
+            current.id, section, what, who=who, due=_moved(due, years), remarks=remarks
+        )
         repo.update_action(action.id, status=status)
     repo.set_comment(current.id, "c3.s3.1", "Koen gaf aan dat een vaste collega de eerste weken hielp.")
 
@@ -397,7 +411,7 @@ def write_demo(path: Path, *, today: date | None = None) -> Path:
         dossier.organisation.update(**DEMO_ORGANISATION)
         for role, fields in DEMO_ROLES.items():
             dossier.organisation.set_role_contact(role, **fields)
-        _write_assessments(dossier)
+        _write_assessments(dossier, today)
         _write_absences(dossier, today)
         _write_trajectories(dossier, today)
         _write_history(dossier, today)

@@ -106,7 +106,8 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
         quit_action = QAction(self.tr("&Afsluiten"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        # StandardKey.Quit is empty on Windows and some desktops: Ctrl+Q everywhere.
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
 
@@ -218,6 +219,7 @@ class MainWindow(QMainWindow):
         assessment = self.pages.get(AssessmentPage.nav_label)
         if isinstance(assessment, AssessmentPage):
             assessment.panel.comment_field.commit()
+            assessment.panel.commit_draft()  # a typed action not yet added is stored too
         return True
 
     def _install(self, dossier: Dossier) -> None:

@@ -1,4 +1,4 @@
-"""Start a new self-assessment round, empty or from an earlier round."""
+"""Start a new self-assessment round, empty or from an earlier round; or correct a round's title and date."""
 
 from __future__ import annotations
 
@@ -22,9 +22,10 @@ from kmo_reintegratie.organisation import ValidationError
 
 
 class NewRoundDialog(QDialog):
-    def __init__(self, rounds: list[Round], today: date, parent: QWidget | None = None):
+    def __init__(self, rounds: list[Round], today: date, parent: QWidget | None = None,
+                 *, editing: Round | None = None):
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Nieuwe ronde"))
+        self.setWindowTitle(self.tr("Nieuwe ronde") if editing is None else self.tr("Ronde wijzigen"))
         self.setMinimumWidth(460)
         layout = QVBoxLayout(self)
         form = QFormLayout()
@@ -64,6 +65,13 @@ class NewRoundDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        if editing is not None:
+            self.title_edit.setText(editing.title)
+            self.date_edit.setText(format_date(editing.held_on))
+            for widget in (self.empty_radio, self.copy_radio, self.copy_combo, note):
+                widget.hide()
+            buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Bewaren"))
+            rounds = []
         if rounds:
             self.copy_radio.setChecked(True)
         else:

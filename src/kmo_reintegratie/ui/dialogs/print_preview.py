@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QKeySequence, QPainter, QShortcut
+from PySide6.QtGui import QDesktopServices, QKeySequence, QPageLayout, QPainter, QShortcut
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -75,10 +75,21 @@ class PrintPreviewDialog(QDialog):
     def print_document(self) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(self.windowTitle())
+        # The action plan is landscape: print it so, rather than shrunk onto a portrait page.
+        printer.setPageOrientation(page_orientation(self.document))
         dialog = QPrintDialog(printer, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         print_pdf(self.document, printer)
+
+
+def page_orientation(document: QPdfDocument) -> QPageLayout.Orientation:
+    """Landscape when the document's first page is wider than it is tall."""
+    if document.pageCount() > 0:
+        size = document.pagePointSize(0)
+        if size.width() > size.height():
+            return QPageLayout.Orientation.Landscape
+    return QPageLayout.Orientation.Portrait
 
 
 def print_pdf(document: QPdfDocument, printer: QPrinter) -> None:

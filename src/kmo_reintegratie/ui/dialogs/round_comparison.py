@@ -44,15 +44,18 @@ class ComparisonModel(QAbstractTableModel):
         self._sections: list[Section] = list(instrument.all_sections())
         self._rows: list[tuple[Section, str, str, Change]] = []
 
-    def compare(self, before: dict[str, Answer], after: dict[str, Answer]) -> None:
+    def compare(self, before: dict[str, Answer], after: dict[str, Answer],
+                actions_before: dict[str, int] | None = None,
+                actions_after: dict[str, int] | None = None) -> None:
+        """Compare two rounds; the action counts per section tell "actie nodig" from "gepland"."""
         self.beginResetModel()
         self._rows = []
         for section in self._sections:
             old = [before.get(q.id) for q in section.questions]
             new = [after.get(q.id) for q in section.questions]
-            self._rows.append(
-                (section, section_state(old, 1).label, section_state(new, 1).label, compare_sections(old, new))
-            )
+            old_state = section_state(old, (actions_before or {}).get(section.id, 0))
+            new_state = section_state(new, (actions_after or {}).get(section.id, 0))
+            self._rows.append((section, old_state.label, new_state.label, compare_sections(old, new)))
         self.endResetModel()
 
     def counts(self) -> dict[Change, int]:
@@ -179,13 +182,19 @@ class RoundComparisonDialog(QDialog):
         self.after_combo.currentIndexChanged.connect(self.refresh)
         self.refresh()
 
+    def _action_counts(self, round_id: int) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for action in self._dossier.assessments.actions(round_id):
+            counts[action.section_id] = counts.get(action.section_id, 0) + 1
+        return counts
+
     def refresh(self) -> None:
         before_id, after_id = self.before_combo.currentData(), self.after_combo.currentData()
         if before_id is None or after_id is None:
             return
         before = self._dossier.assessments.answers(before_id)
         after = self._dossier.assessments.answers(after_id)
-        self.model.compare(before, after)
+        self.model.compare(before, after, self._action_counts(before_id), self._action_counts(after_id))
         counts = self.model.counts()
         self.summary.setText(
             self.tr("<b>{0}</b> secties beter, <b>{1}</b> slechter, <b>{2}</b> gelijk, {3} niet te vergelijken.").format(

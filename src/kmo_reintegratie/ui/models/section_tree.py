@@ -79,7 +79,11 @@ class SectionTreeModel(QStandardItemModel):
                 item.setData(section_answers.count(None), UNANSWERED_ROLE)
                 item.setIcon(smiley_icon(STATE_ICON_ANSWER.get(state), 16))
                 item.setText(_section_label(section, state))
-                item.setForeground(QBrush(QColor("#b71c1c")) if state is SectionState.ACTION_NEEDED else QBrush())
+                needed = state is SectionState.ACTION_NEEDED
+                item.setForeground(QBrush(QColor("#b71c1c")) if needed else QBrush())
+                font = item.font()
+                font.setBold(needed)  # not by colour alone
+                item.setFont(font)
                 item.setToolTip(f"{section.title}\n{state.label}")
                 section_tally = tally(section_answers)
                 self._progress_items[section.id].setData(section_tally, TALLY_ROLE)
@@ -101,8 +105,9 @@ class SectionTreeModel(QStandardItemModel):
 
 
 def _section_label(section: Section, state: SectionState) -> str:
-    marker = "  — actie nodig" if state is SectionState.ACTION_NEEDED else ""
-    return f"{section.number} {section.title}{marker}"
+    # In front: long titles are elided at the end, and the mark must stay visible.
+    marker = "[actie nodig] " if state is SectionState.ACTION_NEEDED else ""
+    return f"{section.number} {marker}{section.title}"
 
 
 class SectionFilter(QSortFilterProxyModel):

@@ -12,9 +12,12 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QSplitter,
+    QToolButton,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -69,6 +72,20 @@ class AssessmentPage(QWidget):
         self.compare_button.setObjectName("compareRounds")
         self.compare_button.clicked.connect(self.compare_rounds)
         bar.addWidget(self.compare_button)
+        self.round_menu_button = QToolButton()
+        self.round_menu_button.setObjectName("roundMenu")
+        self.round_menu_button.setText(self.tr("&Ronde"))
+        self.round_menu_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        round_menu = QMenu(self.round_menu_button)
+        self.rename_round_action = round_menu.addAction(self.tr("Titel en datum &wijzigen…"))
+        self.rename_round_action.triggered.connect(self.rename_round)
+        self.close_round_action = round_menu.addAction(self.tr("Ronde &afsluiten"))
+        self.close_round_action.triggered.connect(self.toggle_round_closed)
+        round_menu.addSeparator()
+        self.delete_round_action = round_menu.addAction(self.tr("Ronde &verwijderen…"))
+        self.delete_round_action.triggered.connect(self.delete_round)
+        self.round_menu_button.setMenu(round_menu)
+        bar.addWidget(self.round_menu_button)
         bar.addStretch(1)
         self.print_report_button = QPushButton(self.tr("Rapport &afdrukken…"))
         self.print_report_button.setObjectName("printReport")
@@ -170,6 +187,7 @@ class AssessmentPage(QWidget):
         self.compare_button.setEnabled(len(rounds) >= 2)
         self.print_report_button.setEnabled(has_rounds)
         self.new_round_button.setEnabled(not self._dossier.read_only)
+        self.round_menu_button.setEnabled(has_rounds and not self._dossier.read_only)
         self._show_round(self.round_combo.currentData())
 
     def _on_round_combo_changed(self, _index: int) -> None:
@@ -179,6 +197,8 @@ class AssessmentPage(QWidget):
         self.round = self._dossier.assessments.round(round_id) if round_id is not None else None
         self.closed_bar.setVisible(bool(self.round and self.round.closed and round_id not in self._unlocked))
         self.unlock_button.setEnabled(not self._dossier.read_only)
+        closed = bool(self.round and self.round.closed)
+        self.close_round_action.setText(self.tr("Ronde &heropenen") if closed else self.tr("Ronde &afsluiten"))
         self._refresh_tree()
         section_id = self.panel.section.id if self.panel.section else self._instrument.checklists[0].sections[0].id
         self.select_section(section_id)
@@ -199,6 +219,47 @@ class AssessmentPage(QWidget):
         new = self._dossier.assessments.create_round(title, held_on, copy_from=copy_from)
         self.reload_rounds(select=new.id)
         self._events.assessment_changed.emit(new.id)
+
+    def rename_round(self) -> None:
+        if self.round is None:
+            return
+        dialog = NewRoundDialog([], self._today(), self, editing=self.round)
+        if not dialog.exec():
+            return
+        title, held_on, _copy = dialog.values()
+        self._dossier.assessments.rename_round(self.round.id, title, held_on)
+        self.reload_rounds(select=self.round.id)
+        self._events.assessment_changed.emit(self.round.id)
+
+    def toggle_round_closed(self) -> None:
+        if self.round is None:
+            return
+        self._dossier.assessments.set_round_closed(self.round.id, not self.round.closed)
+        self._unlocked.discard(self.round.id)
+        self.reload_rounds(select=self.round.id)
+        self._events.assessment_changed.emit(self.round.id)
+
+    def delete_round(self) -> None:
+        if self.round is None:
+            return
+        answered = len(self._dossier.assessments.answers(self.round.id))
+        actions = len(self._dossier.assessments.actions(self.round.id))
+        reply = QMessageBox.question(
+            self, self.tr("Ronde verwijderen"),
+            self.tr("De ronde \u201c{0}\u201d met {1} antwoord(en) en {2} actie(s) definitief "
+                    "verwijderen? Dit kan niet ongedaan gemaakt worden.").format(
+                self.round.title, answered, actions),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if reply != QMessageBox.StandardButton.Yes:
+            return
+        round_id = self.round.id
+        self.panel.discard_draft()  # it belonged to the round that goes
+        self._dossier.assessments.delete_round(round_id)
+        self.round = None
+        self.reload_rounds()
+        self._events.assessment_changed.emit(round_id)
 
     def print_report(self) -> None:
         if self.round is None:

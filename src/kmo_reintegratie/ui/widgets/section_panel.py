@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kmo_reintegratie.assessment import Action, Answer, SectionState, section_state
+from kmo_reintegratie.assessment import Action, Answer, SectionState, section_state, unfolds_guidance
 from kmo_reintegratie.dates import parse_date
 from kmo_reintegratie.instrument import Instrument, Section
 from kmo_reintegratie.organisation import ValidationError
@@ -69,6 +69,8 @@ class SectionPanel(QWidget):
         self.editable = False
         self.choices: dict[str, SmileyChoice] = {}
         self._last_deleted: Action | None = None
+        # Typed but not added actions, per (round, section), kept while the window is open.
+        self._drafts: dict[tuple[int | None, str], tuple[str, str, str, str]] = {}
 
         layout = QVBoxLayout(self)
         layout.setSpacing(10)
@@ -194,7 +196,32 @@ class SectionPanel(QWidget):
 
     # -- showing ------------------------------------------------------------------
 
+    def _draft_editors(self) -> tuple[QLineEdit, QLineEdit, QLineEdit, QLineEdit]:
+        return (self.new_what, self.new_who, self.new_due, self.new_remarks)
+
+    def commit_draft(self) -> bool:
+        """Store a typed but not added action, like every other edit; False if it was refused."""
+        if self.section is None or not self.editable or not self.new_what.text().strip():
+            return True
+        return self.add_action()
+
+    def discard_draft(self) -> None:
+        for editor in self._draft_editors():
+            editor.clear()
+        self._drafts = {k: v for k, v in self._drafts.items() if k[0] != self.round_id}
+
+    def _leave_section(self) -> None:
+        if self.section is None:
+            return
+        values = tuple(editor.text() for editor in self._draft_editors())
+        if any(v.strip() for v in values) and not self.commit_draft():
+            # Refused (e.g. a wrong deadline) or without a description: keep it for later.
+            self._drafts[(self.round_id, self.section.id)] = values  # type: ignore[assignment]
+        for editor in self._draft_editors():
+            editor.clear()
+
     def show_section(self, round_id: int | None, section: Section, *, editable: bool) -> None:
+        self._leave_section()
         self.round_id = round_id
         self.section = section
         self.editable = editable and round_id is not None and not self._dossier.read_only
@@ -215,7 +242,15 @@ class SectionPanel(QWidget):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.new_who.setCompleter(completer)
+        draft = self._drafts.pop((round_id, section.id), None)
+        if draft is not None and self.editable:
+            for editor, value in zip(self._draft_editors(), draft):
+                editor.setText(value)
+            self._show_action_message(
+                self.tr("Uw nog niet toegevoegde actie staat er weer: vul aan en kies Toevoegen.")
+            )
         self.refresh_state(fold=True)
+        self._chain_tab_order()
 
     def _build_questions(self, section: Section) -> None:
         while self.questions_layout.count():
@@ -243,10 +278,23 @@ class SectionPanel(QWidget):
             self.questions_layout.addWidget(choice, row * 2 + 1, 0)
             self.choices[question.id] = choice
 
-    def state(self) -> SectionState:
+    def _chain_tab_order(self) -> None:
+        """Tab goes from question to question first, then to the guidance, comment and actions.
+
+        The smileys are made anew for every section, so Qt would put them last.
+        """
+        chain: list[QWidget] = [*self.choices.values(), self.guidance_toggle, self.guidance,
+                                self.comment, self.table, *self._draft_editors(), self.add_button,
+                                self.delete_button]
+        for first, second in zip(chain, chain[1:]):
+            QWidget.setTabOrder(first, second)
+
+    def _answers(self) -> list[Answer | None]:
         assert self.section is not None
-        answers = [self.choices[q.id].answer() for q in self.section.questions]
-        return section_state(answers, self.model.rowCount())
+        return [self.choices[q.id].answer() for q in self.section.questions]
+
+    def state(self) -> SectionState:
+        return section_state(self._answers(), self.model.rowCount())
 
     def refresh_state(self, *, fold: bool = False) -> None:
         """Follow the instrument's rules for what is shown; ``fold`` also resets the guidance."""
@@ -255,12 +303,12 @@ class SectionPanel(QWidget):
         self.badge.setStyleSheet(BADGE_STYLES.get(state, "background:#eeeeee;color:#333;") +
                                  "border-radius:4px;padding:3px 6px;font-weight:bold;")
         self.badge.setToolTip(self._state_explanation(state))
-        show_actions = state.shows_actions or self.model.rowCount() > 0
-        self.actions_box.setVisible(show_actions)
+        unfold = unfolds_guidance(self._answers(), self.model.rowCount())
+        self.actions_box.setVisible(unfold or self.model.rowCount() > 0)
         self.action_needed_note.setVisible(state is SectionState.ACTION_NEEDED)
-        if fold or state.shows_advice:
-            self.guidance_toggle.setChecked(state.shows_advice)
-            self._on_guidance_toggled(state.shows_advice)
+        if fold or unfold:
+            self.guidance_toggle.setChecked(unfold)
+            self._on_guidance_toggled(unfold)
 
     def _state_explanation(self, state: SectionState) -> str:
         return {
