@@ -25,7 +25,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kmo_reintegratie.assessment import Action, Answer, SectionState, section_state, unfolds_guidance
+from kmo_reintegratie.assessment import (
+    Action,
+    Answer,
+    SectionState,
+    section_state,
+    unfolds_guidance,
+)
 from kmo_reintegratie.dates import parse_date
 from kmo_reintegratie.instrument import Instrument, Section
 from kmo_reintegratie.organisation import ValidationError
