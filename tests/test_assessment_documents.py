@@ -201,11 +201,10 @@ def test_long_texts_with_emoji_survive_the_database_and_the_pdf(
         missing = [i for i in range(count) if f"{markers}{i:03d}" not in text]
         assert missing == []  # nothing cut off, even across pages
         assert "Slotwoord" in text
-        assert "“aanhalingstekens” ‘enkel’ \"recht\" 'ook' ? ëïé’" in text
-        assert "😀" not in text
+        assert "“aanhalingstekens” ‘enkel’ \"recht\" 'ook' 😀 ëïé’" in text
         assert "Café ‘t Hoekske" in text
     report_text = " ".join(page_texts(report))
-    assert "act099" in report_text and "Ronde “lang” ?" in report_text
+    assert "act099" in report_text and "Ronde “lang” 😀" in report_text
     assert len(pypdf.PdfReader(plan).pages) >= 2  # the long row broke across pages
 
 

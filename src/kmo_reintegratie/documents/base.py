@@ -19,6 +19,7 @@ What callers may rely on:
 from __future__ import annotations
 
 import functools
+import itertools
 import os
 import re
 import unicodedata
@@ -26,6 +27,7 @@ import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from importlib import resources
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -38,7 +40,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.pagesizes import landscape as landscape_of
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
@@ -57,11 +59,15 @@ from reportlab.platypus import (
 from reportlab.platypus import Paragraph as RLParagraph
 
 from kmo_reintegratie.assessment import Answer
+from kmo_reintegratie.bundled import bundled
 from kmo_reintegratie.dates import format_date, long_date
 from kmo_reintegratie.instrument import Block, ListBlock
 from kmo_reintegratie.instrument import Paragraph as TextParagraph
 
 AUTHOR = "KMO Re-integratie"
+# DejaVu Sans (shipped in resources/fonts, Bitstream Vera licence) draws what Vera cannot:
+# the emoticons and symbols people type into comments and actions (😀 ☺ ★ ✓ …).
+SYMBOL_FONT = "KmoSymbols"
 FONT, FONT_BOLD, FONT_ITALIC, FONT_BOLD_ITALIC = (
     "Vera",
     "Vera-Bold",
@@ -122,6 +128,37 @@ def register_fonts() -> str:
     return FONT
 
 
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """reportlab's ToUnicode map, with code points above U+FFFF as UTF-16 surrogate pairs.
+
+    reportlab 4 writes them as five hex digits, which PDF readers reject: an emoji would
+    print but not copy, search or extract. Same map otherwise.
+    """
+    def hex16(code: int) -> str:
+        return chr(code).encode("utf-16-be", "surrogatepass").hex().upper()
+
+    return "\n".join([
+        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap", "/CIDSystemInfo",
+        f"<< /Registry ({fontname})", f"/Ordering ({fontname})", "/Supplement 0", ">> def",
+        f"/CMapName /{fontname} def", "/CMapType 2 def", "1 begincodespacerange",
+        f"<00> <{len(subset) - 1:02X}>", "endcodespacerange", f"{len(subset)} beginbfchar",
+        *(f"<{i:02X}> <{hex16(v)}>" for i, v in enumerate(subset)),
+        "endbfchar", "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end",
+    ])
+
+
+ttfonts.makeToUnicodeCMap = _to_unicode_cmap
+
+
+@functools.cache
+def _symbols() -> frozenset[int]:
+    """Code points only the symbol font draws (a Paragraph shows them in that font)."""
+    with resources.as_file(bundled("fonts", "DejaVuSans.ttf")) as path:
+        pdfmetrics.registerFont(TTFont(SYMBOL_FONT, str(path)))
+    face = pdfmetrics.getFont(SYMBOL_FONT).face  # type: ignore[attr-defined]
+    return frozenset(cp for cp in face.charToGlyph if cp > 0x2000 and cp != 0xFFFF) - _drawable()
+
+
 @functools.cache
 def _drawable() -> frozenset[int]:
     """Code points the Vera family can draw (the four styles have the same coverage)."""
@@ -164,13 +201,14 @@ _INVISIBLE = re.compile(
 _ZWJ = "\u200d"
 
 
-def printable(text: str) -> str:
+def printable(text: str, *, symbols: bool = False) -> str:
     """``text`` with only characters the PDF font can draw; newlines kept as ``\\n``.
 
     Accented letters outside the font lose the accent (ę → e); emoji and other symbols
     become ``?`` (a ZWJ family emoji counts as one); control characters become spaces.
+    With ``symbols``, characters the symbol font draws are kept (``safe_text`` marks them).
     """
-    drawable = _drawable()
+    drawable = _drawable() | _symbols() if symbols else _drawable()
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     out: list[str] = []
     joined = False  # previous character was a zero-width joiner
@@ -200,8 +238,19 @@ def printable(text: str) -> str:
 
 
 def safe_text(text: str) -> str:
-    """``text`` as Paragraph markup: printable, XML-escaped, line breaks as ``<br/>``."""
-    return escape(printable(text)).replace("\n", "<br/>")
+    """``text`` as Paragraph markup: printable, XML-escaped, line breaks as ``<br/>``.
+
+    Emoji and symbols the text font lacks are set in the symbol font.
+    """
+    marked = escape(printable(text, symbols=True)).replace("\n", "<br/>")
+    symbols = _symbols()
+    if not any(ord(c) in symbols for c in marked):
+        return marked
+    out: list[str] = []
+    for in_symbol_font, run in itertools.groupby(marked, key=lambda c: ord(c) in symbols):
+        chunk = "".join(run)
+        out.append(f'<font name="{SYMBOL_FONT}">{chunk}</font>' if in_symbol_font else chunk)
+    return "".join(out)
 
 
 _URL = re.compile(r"(?:https?://|www\.)[^\s<]+")
