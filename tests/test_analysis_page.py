@@ -10,7 +10,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt
 from pytestqt.qtbot import QtBot
 
 from kmo_reintegratie.analysis import (
@@ -304,6 +304,20 @@ def test_bradford_list_respects_the_threshold(
     assert [table.proxy.index(r, 0).data() for r in range(table.proxy.rowCount())] == ["B", "C"]
     page.threshold_spin.setValue(7)
     assert table.proxy.rowCount() == 3
+
+    # Sorting by clicking a column header, and back; the rows follow the new result.
+    header = table.view.horizontalHeader()
+    name_column = header.sectionViewportPosition(0) + 5
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(name_column, 5))
+    order = header.sortIndicatorOrder()
+    names = [table.proxy.index(r, 0).data() for r in range(table.proxy.rowCount())]
+    assert names == (["A", "B", "C"] if order == Qt.SortOrder.AscendingOrder else ["C", "B", "A"])
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(name_column, 5))
+    names = [table.proxy.index(r, 0).data() for r in range(table.proxy.rowCount())]
+    assert names == (["C", "B", "A"] if order == Qt.SortOrder.AscendingOrder else ["A", "B", "C"])
+    with qtbot.waitSignal(page.updated, timeout=WAIT):
+        page.recompute()
+    assert [table.proxy.index(r, 0).data() for r in range(table.proxy.rowCount())] == names
 
 
 def test_read_only_dossier_uses_but_does_not_store_the_threshold(

@@ -62,6 +62,7 @@ class AnalysisTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[Any] = []
         self._keys: list[tuple[Any, ...]] = []
+        self._sort_column, self._sort_order = self.SORT
 
     # -- subclass hooks ---------------------------------------------------------------
 
@@ -88,9 +89,36 @@ class AnalysisTableModel(QAbstractTableModel):
     def set_result(self, result: AnalysisResult | None) -> None:
         self.beginResetModel()
         self._rows = self.rows_of(result) if result is not None else []
-        # Sort keys computed once: sorting a long Bradford list asks for them thousands of times.
         self._keys = [self.sort_values(row) for row in self._rows]
+        self._apply_sort()
         self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort in Python with one key per row: a proxy calling ``lessThan`` thousands of
+        times costs a long Bradford list more than the whole analysis."""
+        self._sort_column, self._sort_order = column, order
+        self.layoutAboutToBeChanged.emit()
+        before = list(self._rows)
+        self._apply_sort()
+        position = {id(row): i for i, row in enumerate(self._rows)}
+        old = self.persistentIndexList()
+        self.changePersistentIndexList(
+            old, [self.index(position[id(before[i.row()])], i.column()) for i in old]
+        )
+        self.layoutChanged.emit()
+
+    def _apply_sort(self) -> None:
+        column, order = self._sort_column, self._sort_order
+        if column < 0 or not self._rows:
+            return
+        # An empty value ("–") sorts below every number, as in the view's sort indicator.
+        pairs = sorted(
+            zip(self._keys, self._rows),
+            key=lambda pair: (pair[0][column] is not None, pair[0][column]),
+            reverse=order == Qt.SortOrder.DescendingOrder,
+        )
+        self._keys = [k for k, _ in pairs]
+        self._rows = [r for _, r in pairs]
 
     def row_object(self, row: int) -> Any:
         return self._rows[row]
@@ -318,19 +346,10 @@ class BradfordModel(AnalysisTableModel):
 
 
 class AnalysisSortProxy(QSortFilterProxyModel):
-    """Sorts on SORT_ROLE in Python; an empty value ("–") sorts below every number."""
+    """Filters; sorting is passed on to the table model, which sorts in one Python call."""
 
-    def __init__(self, parent: Any = None):
-        super().__init__(parent)
-        self.setSortRole(SORT_ROLE)
-
-    def lessThan(self, left: Index, right: Index) -> bool:
-        model = self.source_table()
-        a = model.sort_key(left.row(), left.column())
-        b = model.sort_key(right.row(), right.column())
-        if a is None or b is None:
-            return a is None and b is not None
-        return bool(a < b)
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self.source_table().sort(column, order)
 
     def source_table(self) -> AnalysisTableModel:
         model = self.sourceModel()
