@@ -85,6 +85,14 @@ def test_bradford_window_ends_today_in_a_running_year() -> None:
     assert ended.end == date(2025, 12, 31) and ended.days == 364
 
 
+def test_bradford_list_leaves_out_who_has_left(small: Path) -> None:
+    with Dossier.open(small) as dossier:
+        b = next(e for e in dossier.employees.list() if e.name == "B")
+        dossier.employees.update(b.id, out_of_service_from=date(2026, 6, 1))
+        result = dossier.analysis.analyse(MAY, department=None, today=TODAY, threshold=5)
+    assert [row.name for row in result.bradford] == ["C", "A"]  # B left in June: not listed
+
+
 def test_department_filter(small: Path) -> None:
     with Dossier.open(small) as dossier:
         keuken = dossier.analysis.aggregates(MAY, department="Keuken", today=TODAY)

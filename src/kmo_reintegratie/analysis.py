@@ -157,7 +157,8 @@ def figures(agg: Aggregates, period: Period) -> list[Figure]:
         Figure(
             "kort_lang", "Korte periodes (≤ 1 maand)", short_share,
             f"{_pct(short_share)} kort · {agg.short_spells} kort, {agg.long_spells} lang",
-            "periodes die in de periode begonnen, ingedeeld naar duur: kort is hoogstens 30 kalenderdagen",
+            "periodes die in de periode begonnen, ingedeeld naar duur: kort is hoogstens 30 kalenderdagen "
+            "(een lopende afwezigheid telt met haar duur tot vandaag)",
             (("Kort", str(agg.short_spells)), ("Lang", str(agg.long_spells))),
             n, classified,
         ),
@@ -206,7 +207,7 @@ class BradfordRow:
 BRADFORD_NOTE = (
     "De Bradford-factor weegt veel korte afwezigheden zwaarder dan één lange. Een hoge score is een "
     "aanleiding voor een gesprek over hoe het gaat en wat kan helpen — geen oordeel, en nooit een reden "
-    "om naar de oorzaak of een diagnose te vragen."
+    "om naar de oorzaak of een diagnose te vragen. De lijst toont enkel wie vandaag in dienst is."
 )
 
 

@@ -145,6 +145,7 @@ _BRADFORD_SQL = """
 SELECT s.employee_id, e.name, d.name, count(*), sum(min(s.last, :end) - max(s.starts, :start) + 1)
 FROM temp.t_spell s JOIN temp.t_emp e ON e.id = s.employee_id JOIN temp.t_dep d ON d.rowid = s.dep
 WHERE s.last >= :start AND s.starts <= :end AND (:dep IS NULL OR s.dep = :dep)
+  AND e.s_to >= :today  -- a prompt for a conversation: only people in service today
 GROUP BY s.employee_id
 """
 
@@ -219,7 +220,7 @@ class AnalysisRepository:
         return AnalysisResult(
             period=period, department=department, figures=figures(aggregates, counted),
             weekday=weekday_distribution(aggregates), trend=trend, trend_previous=trend_previous,
-            departments=departments, bradford=self._bradford(window, dep),
+            departments=departments, bradford=self._bradford(window, dep, today),
             bradford_threshold=threshold if threshold is not None else self.bradford_threshold(),
             bradford_span=window,
         )
@@ -291,8 +292,9 @@ class AnalysisRepository:
             short_spells=short, long_spells=started - short, weekday_starts=tuple(weekday),
         )
 
-    def _bradford(self, window: Period, dep: int | None) -> list[BradfordRow]:
-        params = {"dep": dep, "start": _day_number(window.start), "end": _day_number(window.end)}
+    def _bradford(self, window: Period, dep: int | None, today: date) -> list[BradfordRow]:
+        params = {"dep": dep, "start": _day_number(window.start), "end": _day_number(window.end),
+                  "today": _day_number(today)}
         rows = [BradfordRow(i, name, dept, spells, int(days))
                 for i, name, dept, spells, days in self._conn.execute(_BRADFORD_SQL, params)]
         return sorted(rows, key=lambda r: (-r.score, r.name))
