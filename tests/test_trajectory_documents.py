@@ -151,14 +151,12 @@ def test_formal_plan_has_references_and_decision(demo_path: Path, tmp_path: Path
     assert "Niet van toepassing." in text  # the parts this plan leaves empty
 
 
-def test_plan_page_one_is_not_blank_when_rendered(
-    koen_plan: tuple[Path, PlanVersion], qapp: object
-) -> None:
+def _dark_pixels(pdf: Path) -> int:
     from PySide6.QtCore import QSize
     from PySide6.QtPdf import QPdfDocument
 
     document = QPdfDocument(None)
-    assert document.load(str(koen_plan[0])) == QPdfDocument.Error.None_
+    assert document.load(str(pdf)) == QPdfDocument.Error.None_
     image = document.render(0, QSize(600, 850))
     assert not image.isNull()
     dark = 0
@@ -169,7 +167,21 @@ def test_plan_page_one_is_not_blank_when_rendered(
             if colour.alpha() >= 128 and colour.lightness() < 200:
                 dark += 1
     document.close()
-    assert dark > 1000
+    return dark
+
+
+def test_plan_page_one_is_not_blank_when_rendered(
+    koen_plan: tuple[Path, PlanVersion], qapp: object
+) -> None:
+    assert _dark_pixels(koen_plan[0]) > 1000
+
+
+def test_verslag_page_one_is_not_blank_when_rendered(
+    demo_path: Path, tmp_path: Path, qapp: object
+) -> None:
+    with Dossier.open(demo_path, read_only=True) as dossier:
+        [verslag] = export_verslag(dossier, tmp_path, ExportOptions())
+    assert _dark_pixels(verslag) > 1000
 
 
 def test_plan_through_the_command_line(
@@ -232,3 +244,20 @@ def test_incomplete_verslag_is_refused(
     assert "Ander werk: nog niet als ernstig overwogen aangeduid." in error
     assert "Traceback" not in error
     assert not (tmp_path / "b").exists()
+
+
+def test_an_older_plan_version_prints_when_asked(demo_path: Path, tmp_path: Path) -> None:
+    with Dossier.open(demo_path) as dossier:
+        koen = next(t for t in dossier.trajectories.list() if t.current_plan is not None
+                    and t.current_plan.locked)
+        first = koen.current_plan
+        dossier.trajectories.save_plan(replace(first, adapted_work="Gewijzigd: enkel vroege diensten."))
+        export = export_plan
+        [newest] = export(dossier, tmp_path / "a", ExportOptions(trajectory_id=koen.id))
+        [older] = export(dossier, tmp_path / "b",
+                         ExportOptions(trajectory_id=koen.id, plan_version=first.version))
+    assert newest.name.endswith(f"-v{first.version + 1}.pdf")
+    assert older.name.endswith(f"-v{first.version}.pdf")
+    older_text = " ".join(p.extract_text() for p in pypdf.PdfReader(older).pages)
+    newest_text = " ".join(p.extract_text() for p in pypdf.PdfReader(newest).pages)
+    assert "enkel vroege diensten" in newest_text and "enkel vroege diensten" not in older_text

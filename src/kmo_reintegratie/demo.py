@@ -289,6 +289,7 @@ def _write_trajectories(dossier: Dossier, today: date) -> None:
     informal = repo.add(koen.id, TrajectoryKind.INFORMEEL, Initiator.WERKNEMER, absence_id=koen_absence.id,
                         request_date=today - timedelta(days=12))
     repo.update(informal.id, consultation_on=today - timedelta(days=12),
+                assessment_received=today - timedelta(days=7),  # the visit before the return
                 consultation_participants="Koen, Marc Van Damme (leidinggevende), Sofie Peeters (HR)",
                 decision_conditions="Bezoek voorafgaand aan de werkhervatting: deeltijds hervatten, eerste maanden "
                                     "zonder administratieve taken.")
@@ -325,7 +326,8 @@ def _write_trajectories(dossier: Dossier, today: date) -> None:
                            response_on=today - timedelta(days=3))
 
     ahmed = employees["Ahmed Benali"]
-    formal = repo.add(ahmed.id, TrajectoryKind.FORMEEL, Initiator.WERKNEMER,
+    ahmed_first = min(dossier.absences.of_employee(ahmed.id), key=lambda a: a.starts)
+    formal = repo.add(ahmed.id, TrajectoryKind.FORMEEL, Initiator.WERKNEMER, absence_id=ahmed_first.id,
                       request_date=today - timedelta(days=60), request_received=today - timedelta(days=58))
     repo.update(formal.id, assessment_received=today - timedelta(days=15), decision=Decision.B,
                 decision_conditions="Definitief ongeschikt voor het huidige werk. Geschikt voor werk zonder "

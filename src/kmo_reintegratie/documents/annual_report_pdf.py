@@ -97,7 +97,9 @@ def _opening(report: AnnualReport) -> list[Flowable]:
         ),
         _p(
             f"Dit verslag noemt niemand. Elk aantal van 1 tot {ANONYMITY_THRESHOLD - 1} personen "
-            f"of trajecten staat er als “{SMALL}”; kleine categorieën zijn samengevoegd, zodat "
+            f"of trajecten staat er als “{SMALL}”; staan er in een hele tabel minder dan "
+            f"{ANONYMITY_THRESHOLD}, dan staat elke rij, ook een nul, als “{SMALL}”. Kleine "
+            "categorieën zijn samengevoegd, zodat "
             "niemand herkend kan worden, ook niet in een kleine onderneming. Vrije tekst staat er "
             f"enkel in als minstens {ANONYMITY_THRESHOLD} trajecten erachter zitten, en zonder "
             "namen.",

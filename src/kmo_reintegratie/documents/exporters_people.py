@@ -101,6 +101,8 @@ def export_plan(dossier: Dossier, out: Path, options: ExportOptions) -> list[Pat
     jobs: list[tuple[str, Callable[[Path], Path]]] = []
     for employee, trajectory in _trajectories(dossier, options):
         plan = trajectory.current_plan
+        if options.plan_version is not None:  # the version shown on screen, maybe an older one
+            plan = next((p for p in trajectory.plans if p.version == options.plan_version), None)
         if plan is None:
             continue
         regime = employee.regime_on(plan.valid_from or plan.made_on)

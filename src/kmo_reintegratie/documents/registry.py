@@ -29,6 +29,8 @@ class ExportOptions:
     employee_id: int | None = None
     #: One trajectory (the window prints the plan or report on screen).
     trajectory_id: int | None = None
+    #: This plan version (``plan`` with ``trajectory_id``); None for the current one.
+    plan_version: int | None = None
     #: Only this department (``analyse``); None for the whole organisation.
     department: str | None = None
 

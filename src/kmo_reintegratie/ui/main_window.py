@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -295,8 +296,13 @@ class MainWindow(QMainWindow):
         from kmo_reintegratie.documents.registry import ExportOptions
         from kmo_reintegratie.ui.printing import print_document
 
-        if self.dossier is not None:
-            print_document(self, self.dossier.path, document, options=ExportOptions(trajectory_id=trajectory_id))
+        if self.dossier is None:
+            return
+        options = ExportOptions(trajectory_id=trajectory_id)
+        trajectories = self.pages.get(TrajectoriesPage.nav_label)
+        if document == "plan" and isinstance(trajectories, TrajectoriesPage):
+            options = replace(options, plan_version=trajectories.plan_editor.shown_version())
+        print_document(self, self.dossier.path, document, options=options)
 
     def _on_events_absence_requested(self, _absence_id: int) -> None:
         self.go_to(AbsencesPage.nav_label)

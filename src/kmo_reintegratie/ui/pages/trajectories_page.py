@@ -79,9 +79,10 @@ class TrajectoriesPage(QWidget):
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(self._build_list())
         splitter.addWidget(self._build_details())
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
-        splitter.setSizes([560, 690])
+        # The details (plan, report) need the room; the list shows five short columns.
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([470, 780])
         layout.addWidget(splitter, 1)
         events.trajectory_requested.connect(self._on_events_trajectory_requested)
         events.trajectories_changed.connect(self._on_events_trajectories_changed)

@@ -376,6 +376,10 @@ class PlanEditor(QWidget):
     def _on_version_combo_activated(self, _index: int) -> None:
         self.show_version(self.version_combo.currentData())
 
+    def shown_version(self) -> int | None:
+        """The stored plan version on screen (None for an unsaved draft)."""
+        return self.shown.version if self.shown is not None else None
+
     def _on_print_clicked(self) -> None:
         if self.trajectory is not None:
             self.print_requested.emit(self.trajectory.id, "plan")

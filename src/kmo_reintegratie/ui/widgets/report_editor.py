@@ -88,10 +88,11 @@ class SubjectRow:
         self.reasons.setPlaceholderText(_tr("Wat werd concreet onderzocht, met wie, en waarom kan het niet?"))
         self.reasons.setFixedHeight(52)
         self.reasons.setTabChangesFocus(True)
-        grid.addWidget(title, row, 0)
-        grid.addWidget(self.considered, row, 1)
-        grid.addWidget(self.ground, row, 2)
-        grid.addWidget(self.reasons, row + 1, 0, 1, 3)
+        # Three lines, so the long ground names never make the tab wider than the window.
+        grid.addWidget(title, row, 0, 1, 2)
+        grid.addWidget(self.considered, row + 1, 0)
+        grid.addWidget(self.ground, row + 1, 1)
+        grid.addWidget(self.reasons, row + 2, 0, 1, 2)
         self.considered.toggled.connect(lambda *_: on_edit())
         self.ground.currentIndexChanged.connect(lambda *_: on_edit())
         self.reasons.textChanged.connect(on_edit)
@@ -141,8 +142,8 @@ class ReportEditor(QWidget):
             "Het verslag gaat naar de werknemer en de arbeidsarts; de werknemer hoeft het niet te ondertekenen.")))
         box = QGroupBox(self.tr("Overwogen mogelijkheden"))
         grid = QGridLayout(box)
-        grid.setColumnStretch(0, 1)
-        self.rows = [SubjectRow(subject, label, grid, 2 * i, self._on_edited)
+        grid.setColumnStretch(1, 1)  # the ground's combo takes the spare width: its names are long
+        self.rows = [SubjectRow(subject, label, grid, 3 * i, self._on_edited)
                      for i, (subject, label) in enumerate(REPORT_SUBJECTS)]
         layout.addWidget(box)
         disability = QGroupBox(self.tr("Redelijke aanpassingen voor personen met een handicap"))
