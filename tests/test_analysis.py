@@ -85,6 +85,16 @@ def test_bradford_window_ends_today_in_a_running_year() -> None:
     assert ended.end == date(2025, 12, 31) and ended.days == 364
 
 
+def test_each_month_counts_its_people_and_new_absences(small: Path) -> None:
+    with Dossier.open(small) as dossier:
+        result = dossier.analysis.analyse(Period(date(2026, 4, 1), date(2026, 5, 31)),
+                                          department=None, today=TODAY)
+    april, may = result.trend
+    assert (april.employees, april.spells) == (3, 1)  # B began 27 April; D joined in May
+    assert (may.employees, may.spells) == (4, 2)  # A and C began in May
+    assert may.caution() and all(p.spells == 0 for p in result.trend_previous)
+
+
 def test_bradford_list_leaves_out_who_has_left(small: Path) -> None:
     with Dossier.open(small) as dossier:
         b = next(e for e in dossier.employees.list() if e.name == "B")

@@ -248,6 +248,9 @@ def test_small_team_shows_counts_and_caution(
     assert "slechts 4 werknemer(s)" in card.caution_label.text()
     assert "Voorzichtig" in page.trend_note.text() and "Voorzichtig" in page.departments_note.text()
     assert "Voorzichtig" in page.weekday_note.text()  # 2 spells began in May
+    trend = page.tables["trend"].model
+    assert [trend.index(0, c).data() for c in (4, 5)] == ["4", "2"]  # people, new absences
+    assert "Voorzichtig" in trend.index(0, 1).data(Qt.ItemDataRole.ToolTipRole)
 
 
 def test_formula_dialog_shows_formula_and_inputs(

@@ -216,7 +216,12 @@ class MonthPoint:
     year: int
     month: int
     percentage: float | None
-    employees: int
+    employees: int  # in service at some time in the month
+    spells: int = 0  # absences that began in the month
+
+    def caution(self) -> bool:
+        """Too few people or absences behind this month's figure for it to mean much."""
+        return self.employees < MIN_EMPLOYEES or self.spells < MIN_SPELLS
 
 
 @dataclass(frozen=True)

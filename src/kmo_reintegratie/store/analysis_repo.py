@@ -204,10 +204,10 @@ class AnalysisRepository:
         counted = Period(period.start, max(period.start, min(period.end, today)))
         aggregates = replace(self._counts(counted, dep), contractual_hours=total("period", 0),
                              absent_hours=total("period", 1))
-        trend = [MonthPoint(p.start.year, p.start.month, _pct(total(f"m{i}", 1), total(f"m{i}", 0)), 0)
-                 for i, p in enumerate(months)]
-        trend_previous = [MonthPoint(p.start.year, p.start.month, _pct(total(f"p{i}", 1), total(f"p{i}", 0)), 0)
-                          for i, p in enumerate(previous_months)]
+        trend = [MonthPoint(p.start.year, p.start.month, _pct(total(f"m{i}", 1), total(f"m{i}", 0)),
+                            *self._month_counts(p, dep)) for i, p in enumerate(months)]
+        trend_previous = [MonthPoint(p.start.year, p.start.month, _pct(total(f"p{i}", 1), total(f"p{i}", 0)),
+                                     *self._month_counts(p, dep)) for i, p in enumerate(previous_months)]
         names = dict(self._conn.execute("SELECT rowid, name FROM temp.t_dep"))
         headcounts = dict(self._conn.execute(
             f"SELECT dep, count(*) FROM temp.t_emp WHERE s_from <= :end AND s_to >= :start AND {_DEP} GROUP BY dep",
@@ -291,6 +291,17 @@ class AnalysisRepository:
             spells_overlapping=overlapping, ended_spells=ended, ended_spell_days=int(ended_days),
             short_spells=short, long_spells=started - short, weekday_starts=tuple(weekday),
         )
+
+    def _month_counts(self, month: Period, dep: int | None) -> tuple[int, int]:
+        """Employees in service during ``month`` and absences that began in it."""
+        params = {"dep": dep, "start": _day_number(month.start), "end": _day_number(month.end)}
+        employees = self._conn.execute(
+            f"SELECT count(*) FROM temp.t_emp WHERE s_from <= :end AND s_to >= :start AND {_DEP}",
+            params).fetchone()[0]
+        spells = self._conn.execute(
+            f"SELECT count(*) FROM temp.t_spell WHERE starts BETWEEN :start AND :end AND {_DEP}",
+            params).fetchone()[0]
+        return employees, spells
 
     def _bradford(self, window: Period, dep: int | None, today: date) -> list[BradfordRow]:
         params = {"dep": dep, "start": _day_number(window.start), "end": _day_number(window.end),

@@ -22,6 +22,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from kmo_reintegratie.analysis import (
     MIN_EMPLOYEES,
+    MIN_SPELLS,
     AnalysisResult,
     BradfordRow,
     Figure,
@@ -216,8 +217,9 @@ class FiguresModel(AnalysisTableModel):
 
 
 class TrendModel(AnalysisTableModel):
-    HEADERS = ("Maand", "Afwezigheid (%)", "Zelfde maand vorig jaar (%)", "Verschil (procentpunt)")
-    NUMERIC = frozenset({1, 2, 3})
+    HEADERS = ("Maand", "Afwezigheid (%)", "Zelfde maand vorig jaar (%)", "Verschil (procentpunt)",
+               "Werknemers", "Begonnen periodes")
+    NUMERIC = frozenset({1, 2, 3, 4, 5})
     TITLE = "Trend per maand"
 
     def rows_of(self, result: AnalysisResult) -> list[tuple[MonthPoint, MonthPoint | None]]:
@@ -241,6 +243,8 @@ class TrendModel(AnalysisTableModel):
             number(now.percentage, suffix=" %"),
             number(before.percentage if before else None, suffix=" %"),
             sign + number(difference),
+            str(now.employees),
+            str(now.spells),
         )
 
     def sort_values(self, row: tuple[MonthPoint, MonthPoint | None]) -> tuple[Any, ...]:
@@ -250,6 +254,8 @@ class TrendModel(AnalysisTableModel):
             now.percentage,
             before.percentage if before else None,
             self._difference(row),
+            now.employees,
+            now.spells,
         )
 
     def export_row(self, row: tuple[MonthPoint, MonthPoint | None]) -> list[object]:
@@ -259,7 +265,19 @@ class TrendModel(AnalysisTableModel):
             _rounded(now.percentage),
             _rounded(before.percentage if before else None),
             _rounded(self._difference(row)),
+            now.employees,
+            now.spells,
         ]
+
+    def cautious(self, row: tuple[MonthPoint, MonthPoint | None]) -> bool:
+        return row[0].caution()
+
+    def tooltip(self, row: tuple[MonthPoint, MonthPoint | None], column: int) -> str:
+        if not row[0].caution():
+            return ""
+        return self.tr("Voorzichtig: minder dan {0} werknemers of {1} begonnen periodes achter "
+                       "dit maandcijfer; kleine aantallen schommelen sterk.").format(
+            MIN_EMPLOYEES, MIN_SPELLS)
 
 
 class DepartmentsModel(AnalysisTableModel):
