@@ -70,6 +70,21 @@ def test_certificates_extend_the_expected_end_and_may_not_overlap(dossier_path: 
         assert dossier.absences.get(a.id).expected_end == date(2026, 3, 6)
 
 
+def test_certificates_and_partial_returns_stay_before_the_return(dossier_path: Path) -> None:
+    with Dossier.open(dossier_path) as dossier:
+        e = dossier.employees.add("Ahmed")
+        ended = dossier.absences.add(e.id, date(2026, 8, 1), returned_on=date(2026, 10, 19))
+        later = dossier.absences.add(e.id, date(2026, 11, 9))
+        dossier.absences.add_certificate(ended.id, date(2026, 8, 1), date(2026, 10, 18))  # fits
+        with pytest.raises(AbsenceError, match="hervatte op 19-10-2026"):
+            dossier.absences.add_certificate(ended.id, date(2026, 12, 1), date(2099, 12, 31))
+        with pytest.raises(AbsenceError, match="hervatte volledig op 19-10-2026"):
+            dossier.absences.add_partial_return(ended.id, date(2030, 1, 1), percentage=50)
+        dossier.absences.add_partial_return(ended.id, date(2026, 10, 1), percentage=50)  # fits
+        assert dossier.absences.get(ended.id).certificates[0].ends == date(2026, 10, 18)
+        assert dossier.absences.get(later.id).certificates == ()
+
+
 def test_relapse_within_eight_weeks_since_2026() -> None:
     assert is_possible_relapse(date(2026, 3, 2), date(2026, 4, 20)).possible
     assert not is_possible_relapse(date(2026, 3, 2), date(2026, 6, 1)).possible

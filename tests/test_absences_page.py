@@ -352,6 +352,10 @@ def test_certificates_and_partial_returns(qtbot: QtBot, demo_path: Path, open_pa
     fill(qtbot, o.page.cert_to, format_date(tom.starts - timedelta(days=1)))
     assert not o.page.add_certificate()
     assert "eindigt vóór het begint" in o.page.cert_error.text()
+    fill(qtbot, o.page.cert_to, "31-12-2098")  # a typing error in the year
+    qtbot.keyClick(o.page.cert_to, Qt.Key.Key_Return)
+    assert "meer dan een jaar in de toekomst" in o.page.cert_error.text()
+    assert o.page.certificates.model().rowCount() == 0
     fill(qtbot, o.page.cert_to, format_date(tom.starts + timedelta(days=13)))
     qtbot.keyClick(o.page.cert_to, Qt.Key.Key_Return)
     assert o.page.cert_error.isHidden()

@@ -13,10 +13,12 @@ from datetime import date, datetime, timedelta
 from enum import Enum
 
 from kmo_reintegratie.legal import Statute
+from kmo_reintegratie.organisation import ValidationError
 
 FULL_TIME_HOURS = 38.0
 EARLIEST_DATE = date(1900, 1, 1)
 LATEST_DATE = date(2100, 12, 31)
+MAX_DAYS_AHEAD = 366  # further ahead is almost always a typing error in the year
 
 
 class EmployeeStatus(str, Enum):
@@ -256,7 +258,7 @@ def relapse_chain(absence: Absence, by_id: dict[int, Absence]) -> tuple[date, tu
     return current.starts, tuple(reversed(resumptions))
 
 
-class AbsenceError(ValueError):
+class AbsenceError(ValidationError):
     """Input that would make the register inconsistent; str() is the Dutch message."""
 
 
@@ -272,6 +274,22 @@ def check_absence_dates(starts: date | None, expected_end: date | None, returned
         raise AbsenceError("Het verwachte einde ligt vóór het begin van de afwezigheid.")
     if returned_on is not None and returned_on <= starts:
         raise AbsenceError("De datum van werkhervatting moet ná de eerste afwezigheidsdag liggen.")
+
+
+def check_partial_return(absence: Absence, starts: date) -> None:
+    if starts < absence.starts:
+        raise AbsenceError("De gedeeltelijke hervatting begint vóór de afwezigheid.")
+    if absence.returned_on is not None and starts >= absence.returned_on:
+        raise AbsenceError(
+            f"De werknemer hervatte volledig op {absence.returned_on:%d-%m-%Y}; een gedeeltelijke "
+            "hervatting begint vóór die dag."
+        )
+
+
+def check_not_far_ahead(value: date | None, today: date) -> None:
+    """Refuse a date more than a year ahead: almost always a typing error in the year."""
+    if value is not None and value > today + timedelta(days=MAX_DAYS_AHEAD):
+        raise AbsenceError("Die datum ligt meer dan een jaar in de toekomst; controleer het jaartal.")
 
 
 def check_no_overlap(absences: list[Absence], starts: date, returned_on: date | None, *, ignore_id: int | None = None) -> None:
@@ -294,6 +312,14 @@ def check_certificate(absence: Absence, starts: date, ends: date) -> None:
         raise AbsenceError("Het attest eindigt vóór het begint.")
     if starts < absence.starts:
         raise AbsenceError("Het attest begint vóór de eerste afwezigheidsdag.")
+    for value in (starts, ends):
+        if not EARLIEST_DATE <= value <= LATEST_DATE:
+            raise AbsenceError("Die datum ligt te ver in het verleden of de toekomst (1900–2100).")
+    if absence.returned_on is not None and ends >= absence.returned_on:
+        raise AbsenceError(
+            f"De werknemer hervatte op {absence.returned_on:%d-%m-%Y}; een attest loopt hoogstens "
+            "tot de dag ervoor. Pas eerst de datum van werkhervatting aan als die niet klopt."
+        )
     for other in absence.certificates:
         if starts <= other.ends and other.starts <= ends:
             raise AbsenceError(

@@ -22,6 +22,7 @@ from kmo_reintegratie.absence import (
     check_absence_dates,
     check_certificate,
     check_no_overlap,
+    check_partial_return,
 )
 from kmo_reintegratie.dates import from_iso, iso
 
@@ -195,9 +196,7 @@ class AbsenceRepository:
 
     def add_partial_return(self, absence_id: int, starts: date, *, percentage: float | None = None,
                            hours_per_week: float | None = None) -> PartialReturn:
-        absence = self.get(absence_id)
-        if starts < absence.starts:
-            raise AbsenceError("De gedeeltelijke hervatting begint vóór de afwezigheid.")
+        check_partial_return(self.get(absence_id), starts)
         if percentage is None and hours_per_week is None:
             raise AbsenceError("Geef een percentage of een aantal uren per week.")
         if percentage is not None and not 0 < percentage < 100:

@@ -37,6 +37,7 @@ from kmo_reintegratie.absence import (
     check_absence_dates,
     check_certificate,
     check_no_overlap,
+    check_not_far_ahead,
 )
 from kmo_reintegratie.dates import format_date, parse_date
 from kmo_reintegratie.legal import RelapseCheck
@@ -48,7 +49,6 @@ from kmo_reintegratie.ui.models.absence_model import previous_absence, relapse_c
 ERROR_STYLE = "color: #b00020;"
 WARNING_STYLE = ("background: #fff3cd; color: #664d03; border: 1px solid #e0c36a; border-radius: 3px;"
                  " padding: 4px 6px;")
-MAX_DAYS_AHEAD = 366
 DEFAULT_EVERY_DAYS = 14
 AFTER_FIRST_MONTH_DAYS = 30
 
@@ -96,13 +96,6 @@ def fit_width(dialog: QDialog, width: int) -> None:
     from growing the dialog for long texts, so the texts would be clipped.)"""
     hint = dialog.sizeHint()
     dialog.resize(max(width, hint.width()), hint.height())
-
-
-def check_not_far_ahead(value: date | None, today: date) -> None:
-    """Refuse a date more than a year ahead: almost always a typing error in the year."""
-    if value is not None and value > today + timedelta(days=MAX_DAYS_AHEAD):
-        raise ValidationError(
-            "Die datum ligt meer dan een jaar in de toekomst; controleer het jaartal.")
 
 
 # ---------------------------------------------------------------------------

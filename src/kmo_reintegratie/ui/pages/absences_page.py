@@ -55,6 +55,7 @@ from kmo_reintegratie.absence import (
     ContactEntry,
     Employee,
     IncapacityKind,
+    check_not_far_ahead,
 )
 from kmo_reintegratie.contact_schedule import DueState, next_contact
 from kmo_reintegratie.dates import format_date, parse_date
@@ -65,7 +66,6 @@ from kmo_reintegratie.store.errors import DossierError
 from kmo_reintegratie.ui.dialogs.absence_dialog import (
     WARNING_STYLE,
     AbsenceDialog,
-    check_not_far_ahead,
     date_edit,
     default_agreements,
     error_label,
@@ -618,6 +618,7 @@ class AbsencesPage(QWidget):
             ends = parse_date(self.cert_to.text())
             if starts is None or ends is None:
                 raise ValidationError(self.tr("Geef de eerste en de laatste dag van het attest."))
+            check_not_far_ahead(ends, self._today())
         except ValidationError as error:
             set_message(self.cert_error, str(error))
             return False
@@ -647,6 +648,7 @@ class AbsencesPage(QWidget):
             starts = parse_date(self.partial_from.text())
             if starts is None:
                 raise ValidationError(self.tr("Geef de datum vanaf wanneer de werknemer gedeeltelijk hervat."))
+            check_not_far_ahead(starts, self._today())
             percentage = _number(self.partial_percentage.text())
             hours = _number(self.partial_hours.text())
             if hours is not None and not 0 < hours <= 60:
@@ -896,8 +898,7 @@ class AbsencesPage(QWidget):
             return text
         absence_id = self._current_id
         value = parse_date(text)
-        if name in ("starts", "returned_on"):
-            check_not_far_ahead(value, self._today())
+        check_not_far_ahead(value, self._today())
         try:
             self._dossier.absences.update(absence_id, **{name: value})
         except AbsenceError as error:
