@@ -142,4 +142,5 @@ def test_demo_has_koen_a_relapse_and_someone_who_wants_no_contact(tmp_path: Path
         states = {names[a.employee_id]: next_contact(a, TODAY).state for a in running}
     assert states["Els Wuyts"] is DueState.NO_CONTACT
     assert states["Tom Maes"] in (DueState.THIS_WEEK, DueState.LATER, DueState.OVERDUE)
+    assert states["Ahmed Benali"] is DueState.OVERDUE  # nobody called back as promised
     assert len(set(names.values())) == len(names) >= 10

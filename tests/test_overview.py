@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+import pytest
+from PySide6.QtCore import QSettings, Qt
 from pytestqt.qtbot import QtBot
 
 from kmo_reintegratie.absence import (
@@ -18,6 +19,7 @@ from kmo_reintegratie.absence import (
 )
 from kmo_reintegratie.assessment import Action
 from kmo_reintegratie.contact_schedule import DueState, end_of_week
+from kmo_reintegratie.dates import format_date
 from kmo_reintegratie.demo import write_demo
 from kmo_reintegratie.legal import Statute
 from kmo_reintegratie.overview import build_overview
@@ -105,3 +107,51 @@ def test_trajectory_deadlines_warn_seven_days_ahead() -> None:
     assessment = found[(2, "beoordeling")]  # 49 days after 10 October
     assert assessment.deadline.due == date(2026, 11, 28) and not assessment.warn(WEDNESDAY)
     assert not any(row.trajectory.id == 3 for row in overview.deadlines)
+
+
+def test_registered_absence_and_call_show_on_the_overview(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kmo_reintegratie.ui.dialogs import absence_dialog, contact_dialog
+
+    today = date.today()
+    path = write_demo(tmp_path / "demo.kmo", today=today)
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings, Dossier.open(path), today=lambda: today)
+    qtbot.addWidget(window)
+    window.show()
+    overview = window.current_page()
+    assert isinstance(overview, OverviewPage)
+
+    def names(view: object) -> list[str]:
+        model = view.model()  # type: ignore[attr-defined]
+        return [model.index(r, 0).data() for r in range(model.rowCount())]
+
+    assert "Fatima Ouali" not in names(overview.absent)
+
+    def fill_absence(dialog: absence_dialog.AbsenceDialog) -> int:
+        qtbot.keyClicks(dialog.employee.lineEdit(), "Fatima")
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+        return dialog.result()
+
+    def fill_contact(dialog: contact_dialog.ContactDialog) -> int:
+        qtbot.keyClicks(dialog.summary, "Fatima laat weten dat ze thuis rust.")
+        dialog.next_contact.clear()
+        qtbot.keyClicks(dialog.next_contact, format_date(today + timedelta(days=2)))
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+        return dialog.result()
+
+    monkeypatch.setattr(absence_dialog.AbsenceDialog, "exec", fill_absence)
+    monkeypatch.setattr(contact_dialog.ContactDialog, "exec", fill_contact)
+    window.go_to("Afwezigheden")
+    absences = window.current_page()
+    created = absences.new_absence()
+    assert created is not None
+    absences.select_absence(created.id)
+    absences.log_contact()
+
+    window.go_to("Overzicht")
+    assert "Fatima Ouali" in names(overview.absent)
+    contacts = overview.contacts.model()
+    [row] = [r for r in range(contacts.rowCount()) if contacts.index(r, 0).data() == "Fatima Ouali"]
+    assert contacts.index(row, 1).data().startswith(format_date(today + timedelta(days=2)))

@@ -241,8 +241,9 @@ def _write_absences(dossier: Dossier, today: date) -> None:
                          kind=IncapacityKind.ONGEVAL_PRIVE)
     relapse = absences.add(ids["Ahmed Benali"], today - timedelta(days=14), kind=IncapacityKind.ONGEVAL_PRIVE,
                            relapse_of=first.id, expected_end=today + timedelta(days=16))
+    # Jo promised to call back after a week and has not: the overview shows it as overdue.
     absences.set_agreement(relapse.id, relapse.starts, contact_role=ContactRole.LEIDINGGEVENDE,
-                           contact_name="Jo Claes", channel=Channel.TELEFOON, every_days=14)
+                           contact_name="Jo Claes", channel=Channel.TELEFOON, every_days=7)
     absences.add_contact(relapse.id, datetime.combine(relapse.starts + timedelta(days=2), time(9, 0)),
                          made_by="Jo Claes", channel=Channel.TELEFOON,
                          summary="Ahmed laat weten dat hij opnieuw thuis is.", agreements="Jo belt volgende week.")
