@@ -155,3 +155,23 @@ def test_registered_absence_and_call_show_on_the_overview(
     contacts = overview.contacts.model()
     [row] = [r for r in range(contacts.rowCount()) if contacts.index(r, 0).data() == "Fatima Ouali"]
     assert contacts.index(row, 1).data().startswith(format_date(today + timedelta(days=2)))
+
+
+def test_two_people_with_the_same_name_are_told_apart(qtbot: QtBot, tmp_path: Path) -> None:
+    today = date.today()
+    path = write_demo(tmp_path / "demo.kmo", today=today)
+    with Dossier.open(path) as dossier:
+        other = dossier.employees.add("Koen Verhaegen", department="Keuken")
+        dossier.absences.add(other.id, today - timedelta(days=2))
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings, Dossier.open(path), today=lambda: today)
+    qtbot.addWidget(window)
+    window.show()
+    overview = window.current_page()
+    model = overview.absent.model()
+    names = sorted(model.index(r, 0).data() for r in range(model.rowCount()))
+    assert "Koen Verhaegen (Keuken)" in names and "Koen Verhaegen (Zorg – afdeling Linde)" in names
+    window.go_to("Afwezigheden")
+    table = window.current_page().model
+    shown = {table.row_at(r).name for r in range(table.rowCount())}
+    assert {"Koen Verhaegen (Keuken)", "Koen Verhaegen (Zorg – afdeling Linde)"} <= shown

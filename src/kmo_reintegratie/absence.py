@@ -8,6 +8,7 @@ agreements about contact and what was agreed functionally are kept.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import Enum
@@ -325,3 +326,22 @@ def check_certificate(absence: Absence, starts: date, ends: date) -> None:
             raise AbsenceError(
                 f"Dit attest overlapt met het attest van {other.starts:%d-%m-%Y} tot {other.ends:%d-%m-%Y}."
             )
+
+
+def display_names(employees: list[Employee]) -> list[str]:
+    """Names made distinct: a shared name gets its staff number or department in brackets."""
+    counts = Counter(e.name.casefold() for e in employees)
+    names = []
+    for employee in employees:
+        if counts[employee.name.casefold()] < 2:
+            names.append(employee.name)
+            continue
+        extra = [part for part in (employee.staff_number, employee.department) if part.strip()]
+        names.append(f"{employee.name} ({extra[0] if extra else f'#{employee.id}'})")
+    # Same name and same number/department: show both, then the id as a last resort.
+    again = Counter(n.casefold() for n in names)
+    for i, employee in enumerate(employees):
+        if again[names[i].casefold()] > 1:
+            parts = [p for p in (employee.staff_number, employee.department) if p.strip()]
+            names[i] = f"{employee.name} ({', '.join([*parts, f'#{employee.id}'])})"
+    return names

@@ -22,7 +22,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from kmo_reintegratie.absence import Absence, Employee
+from kmo_reintegratie.absence import Absence, Employee, display_names
 from kmo_reintegratie.contact_schedule import ContactDue, DueState, next_contact
 from kmo_reintegratie.dates import format_date
 from kmo_reintegratie.legal import RelapseCheck, is_possible_relapse
@@ -71,10 +71,12 @@ class AbsenceRow:
     employee: Employee | None
     contact: ContactDue
     relapse: RelapseCheck | None
+    #: The employee's name, with department or number when two people share it.
+    display_name: str = ""
 
     @property
     def name(self) -> str:
-        return self.employee.name if self.employee else "?"
+        return self.display_name or (self.employee.name if self.employee else "?")
 
     @property
     def possible_relapse(self) -> bool:
@@ -92,7 +94,9 @@ class AbsenceTableModel(QAbstractTableModel):
         if today is not None:
             self.today = today
         absences = self._dossier.absences.all()
-        employees = {e.id: e for e in self._dossier.employees.list()}
+        staff = self._dossier.employees.list()
+        employees = {e.id: e for e in staff}
+        names = dict(zip((e.id for e in staff), display_names(staff)))
         first_days = self._dossier.organisation.get().contact_first_days
         by_employee: dict[int, list[Absence]] = defaultdict(list)
         for absence in absences:
@@ -101,7 +105,7 @@ class AbsenceTableModel(QAbstractTableModel):
         self._rows = [
             AbsenceRow(a, employees.get(a.employee_id),
                        next_contact(a, self.today, first_contact_days=first_days),
-                       relapse_check(a, by_employee[a.employee_id]))
+                       relapse_check(a, by_employee[a.employee_id]), names.get(a.employee_id, ""))
             for a in absences
         ]
         self.endResetModel()

@@ -7,7 +7,6 @@ sorting and filtering stay fast with thousands of employees.
 from __future__ import annotations
 
 import unicodedata
-from collections import Counter
 from datetime import date
 from enum import Enum
 from typing import Any
@@ -21,7 +20,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 
-from kmo_reintegratie.absence import FULL_TIME_HOURS, Employee
+from kmo_reintegratie.absence import FULL_TIME_HOURS, Employee, display_names
 from kmo_reintegratie.dates import format_date
 from kmo_reintegratie.staff_import import format_hours
 
@@ -59,25 +58,6 @@ def regime_text(hours: float | None) -> str:
     if hours >= FULL_TIME_HOURS - 0.005:
         return f"{format_hours(hours)} u/week"
     return f"{format_hours(hours)} u ({round(hours / FULL_TIME_HOURS * 100)}%)"
-
-
-def display_names(employees: list[Employee]) -> list[str]:
-    """Names made distinct: a shared name gets its staff number or department in brackets."""
-    counts = Counter(e.name.casefold() for e in employees)
-    names = []
-    for employee in employees:
-        if counts[employee.name.casefold()] < 2:
-            names.append(employee.name)
-            continue
-        extra = [part for part in (employee.staff_number, employee.department) if part.strip()]
-        names.append(f"{employee.name} ({extra[0] if extra else f'#{employee.id}'})")
-    # Same name and same number/department: show both, then the id as a last resort.
-    again = Counter(n.casefold() for n in names)
-    for i, employee in enumerate(employees):
-        if again[names[i].casefold()] > 1:
-            parts = [p for p in (employee.staff_number, employee.department) if p.strip()]
-            names[i] = f"{employee.name} ({', '.join([*parts, f'#{employee.id}'])})"
-    return names
 
 
 class EmployeeTableModel(QAbstractTableModel):

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kmo_reintegratie.absence import Employee, display_names
 from kmo_reintegratie.contact_schedule import DueState
 from kmo_reintegratie.dates import format_date
 from kmo_reintegratie.instrument import Instrument
@@ -48,6 +49,7 @@ class OverviewPage(QScrollArea):
         self._instrument = instrument
         self._today = today
         self._contact_by = ""
+        self._names: dict[int, str] = {}
         self.setWidgetResizable(True)
         self.setFrameShape(QScrollArea.Shape.NoFrame)
         content = QWidget()
@@ -112,9 +114,14 @@ class OverviewPage(QScrollArea):
         actions = self._dossier.assessments.actions(latest.id) if latest else []
         organisation = self._dossier.organisation.get()
         self._contact_by = organisation.contact_by
-        return build_overview(today, absences, self._dossier.employees.list(), actions,
+        staff = self._dossier.employees.list()
+        self._names = dict(zip((e.id for e in staff), display_names(staff)))
+        return build_overview(today, absences, staff, actions,
                               trajectories=self._dossier.trajectories.list(),
                               first_contact_days=organisation.contact_first_days)
+
+    def _name(self, employee: Employee) -> str:
+        return self._names.get(employee.id, employee.name)
 
     def refresh(self, *_args: object) -> None:
         data = self.overview()
@@ -134,7 +141,7 @@ class OverviewPage(QScrollArea):
                 f"{format_date(contact.due)} ({_when(contact.due, today)})" if contact.due else "")
             level = "urgent" if contact.state is DueState.OVERDUE else ""
             absent_rows.append(Row(
-                (row.employee.name, row.employee.department, str(row.days), step_text, contact_text),
+                (self._name(row.employee), row.employee.department, str(row.days), step_text, contact_text),
                 ("afwezigheid", row.absence.id),
                 tooltip=step.explanation if step else "", level=level,
             ))
@@ -148,21 +155,21 @@ class OverviewPage(QScrollArea):
                 todo.employee.manager or self._contact_by)
             due = todo.contact.due
             contact_rows.append(Row(
-                (todo.employee.name, f"{format_date(due)} ({_when(due, today)})" if due else "", who,
+                (self._name(todo.employee), f"{format_date(due)} ({_when(due, today)})" if due else "", who,
                  todo.contact.reason),
                 ("afwezigheid", todo.absence.id),
                 level="urgent" if todo.contact.state is DueState.OVERDUE else "soon",
             ))
         for todo in data.no_contact:
             contact_rows.append(Row(
-                (todo.employee.name, self.tr("geen contact gewenst"), "", todo.contact.reason),
+                (self._name(todo.employee), self.tr("geen contact gewenst"), "", todo.contact.reason),
                 ("afwezigheid", todo.absence.id), level="info",
             ))
         self._fill(self.contacts, contact_rows, self.tr("Geen contacten te plannen deze week."))
 
         milestone_rows = [
             Row(
-                (f"{format_date(m.milestone.due)} ({_when(m.milestone.due, today)})", m.employee.name,
+                (f"{format_date(m.milestone.due)} ({_when(m.milestone.due, today)})", self._name(m.employee),
                  m.milestone.title, self.tr("te bevestigen") if not m.milestone.confirmed else self.tr("bevestigd")),
                 ("afwezigheid", m.absence.id),
                 tooltip=f"{m.milestone.explanation}\nBron: {m.milestone.source}"
@@ -175,7 +182,7 @@ class OverviewPage(QScrollArea):
 
         deadline_rows = [
             Row(
-                (f"{format_date(d.deadline.due)} ({_when(d.deadline.due, today)})", d.employee.name,
+                (f"{format_date(d.deadline.due)} ({_when(d.deadline.due, today)})", self._name(d.employee),
                  d.deadline.title, self.tr("te bevestigen") if not d.deadline.confirmed else self.tr("bevestigd")),
                 ("traject", d.trajectory.id),
                 tooltip=f"{d.deadline.explanation}\nBron: {d.deadline.source}"
