@@ -279,3 +279,27 @@ def test_round_menu_renames_closes_and_deletes_a_round(
     page.delete_round_action.trigger()
     assert page.round_combo.count() == rounds - 1
     assert page.round is not None and page.round.id != current.id
+
+
+def test_digit_keys_in_the_section_tree_answer_the_open_question_and_never_overwrite(
+    qtbot: QtBot, tmp_path: Path, dossier_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _window, page = open_page(qtbot, tmp_path, dossier_path)
+    new_round(page, monkeypatch, copy=False)
+    page.select_section("c1.s1.2")
+    choices = page.panel.choices
+    questions = list(choices)
+    qtbot.mouseClick(choices[questions[0]].buttons[Answer.TOEGEPAST], Qt.MouseButton.LeftButton)
+    page.tree.setFocus()
+    qtbot.keyClick(page.tree, Qt.Key.Key_3)
+    # Still in section 1.2 (no type-to-search jump), and the second question got the answer.
+    assert page.panel.section is not None and page.panel.section.id == "c1.s1.2"
+    assert choices[questions[1]].answer() is Answer.TEKORTKOMING
+    assert choices[questions[0]].answer() is Answer.TOEGEPAST
+    for question in questions[2:]:
+        qtbot.mouseClick(choices[question].buttons[Answer.OVERWEGEN], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: all(c.isVisible() for c in choices.values()))  # shown by the event loop
+    page.tree.setFocus()
+    qtbot.keyClick(page.tree, Qt.Key.Key_2)
+    assert choices[questions[0]].answer() is Answer.TOEGEPAST
+    assert page.window().focusWidget() is choices[questions[0]]

@@ -6,7 +6,8 @@ from collections import Counter
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -35,6 +36,28 @@ from kmo_reintegratie.ui.models.section_tree import SECTION_ID_ROLE, SectionFilt
 from kmo_reintegratie.ui.printing import print_document
 from kmo_reintegratie.ui.widgets.section_panel import SectionPanel
 from kmo_reintegratie.ui.widgets.tally_view import TallyDelegate, TallyWidget
+
+
+ANSWER_KEYS = (Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3)
+
+
+class SectionTreeView(QTreeView):
+    """The section tree, where 1/2/3 answer a question instead of searching.
+
+    A consultant who answers with the keyboard and clicks a section in between would
+    otherwise jump to section 1.1 with type-to-search on a digit, and the next keys
+    would overwrite answers there.
+    """
+
+    answer_key_pressed = Signal(QKeyEvent)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() in ANSWER_KEYS and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            self.answer_key_pressed.emit(event)
+            return
+        if event.text().isdigit():
+            return  # never type-to-search on a digit
+        super().keyPressEvent(event)
 
 
 class AssessmentPage(QWidget):
@@ -141,8 +164,9 @@ class AssessmentPage(QWidget):
         self.tree_model = SectionTreeModel(instrument, self)
         self.proxy = SectionFilter(self)
         self.proxy.setSourceModel(self.tree_model)
-        self.tree = QTreeView()
+        self.tree = SectionTreeView()
         self.tree.setObjectName("sectionTree")
+        self.tree.answer_key_pressed.connect(self._answer_from_tree)
         self.tree.setModel(self.proxy)
         self.tree.setItemDelegateForColumn(1, TallyDelegate(self.tree))
         self.tree.setUniformRowHeights(True)
@@ -309,6 +333,21 @@ class AssessmentPage(QWidget):
             self._instrument.section(section_id),
             editable=self.round_editable(),
         )
+
+    def _answer_from_tree(self, event: QKeyEvent) -> None:
+        """Answer the section's first open question and carry on from there.
+
+        In a fully answered section the key only moves to the first question: an answer
+        is never overwritten by a key pressed somewhere else.
+        """
+        choice = self.panel.first_open_choice()
+        if choice is None:
+            if self.panel.choices:
+                next(iter(self.panel.choices.values())).setFocus(Qt.FocusReason.ShortcutFocusReason)
+            return
+        choice.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        forwarded = QKeyEvent(event.type(), event.key(), event.modifiers(), event.text())
+        QCoreApplication.sendEvent(choice, forwarded)
 
     def _on_filter_changed(self, _index: int) -> None:
         self.proxy.set_mode(self.filter_combo.currentData())

@@ -295,6 +295,12 @@ class SectionPanel(QWidget):
         for first, second in zip(chain, chain[1:]):
             QWidget.setTabOrder(first, second)
 
+    def first_open_choice(self) -> SmileyChoice | None:
+        """The first unanswered question's smileys; None when all are answered or nothing may change."""
+        if not self.editable:
+            return None
+        return next((c for c in self.choices.values() if c.answer() is None), None)
+
     def _answers(self) -> list[Answer | None]:
         assert self.section is not None
         return [self.choices[q.id].answer() for q in self.section.questions]
