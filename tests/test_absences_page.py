@@ -88,6 +88,7 @@ def register(monkeypatch: pytest.MonkeyPatch, qtbot: QtBot,
 
     def fake_exec(dialog: AbsenceDialog) -> int:
         seen.append(dialog)
+        dialog.show()
         fill_dialog(dialog)
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
         return dialog.result()
@@ -210,9 +211,11 @@ def test_new_absence_shortly_after_a_return_is_registered_as_relapse(
     def fill_dialog(dialog: AbsenceDialog) -> None:
         qtbot.keyClicks(dialog.employee.lineEdit(), "Lotte De Wilde")
         assert not dialog.relapse_label.isHidden()  # live, while typing
-        assert dialog.relapse_label.text().startswith("Mogelijk herval:")
-        assert "te bevestigen" in dialog.relapse_label.text()
+        assert dialog.relapse_label.text().startswith("Mogelijk herval — te bevestigen")
+        assert "binnen 8 weken na de hervatting" in dialog.relapse_label.text()
         assert dialog.relapse_box.isChecked()
+        # The dialog grows for the warning; the fields keep their height.
+        assert dialog.height() >= dialog.sizeHint().height()
 
     register(monkeypatch, qtbot, fill_dialog)
     created = o.page.new_absence()

@@ -1212,7 +1212,7 @@ def is_possible_relapse(previous_return: date, new_start: date) -> RelapseCheck:
     term = "8 weken" if days == RELAPSE_DAYS_SINCE_2026 else "14 dagen"
     if possible:
         text = (f"De nieuwe ongeschiktheid ({_nl(new_start)}) begint binnen {term} na de "
-                f"hervatting ({_nl(previous_return)}): mogelijk herval. ")
+                f"hervatting ({_nl(previous_return)}). ")
     else:
         text = (f"De nieuwe ongeschiktheid ({_nl(new_start)}) begint meer dan {term} na de "
                 f"hervatting ({_nl(previous_return)}): geen herval, een nieuw gewaarborgd loon "

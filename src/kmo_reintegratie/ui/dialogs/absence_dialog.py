@@ -69,6 +69,19 @@ def error_label(name: str) -> QLabel:
 def set_message(label: QLabel, message: str) -> None:
     label.setText(message)
     label.setVisible(bool(message))
+    if message:
+        grow_to_fit(label)
+
+
+def grow_to_fit(shown: QWidget) -> None:
+    """Let the dialog around ``shown`` grow when a message appears, instead of squeezing the fields."""
+    dialog = shown.window()
+    if not isinstance(dialog, QDialog) or dialog.layout() is None:
+        return
+    dialog.layout().activate()
+    needed = dialog.sizeHint().height()
+    if needed > dialog.height():
+        dialog.resize(dialog.width(), needed)
 
 
 def date_edit(name: str, value: date | None = None, placeholder: str = "dd-mm-jjjj") -> QLineEdit:
@@ -333,8 +346,7 @@ class AbsenceDialog(QDialog):
             self.relapse_box.hide()
             return
         check = self._relapse
-        text = self.tr("Mogelijk herval: {0} Sinds 2026 is er geen nieuw gewaarborgd loon voor dezelfde ziekte "
-                       "binnen 8 weken na de hervatting — te bevestigen met het medisch attest.").format(check.explanation)
+        text = self.tr("Mogelijk herval — te bevestigen met het medisch attest. {0}").format(check.explanation)
         if check.unconfirmed_reason:
             text += " " + self.tr("Te bevestigen: {0}").format(check.unconfirmed_reason)
         self.relapse_label.setText(text)
@@ -342,6 +354,7 @@ class AbsenceDialog(QDialog):
         self.relapse_box.setText(self.tr("Registreren als herval van de afwezigheid van {0} tot {1}").format(
             format_date(self._previous.starts), format_date(self._previous.returned_on)))
         self.relapse_box.show()
+        grow_to_fit(self.relapse_box)
 
     # -- storing ------------------------------------------------------------------
 
