@@ -223,6 +223,23 @@ def test_plan_without_validity_is_kept_as_draft_but_cannot_be_delivered_or_print
     assert not editor.actions.delivered_button.isEnabled()
     assert not editor.actions.print_button.isEnabled()
     assert "rode kader" in editor.actions.print_button.toolTip()
+    # The whole list of problems can be read: the red box is as tall as its text (or scrolls).
+    box = editor.actions.problems
+    qtbot.waitUntil(lambda: box.height() >= min(130, box.label.heightForWidth(box.viewport().width())))
+
+
+def test_another_trajectory_shows_its_plan_and_report_from_the_top(
+    qtbot: QtBot, demo: Path, open_page: Callable[..., Opened]
+) -> None:
+    opened = open_page(demo)
+    page = opened.page
+    page.select_trajectory(trajectory_of(opened.dossier, "Koen Verhaegen"))
+    page.tabs.setCurrentIndex(Tab.PLAN)
+    bar = page.plan_editor.scroll.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    bar.setValue(bar.maximum())
+    page.select_trajectory(trajectory_of(opened.dossier, "Ahmed Benali"))
+    assert bar.value() == 0
 
 
 def test_editing_a_delivered_plan_creates_version_2_and_version_1_stays_readable(

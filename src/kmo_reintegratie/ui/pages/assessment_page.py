@@ -37,7 +37,6 @@ from kmo_reintegratie.ui.printing import print_document
 from kmo_reintegratie.ui.widgets.section_panel import SectionPanel
 from kmo_reintegratie.ui.widgets.tally_view import TallyDelegate, TallyWidget
 
-
 ANSWER_KEYS = (Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3)
 
 

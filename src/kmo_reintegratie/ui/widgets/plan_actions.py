@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TypeVar
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -22,7 +22,7 @@ from kmo_reintegratie.organisation import ValidationError
 from kmo_reintegratie.store.dossier import Dossier
 from kmo_reintegratie.store.errors import DossierError
 from kmo_reintegratie.trajectory import PlanVersion, Trajectory, TrajectoryError
-from kmo_reintegratie.ui.widgets.trajectory_forms import PROBLEMS_STYLE, problems_html, wrapped
+from kmo_reintegratie.ui.widgets.trajectory_forms import ProblemsBox, problems_html, wrapped
 
 T = TypeVar("T")
 
@@ -39,8 +39,7 @@ class PlanActions(QWidget):
         self.trajectory: Trajectory | None = None
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
-        self.problems = wrapped(name="planProblems", style=PROBLEMS_STYLE)
-        self.problems.setTextFormat(Qt.TextFormat.RichText)
+        self.problems = ProblemsBox("planProblems")
         self.message = wrapped(name="planMessage")
         column = QWidget()
         texts = QVBoxLayout(column)

@@ -188,6 +188,8 @@ class PlanEditor(QWidget):
 
     def load(self, trajectory: Trajectory | None, employee: Employee | None, absence: Absence | None) -> None:
         """Show the current version of ``trajectory``'s plan (or an empty draft)."""
+        if trajectory is None or self.trajectory is None or trajectory.id != self.trajectory.id:
+            self.scroll.verticalScrollBar().setValue(0)  # another person's plan starts at the top
         self.trajectory, self._employee = trajectory, employee
         self.aftercare.absence = absence
         self.setEnabled(trajectory is not None)

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -47,7 +47,7 @@ from kmo_reintegratie.trajectory import (
 )
 from kmo_reintegratie.ui.widgets.trajectory_forms import (
     NOTE_STYLE,
-    PROBLEMS_STYLE,
+    ProblemsBox,
     problems_html,
     wrapped,
 )
@@ -162,8 +162,7 @@ class ReportEditor(QWidget):
 
         bar = QHBoxLayout()
         texts = QVBoxLayout()
-        self.problems = wrapped(name="reportProblems", style=PROBLEMS_STYLE)
-        self.problems.setTextFormat(Qt.TextFormat.RichText)
+        self.problems = ProblemsBox("reportProblems")
         self.message = wrapped(name="reportMessage")
         texts.addWidget(self.problems)
         texts.addWidget(self.message)
@@ -190,6 +189,8 @@ class ReportEditor(QWidget):
     # -- loading -------------------------------------------------------------------------
 
     def load(self, trajectory: Trajectory | None) -> None:
+        if trajectory is None or self.trajectory is None or trajectory.id != self.trajectory.id:
+            self.scroll.verticalScrollBar().setValue(0)
         self.trajectory = trajectory
         self.setEnabled(trajectory is not None)
         if trajectory is None:

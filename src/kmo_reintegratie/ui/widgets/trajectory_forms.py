@@ -6,7 +6,8 @@ from datetime import date
 from html import escape
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QScrollArea, QVBoxLayout, QWidget
 
 from kmo_reintegratie.dates import format_date, parse_date
 from kmo_reintegratie.organisation import ValidationError
@@ -42,6 +43,42 @@ def show_error(label: QLabel, message: str) -> None:
     label.setVisible(bool(message))
 
 
+class ProblemsBox(QScrollArea):
+    """The red box listing what must be fixed before a plan or report can go out.
+
+    It is as tall as its text up to ``max_height`` and scrolls beyond, so a long list
+    never pushes the form away nor gets clipped by the buttons next to it.
+    """
+
+    def __init__(self, name: str, max_height: int = 130, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.label = wrapped(name=name, style=PROBLEMS_STYLE)
+        self.label.setTextFormat(Qt.TextFormat.RichText)
+        self.setObjectName(name + "Box")
+        self.setWidget(self.label)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._max_height = max_height
+        self.hide()
+
+    def text(self) -> str:
+        return self.label.text()
+
+    def setText(self, text: str) -> None:  # noqa: N802  (reads like QLabel's)
+        self.label.setText(text)
+        self._fit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        width = self.viewport().width()
+        wanted = self.label.heightForWidth(width) if width > 50 else self.label.sizeHint().height()
+        self.setFixedHeight(min(self._max_height, max(wanted, self.label.sizeHint().height() // 2)))
+
+
 def problems_html(title: str, problems: list[str]) -> str:
     items = "".join(f"<li>{escape(p)}</li>" for p in problems)
     return f"<b>{escape(title)}</b><ul style='margin:2px 0 0 -20px'>{items}</ul>"
@@ -54,6 +91,7 @@ class DateEdit(QLineEdit):
         super().__init__(parent)
         self.setObjectName(name)
         self.setPlaceholderText("dd-mm-jjjj")
+        self.setMinimumWidth(100)  # a date stays readable next to long buttons
         self.setMaximumWidth(140)
         self.error = error_label(name + "Error")
 
