@@ -155,7 +155,7 @@ def test_absence_requested_selects_even_a_filtered_out_absence(demo_path: Path,
                                                                 open_page: Callable[..., Opened]) -> None:
     o = open_page(demo_path)
     sarah = o.dossier.absences.of_employee(o.employee_id("Sarah Janssens"))[0]
-    o.events.absence_requested.emit(sarah.id)
+    o.events.absence_requested.emit(sarah.id, "")
     assert o.page.current_absence() == sarah
     assert o.page.period.currentData() == Period.ALL.value
     assert o.page.table.currentIndex().data() == "Sarah Janssens"

@@ -89,6 +89,16 @@ def test_overview_page_lists_demo_and_opens_the_absence(qtbot: QtBot, tmp_path: 
     with qtbot.waitSignal(window.events.absence_requested) as blocker:
         page.absent.doubleClicked.emit(page.absent.model().index(koen_row, 0))
     assert blocker.args and blocker.args[0] > 0
+    absences = window.current_page()
+    assert window.nav.currentItem().text() == "Afwezigheden"
+    assert absences.current_absence() is not None and absences.current_absence().id == blocker.args[0]
+    # A row under "Contact opnemen" opens the contact tab; a legal step the timeline.
+    window.go_to("Overzicht")
+    page.contacts.doubleClicked.emit(page.contacts.model().index(0, 0))
+    assert absences.tabs.tabText(absences.tabs.currentIndex()) == "Contact"
+    window.go_to("Overzicht")
+    page.milestones.doubleClicked.emit(page.milestones.model().index(0, 0))
+    assert absences.tabs.tabText(absences.tabs.currentIndex()) == "Wettelijke tijdlijn"
 
 
 def test_trajectory_deadlines_warn_seven_days_ahead() -> None:

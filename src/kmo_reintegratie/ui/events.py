@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
+#: The tabs of an absence in `Afwezigheden` that another page can ask for.
+ABSENCE_TABS = ("attesten", "contact", "tijdlijn")
+
 
 class DossierEvents(QObject):
     """One per open dossier; pages connect to what they show."""
@@ -17,8 +20,9 @@ class DossierEvents(QObject):
     employees_changed = Signal()
     #: An absence, its certificates, agreements or contacts changed (absence id; 0 = several).
     absences_changed = Signal(int)
-    #: Someone asks to show an absence in `Afwezigheden` (absence id).
-    absence_requested = Signal(int)
+    #: Someone asks to show an absence in `Afwezigheden` (absence id, and the tab to open:
+    #: one of ABSENCE_TABS, or "" to keep the tab the user had open).
+    absence_requested = Signal(int, str)
     #: Someone asks to show an employee in `Medewerkers` (employee id).
     employee_requested = Signal(int)
     #: Trajectories, plans or reports changed (trajectory id; 0 = several).

@@ -304,7 +304,7 @@ class MainWindow(QMainWindow):
             options = replace(options, plan_version=trajectories.plan_editor.shown_version())
         print_document(self, self.dossier.path, document, options=options)
 
-    def _on_events_absence_requested(self, _absence_id: int) -> None:
+    def _on_events_absence_requested(self, _absence_id: int, _tab: str) -> None:
         self.go_to(AbsencesPage.nav_label)
 
     def _on_events_employee_requested(self, _employee_id: int) -> None:

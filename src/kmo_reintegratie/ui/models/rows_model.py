@@ -18,7 +18,7 @@ LEVEL_COLOURS = {"urgent": QColor("#f8d7da"), "soon": QColor("#fff3cd"), "info":
 @dataclass(frozen=True)
 class Row:
     cells: tuple[str, ...]
-    target: tuple[str, Any] | None = None  # e.g. ("afwezigheid", 12)
+    target: tuple[Any, ...] | None = None  # e.g. ("afwezigheid", 12) or ("afwezigheid", 12, "contact")
     tooltip: str = ""
     level: str = ""  # "", "urgent", "soon", "info"
     sort_keys: tuple[Any, ...] | None = None

@@ -73,7 +73,7 @@ from kmo_reintegratie.ui.dialogs.absence_dialog import (
     with_message,
 )
 from kmo_reintegratie.ui.dialogs.contact_dialog import AgreementDialog, ContactDialog
-from kmo_reintegratie.ui.events import DossierEvents
+from kmo_reintegratie.ui.events import ABSENCE_TABS, DossierEvents
 from kmo_reintegratie.ui.models.absence_model import (
     ABSENCE_ROLE,
     AbsenceFilter,
@@ -970,8 +970,10 @@ class AbsencesPage(QWidget):
     def _on_contacts_double_clicked(self, _index: QModelIndex) -> None:
         self.edit_contact()
 
-    def _on_events_absence_requested(self, absence_id: int) -> None:
+    def _on_events_absence_requested(self, absence_id: int, tab: str) -> None:
         self.select_absence(absence_id)
+        if tab in ABSENCE_TABS:
+            self.tabs.setCurrentIndex(ABSENCE_TABS.index(tab))
 
     def _on_events_absences_changed(self, _absence_id: int) -> None:
         self.reload()

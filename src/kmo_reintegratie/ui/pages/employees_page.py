@@ -443,5 +443,5 @@ class EmployeesPage(QWidget):
         if not absences:
             self.show_message(self.tr("Voor {0} is geen afwezigheid geregistreerd.").format(employee.name))
             return False
-        self._events.absence_requested.emit(absences[0].id)
+        self._events.absence_requested.emit(absences[0].id, "")
         return True

@@ -157,13 +157,13 @@ class OverviewPage(QScrollArea):
             contact_rows.append(Row(
                 (self._name(todo.employee), f"{format_date(due)} ({_when(due, today)})" if due else "", who,
                  todo.contact.reason),
-                ("afwezigheid", todo.absence.id),
+                ("afwezigheid", todo.absence.id, "contact"),
                 level="urgent" if todo.contact.state is DueState.OVERDUE else "soon",
             ))
         for todo in data.no_contact:
             contact_rows.append(Row(
                 (self._name(todo.employee), self.tr("geen contact gewenst"), "", todo.contact.reason),
-                ("afwezigheid", todo.absence.id), level="info",
+                ("afwezigheid", todo.absence.id, "contact"), level="info",
             ))
         self._fill(self.contacts, contact_rows, self.tr("Geen contacten te plannen deze week."))
 
@@ -171,7 +171,7 @@ class OverviewPage(QScrollArea):
             Row(
                 (f"{format_date(m.milestone.due)} ({_when(m.milestone.due, today)})", self._name(m.employee),
                  m.milestone.title, self.tr("te bevestigen") if not m.milestone.confirmed else self.tr("bevestigd")),
-                ("afwezigheid", m.absence.id),
+                ("afwezigheid", m.absence.id, "tijdlijn"),
                 tooltip=f"{m.milestone.explanation}\nBron: {m.milestone.source}"
                 + (f"\nTe bevestigen: {m.milestone.unconfirmed_reason}" if m.milestone.unconfirmed_reason else ""),
                 level="soon" if (m.milestone.due - today).days <= 7 else "",
@@ -218,9 +218,9 @@ class OverviewPage(QScrollArea):
         target = index.data(TARGET_ROLE)
         if not target:
             return
-        kind, key = target
+        kind, key, *tab = target
         if kind == "afwezigheid":
-            self._events.absence_requested.emit(int(key))
+            self._events.absence_requested.emit(int(key), tab[0] if tab else "")
         elif kind == "traject":
             self._events.trajectory_requested.emit(int(key))
         elif kind == "sectie":
