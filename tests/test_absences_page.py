@@ -110,7 +110,10 @@ def test_list_shows_running_absences_with_days_contact_and_flags(demo_path: Path
     [koen] = o.row_texts("Koen Verhaegen")
     assert koen[Column.DAYS] == "113"
     assert koen[Column.DEPARTMENT] == "Zorg – afdeling Linde"
-    assert koen[Column.NEXT_CONTACT].startswith(format_date(TODAY + timedelta(days=3)))
+    # The same words as on Overzicht.
+    assert koen[Column.NEXT_CONTACT] == f"{format_date(TODAY + timedelta(days=3))} (over 3 dagen)"
+    [ahmed] = o.row_texts("Ahmed Benali")
+    assert ahmed[Column.NEXT_CONTACT].endswith("dagen te laat)")
     [els] = o.row_texts("Els Wuyts")
     assert els[Column.NEXT_CONTACT] == "geen contact gewenst"
     [tom] = o.row_texts("Tom Maes")

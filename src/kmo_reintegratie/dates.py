@@ -46,6 +46,20 @@ def format_date(value: date | None) -> str:
     return value.strftime("%d-%m-%Y") if value else ""
 
 
+def relative_day(due: date, today: date) -> str:
+    """'vandaag', 'morgen', 'over 5 dagen', '1 dag te laat': the same words on every page."""
+    days = (due - today).days
+    if days == 0:
+        return "vandaag"
+    if days == 1:
+        return "morgen"
+    if days == -1:
+        return "1 dag te laat"
+    if days < 0:
+        return f"{-days} dagen te laat"
+    return f"over {days} dagen"
+
+
 def long_date(value: date) -> str:
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
 

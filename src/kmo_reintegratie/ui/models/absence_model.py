@@ -24,7 +24,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from kmo_reintegratie.absence import Absence, Employee, display_names
 from kmo_reintegratie.contact_schedule import ContactDue, DueState, next_contact
-from kmo_reintegratie.dates import format_date
+from kmo_reintegratie.dates import format_date, relative_day
 from kmo_reintegratie.legal import RelapseCheck, is_possible_relapse
 from kmo_reintegratie.store.dossier import Dossier
 
@@ -188,8 +188,10 @@ class AbsenceTableModel(QAbstractTableModel):
                 return self.tr("geen contact gewenst")
             if contact.due is None:
                 return ""
-            suffix = {DueState.OVERDUE: self.tr(" (te laat)"), DueState.THIS_WEEK: self.tr(" (deze week)")}
-            return format_date(contact.due) + suffix.get(contact.state, "")
+            if contact.state in (DueState.OVERDUE, DueState.THIS_WEEK):
+                # The same words as on Overzicht: "over 3 dagen", "4 dagen te laat".
+                return f"{format_date(contact.due)} ({relative_day(contact.due, self.today)})"
+            return format_date(contact.due)
         if column == Column.RELAPSE:
             if not row.possible_relapse:
                 return ""

@@ -231,7 +231,8 @@ class AbsencesPage(QWidget):
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(Column.EMPLOYEE, QHeaderView.ResizeMode.Stretch)
+        # The department gives way when the window is narrow, never the name.
+        header.setSectionResizeMode(Column.DEPARTMENT, QHeaderView.ResizeMode.Stretch)
         self.table.setMinimumHeight(150)
         splitter.addWidget(self.table)
         self.detail = QStackedWidget()
@@ -360,13 +361,17 @@ class AbsencesPage(QWidget):
         self.cert_add.setObjectName("addCertificate")
         self.cert_add.clicked.connect(self.add_certificate)
         self.cert_to.returnPressed.connect(self.add_certificate)
-        self.cert_delete = QPushButton(self.tr("Verwijderen"))
+        self.cert_delete = QPushButton(self.tr("Gekozen attest verwijderen"))
         self.cert_delete.setObjectName("deleteCertificate")
         self.cert_delete.clicked.connect(self.delete_certificate)
         for widget in (self.cert_from, QLabel("–"), self.cert_to, self.cert_kind, self.cert_add):
             add_row.addWidget(widget)
         add_row.addStretch(1)
-        add_row.addWidget(self.cert_delete)
+        # Delete under the table it acts on, so the add row fits a laptop screen without scrolling.
+        delete_row = QHBoxLayout()
+        delete_row.addStretch(1)
+        delete_row.addWidget(self.cert_delete)
+        cert_layout.addLayout(delete_row)
         cert_layout.addLayout(add_row)
         self.cert_error = error_label("certificateError")
         cert_layout.addWidget(self.cert_error)
@@ -792,6 +797,8 @@ class AbsencesPage(QWidget):
         agreement = absence.agreement_on(today)
         if agreement is None:
             procedure = self._organisation.contact_by or self.tr("de leidinggevende")
+            if procedure.split(" ", 1)[0] in ("De", "Een", "Het"):
+                procedure = procedure[0].lower() + procedure[1:]  # "neemt de rechtstreeks leidinggevende"
             self.agreement_label.setText(self.tr(
                 "Nog geen afspraak vastgelegd. Volgens de contactprocedure van de organisatie neemt "
                 "<b>{0}</b> contact op.").format(escape(procedure)))

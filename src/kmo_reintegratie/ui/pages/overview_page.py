@@ -19,23 +19,12 @@ from PySide6.QtWidgets import (
 
 from kmo_reintegratie.absence import Employee, display_names
 from kmo_reintegratie.contact_schedule import DueState
-from kmo_reintegratie.dates import format_date
+from kmo_reintegratie.dates import format_date, relative_day
 from kmo_reintegratie.instrument import Instrument
 from kmo_reintegratie.overview import Overview, build_overview
 from kmo_reintegratie.store.dossier import Dossier
 from kmo_reintegratie.ui.events import DossierEvents
 from kmo_reintegratie.ui.models.rows_model import TARGET_ROLE, Row, RowsModel
-
-
-def _when(due: date, today: date) -> str:
-    days = (due - today).days
-    if days == 0:
-        return "vandaag"
-    if days == 1:
-        return "morgen"
-    if days < 0:
-        return f"{-days} dagen te laat"
-    return f"over {days} dagen"
 
 
 class OverviewPage(QScrollArea):
@@ -138,7 +127,7 @@ class OverviewPage(QScrollArea):
                 step_text += " (te bevestigen)"
             contact = row.contact
             contact_text = contact.state.label if contact.state is DueState.NO_CONTACT else (
-                f"{format_date(contact.due)} ({_when(contact.due, today)})" if contact.due else "")
+                f"{format_date(contact.due)} ({relative_day(contact.due, today)})" if contact.due else "")
             level = "urgent" if contact.state is DueState.OVERDUE else ""
             absent_rows.append(Row(
                 (self._name(row.employee), row.employee.department, str(row.days), step_text, contact_text),
@@ -155,7 +144,7 @@ class OverviewPage(QScrollArea):
                 todo.employee.manager or self._contact_by)
             due = todo.contact.due
             contact_rows.append(Row(
-                (self._name(todo.employee), f"{format_date(due)} ({_when(due, today)})" if due else "", who,
+                (self._name(todo.employee), f"{format_date(due)} ({relative_day(due, today)})" if due else "", who,
                  todo.contact.reason),
                 ("afwezigheid", todo.absence.id, "contact"),
                 level="urgent" if todo.contact.state is DueState.OVERDUE else "soon",
@@ -169,7 +158,7 @@ class OverviewPage(QScrollArea):
 
         milestone_rows = [
             Row(
-                (f"{format_date(m.milestone.due)} ({_when(m.milestone.due, today)})", self._name(m.employee),
+                (f"{format_date(m.milestone.due)} ({relative_day(m.milestone.due, today)})", self._name(m.employee),
                  m.milestone.title, self.tr("te bevestigen") if not m.milestone.confirmed else self.tr("bevestigd")),
                 ("afwezigheid", m.absence.id, "tijdlijn"),
                 tooltip=f"{m.milestone.explanation}\nBron: {m.milestone.source}"
@@ -182,7 +171,7 @@ class OverviewPage(QScrollArea):
 
         deadline_rows = [
             Row(
-                (f"{format_date(d.deadline.due)} ({_when(d.deadline.due, today)})", self._name(d.employee),
+                (f"{format_date(d.deadline.due)} ({relative_day(d.deadline.due, today)})", self._name(d.employee),
                  d.deadline.title, self.tr("te bevestigen") if not d.deadline.confirmed else self.tr("bevestigd")),
                 ("traject", d.trajectory.id),
                 tooltip=f"{d.deadline.explanation}\nBron: {d.deadline.source}"
