@@ -244,8 +244,9 @@ def test_small_team_shows_counts_and_caution(
     card = page.cards["afwezigheidspercentage"]
     assert card.counts_label.text() == "4 werknemers · 3 periodes"
     assert card.caution_label.isVisible()
-    assert card.caution_label.text() == opened.expected(MAY).caution
-    assert "slechts 4 werknemer(s)" in card.caution_label.text()
+    assert card.caution_label.text() == "⚠ Voorzichtig: weinig werknemers en periodes"
+    assert card.caution_label.toolTip() == opened.expected(MAY).caution
+    assert "slechts 4 werknemer(s)" in card.caution_label.toolTip()
     assert "Voorzichtig" in page.trend_note.text() and "Voorzichtig" in page.departments_note.text()
     assert "Voorzichtig" in page.weekday_note.text()  # 2 spells began in May
     trend = page.tables["trend"].model

@@ -111,6 +111,18 @@ class Figure:
             return ""
         return "Voorzichtig: " + " en ".join(reasons) + " achter dit cijfer; kleine aantallen schommelen sterk."
 
+    @property
+    def short_caution(self) -> str:
+        """The caution in a few words, for a card with the counts already next to it; or ""."""
+        few_people, few_spells = self.employees < MIN_EMPLOYEES, self.spells < MIN_SPELLS
+        if few_people and few_spells:
+            return "⚠ Voorzichtig: weinig werknemers en periodes"
+        if few_people:
+            return "⚠ Voorzichtig: weinig werknemers"
+        if few_spells:
+            return "⚠ Voorzichtig: weinig periodes"
+        return ""
+
 
 def _pct(value: float | None) -> str:
     return "–" if value is None else f"{value:.1f} %".replace(".", ",")
@@ -156,7 +168,7 @@ def figures(agg: Aggregates, period: Period) -> list[Figure]:
         ),
         Figure(
             "kort_lang", "Korte periodes (≤ 1 maand)", short_share,
-            f"{_pct(short_share)} kort · {agg.short_spells} kort, {agg.long_spells} lang",
+            f"{_pct(short_share)} van de periodes ({agg.short_spells} kort, {agg.long_spells} lang)",
             "periodes die in de periode begonnen, ingedeeld naar duur: kort is hoogstens 30 kalenderdagen "
             "(een lopende afwezigheid telt met haar duur tot vandaag)",
             (("Kort", str(agg.short_spells)), ("Lang", str(agg.long_spells))),

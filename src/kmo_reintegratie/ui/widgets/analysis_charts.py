@@ -359,7 +359,9 @@ class FigureCard(QFrame):
         self.unit_label.setText(unit)
         self.unit_label.setVisible(bool(unit))
         self.counts_label.setText(counts_text(self, figure.employees, figure.spells))
-        self.caution_label.setText(figure.caution)
+        # Five cards side by side: the few words here, the whole caution on hover and in "Hoe berekend?".
+        self.caution_label.setText(figure.short_caution)
+        self.caution_label.setToolTip(figure.caution)
         self.caution_label.setVisible(bool(figure.caution))
         self.setToolTip(figure.formula)
 
