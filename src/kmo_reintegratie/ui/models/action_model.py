@@ -143,7 +143,7 @@ class ActionTableModel(QAbstractTableModel):
             text = format_date(action.due)
             urgency = action.urgency(self.today)
             if not editing and urgency is not Urgency.NONE:
-                text += f"  ({self.tr(urgency.label).lower()})"
+                text += f" ({self.tr(urgency.label).lower()})"
             return text
         if column == Column.STATUS:
             return action.status.value if editing else self.tr(action.status.label)

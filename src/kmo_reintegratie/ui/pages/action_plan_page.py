@@ -384,8 +384,8 @@ class ActionPlanPage(QWidget):
         self.read_only_note.setText(note)
         self.read_only_note.setVisible(bool(note))
         legend = self.tr(
-            "<span style='background:#f8d7da;color:#212529'>&nbsp;Rood&nbsp;</span>: deadline voorbij · "
-            "<span style='background:#fff3cd;color:#212529'>&nbsp;Geel&nbsp;</span>: binnen twee weken · "
+            "<span style='background:#f8d7da;color:#212529'>&nbsp;Rood&nbsp;</span>&nbsp;deadline voorbij · "
+            "<span style='background:#fff3cd;color:#212529'>&nbsp;Geel&nbsp;</span>&nbsp;binnen twee weken · "
             "Dubbelklik op een actie om de sectie te openen."
         )
         if self.model.editable:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QSplitter, QTextBrowser, QTreeView, QWidget
+from PySide6.QtWidgets import QLabel, QSplitter, QTextBrowser, QTreeView, QVBoxLayout, QWidget
 
 from kmo_reintegratie.instrument import Instrument, load_instrument
 from kmo_reintegratie.ui.instrument_html import checklist_html, introduction_html, section_html
@@ -19,12 +19,16 @@ p, li { line-height: 130%; }
 """
 
 
-class InstrumentPage(QSplitter):
+class InstrumentPage(QWidget):
     nav_label = "Instrument"
 
     def __init__(self, parent: QWidget | None = None, instrument: Instrument | None = None):
-        super().__init__(Qt.Orientation.Horizontal, parent)
+        super().__init__(parent)
         self._instrument = instrument or load_instrument()
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("<h2>Instrument: de checklists van de FOD WASO</h2>")))
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        layout.addWidget(self.splitter, 1)
         self.tree = QTreeView()
         self.tree.setHeaderHidden(True)
         self.tree.setEditTriggers(QTreeView.EditTrigger.NoEditTriggers)
@@ -34,10 +38,10 @@ class InstrumentPage(QSplitter):
         self.browser = QTextBrowser()
         self.browser.setOpenExternalLinks(True)
         self.browser.document().setDefaultStyleSheet(STYLE)
-        self.addWidget(self.tree)
-        self.addWidget(self.browser)
-        self.setStretchFactor(1, 3)
-        self.setSizes([300, 800])
+        self.splitter.addWidget(self.tree)
+        self.splitter.addWidget(self.browser)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setSizes([300, 800])
         self.tree.selectionModel().currentChanged.connect(self._on_tree_current_changed)
         self.tree.setCurrentIndex(self.tree.model().index(0, 0))
 

@@ -41,6 +41,7 @@ def editor_text(editor: Editor) -> str:
 def set_editor_text(editor: Editor, text: str) -> None:
     if isinstance(editor, QLineEdit):
         editor.setText(text)
+        editor.setCursorPosition(0)  # a long e-mail address shows its beginning, not its end
     elif isinstance(editor, QPlainTextEdit):
         editor.setPlainText(text)
     elif isinstance(editor, QComboBox):
