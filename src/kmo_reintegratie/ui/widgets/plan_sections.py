@@ -172,7 +172,7 @@ CHECKS = (
     ("material_ready", "Het nodige materiaal is er (pc, kledij, gereedschap)"),
 )
 TEXTS = (
-    ("return_at", "Verwacht op (datum en uur)", "bv. 18-05-2026 om 8 uur, onthaal gebouw B"),
+    ("return_at", "Verwacht op (datum en uur)", "bv. dd-mm-jjjj om 8 uur, onthaal gebouw B"),
     ("what_may_be_told", "Wat mag het team weten", "Wat de werknemer zelf afsprak dat verteld mag worden"),
     ("welcome_moment", "Welkomstmoment", "bv. koffie met het team om 8 uur"),
     ("mentor", "Mentor of aanspreekpunt", "Naam van de collega die de eerste weken helpt"),
