@@ -195,11 +195,14 @@ def test_infobrief_for_everyone_absent_today(demo_path: Path, tmp_path: Path) ->
     assert "niet gecontacteerd wilt worden" in text  # her wish, not a call schedule
     assert "neemt contact met u op" not in text
     tom = next(p for p in written if "Tom_Maes" in p.name)
-    # No agreement yet: the organisation's contact procedure.
+    # No agreement yet: the organisation's contact procedure, with the manager's name.
     assert (
-        "De rechtstreeks leidinggevende neemt contact met u op binnen ongeveer 7 dagen"
+        "Jo Claes, uw leidinggevende, neemt contact met u op binnen ongeveer 7 dagen"
         in pdf_text(tom)
     )
+    # Tom's absence follows a work accident: the insurer, not only the ziekenfonds.
+    assert "arbeidsongevallenverzekeraar" in pdf_text(tom)
+    assert "arbeidsongevallenverzekeraar" not in pdf_text(els)
 
 
 def test_infobrief_through_the_command_line(

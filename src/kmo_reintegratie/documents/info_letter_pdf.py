@@ -22,7 +22,13 @@ from reportlab.lib.units import cm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 from reportlab.platypus import Paragraph as RLParagraph
 
-from kmo_reintegratie.absence import Absence, ContactAgreement, ContactRole, Employee
+from kmo_reintegratie.absence import (
+    Absence,
+    ContactAgreement,
+    ContactRole,
+    Employee,
+    IncapacityKind,
+)
 from kmo_reintegratie.documents.base import (
     build_pdf,
     content_width,
@@ -116,6 +122,7 @@ def render_info_letter(letter: InfoLetter, path: Path) -> Path:
         _heading("Wat moet u administratief doen?"),
         *_editable(letter, "infobrief.attest", "Het ziekteattest."),
         *_editable(letter, "infobrief.ziekenfonds", "Het ziekenfonds."),
+        *_kind_note(letter.absence.kind),
         _heading("Bij wie kunt u terecht?"),
         *_support(org),
         _heading("Terugkeren naar het werk"),
@@ -224,7 +231,7 @@ def _contact(letter: InfoLetter) -> list[Flowable]:
                 f"U gaf aan: “{agreement.employee_wishes.strip()}” Daar houden we rekening mee."
             )
     else:
-        paragraphs.append(_procedure_sentence(org))
+        paragraphs.append(_procedure_sentence(org, letter.employee))
     no_contact = agreement is not None and agreement.no_contact
     if no_contact:
         paragraphs.append("Wilt u toch dat we u contacteren, laat het ons dan weten.")
@@ -254,8 +261,11 @@ def _contact(letter: InfoLetter) -> list[Flowable]:
     return story
 
 
-def _procedure_sentence(org: Organisation) -> str:
+def _procedure_sentence(org: Organisation, employee: Employee) -> str:
     who = org.contact_by.strip() or "Iemand van onze organisatie"
+    if "leidinggevende" in who.lower() and employee.manager.strip():
+        # A name reads better than a role, and the employee knows whom to expect.
+        who = f"{employee.manager.strip()}, uw leidinggevende,"
     parts = [f"{who} neemt contact met u op"]
     if org.contact_first_days:
         parts.append(f" binnen ongeveer {org.contact_first_days} dagen")
@@ -267,6 +277,28 @@ def _procedure_sentence(org: Organisation) -> str:
     if frequencies:
         parts.append(", " + " en ".join(frequencies))
     return "".join(parts) + "."
+
+
+#: What differs from an ordinary illness; the kinds not named here need no note.
+KIND_NOTES = {
+    IncapacityKind.ARBEIDSONGEVAL: (
+        "Omdat uw afwezigheid volgt op een arbeidsongeval, doen wij de aangifte bij onze "
+        "arbeidsongevallenverzekeraar. Die vergoedt het loonverlies en de kosten van het ongeval "
+        "zodra ze het ongeval erkent. Geef uw afwezigheid toch ook aan bij uw ziekenfonds: zolang "
+        "de verzekeraar niet beslist heeft, kan het ziekenfonds een uitkering voorschieten. De "
+        "personeelsdienst houdt u op de hoogte van de beslissing."
+    ),
+    IncapacityKind.BEROEPSZIEKTE: (
+        "Gaat het om een beroepsziekte, dan beslist Fedris (het federaal agentschap voor "
+        "beroepsrisico's) over de erkenning en de vergoeding. Uw arts of de arbeidsarts helpt u "
+        "bij die aanvraag; de aangifte bij uw ziekenfonds blijft ondertussen nodig."
+    ),
+}
+
+
+def _kind_note(kind: IncapacityKind) -> list[Flowable]:
+    note = KIND_NOTES.get(kind)
+    return [RLParagraph(safe_text(note), styles().body)] if note else []
 
 
 def _support(org: Organisation) -> list[Flowable]:
