@@ -257,6 +257,13 @@ def test_a_wrong_date_shows_a_message_and_stores_nothing(
     assert "e-mailadres" in dialog.errors["email"].text()
     assert stored(demo_path) == before
 
+    # A year typed wrong (2062 for 2026) is refused too.
+    editor(dialog, "in_service_from").clear()
+    qtbot.keyClicks(editor(dialog, "in_service_from"), "01-09-2062")
+    click(qtbot, dialog.ok_button)
+    assert "meer dan een jaar in de toekomst" in dialog.errors["in_service_from"].text()
+    assert stored(demo_path) == before
+
     editor(dialog, "in_service_from").clear()
     click(qtbot, dialog.buttons.button(dialog.buttons.StandardButton.Cancel))
     assert not dialog.isVisible()

@@ -200,6 +200,7 @@ PLAN_CSV = (
     "201;Zoë Dupré;Kok;Keuken;bediende;31/02/2024;38\n"                   # impossible date
     "202;An Claes;Kok;Keuken;kaderlid;01-01-2020;38\n"                    # unknown statute
     "203;Bram Jacobs;Kok;Keuken;arbeider;01-01-2020;75\n"                 # too many hours
+    "204;Lies Wouters;Kok;Keuken;arbeider;01-01-2062;38\n"               # year typed wrong
 )
 
 
@@ -217,14 +218,15 @@ def test_plan_additions_changes_unchanged_and_problems(tmp_path: Path) -> None:
     ]
     assert plan.unchanged == 1
     assert [(p.row, p.name) for p in plan.problems] == [(6, ""), (7, "Zoë Dupré"), (8, "An Claes"),
-                                                        (9, "Bram Jacobs")]
+                                                        (9, "Bram Jacobs"), (10, "Lies Wouters")]
     messages = [str(p) for p in plan.problems]
     assert messages[0] == "Rij 6: De naam ontbreekt."
     assert "31/02/2024 bestaat niet als datum" in messages[1]
     assert "Statuut ‘kaderlid’ is onbekend" in messages[2]
     assert "tussen 0 en 60" in messages[3]
+    assert "meer dan een jaar in de toekomst" in messages[4]
     assert plan.untouched == 1  # Ria Mertens is not in the file
-    assert plan.summary() == ("1 nieuw, 2 gewijzigd, 1 ongewijzigd, 4 rijen met problemen (worden "
+    assert plan.summary() == ("1 nieuw, 2 gewijzigd, 1 ongewijzigd, 5 rijen met problemen (worden "
                               "overgeslagen); medewerkers die niet in het bestand staan blijven ongewijzigd")
     assert any("1 medewerker(s) uit het dossier staan niet in het bestand" in n for n in plan.notes)
     assert any("vanaf 01-03-2026" in n for n in plan.notes)

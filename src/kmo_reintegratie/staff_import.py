@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from kmo_reintegratie.absence import FULL_TIME_HOURS, AbsenceError, Employee
+from kmo_reintegratie.absence import FULL_TIME_HOURS, AbsenceError, Employee, check_not_far_ahead
 from kmo_reintegratie.dates import format_date, parse_date
 from kmo_reintegratie.legal import Statute
 from kmo_reintegratie.organisation import ValidationError
@@ -613,7 +613,7 @@ def _current_hours(employee: Employee, day: date) -> float | None:
 
 
 def _read_row(cells: tuple[Cell, ...], columns: list[tuple[str, int]],
-              fraction_hint: bool) -> tuple[dict[str, object], list[str]]:
+              fraction_hint: bool, today: date) -> tuple[dict[str, object], list[str]]:
     values: dict[str, object] = {}
     errors: list[str] = []
     raw = {name: cells[column] for name, column in columns}
@@ -632,6 +632,7 @@ def _read_row(cells: tuple[Cell, ...], columns: list[tuple[str, int]],
         if name in raw:
             try:
                 day = parse_cell_date(raw[name])
+                check_not_far_ahead(day, today)
             except ValidationError as error:
                 errors.append(f"{FIELD_LABELS[name]}: {error}")
             else:
@@ -717,7 +718,7 @@ def plan_import(table: RawTable, mapping: dict[str, int], existing: list[Employe
     new_names: dict[str, list[int]] = defaultdict(list)
     without_statute = 0
     for cells, row in zip(table.rows, table.row_numbers):
-        values, errors = _read_row(cells, columns, fraction_hint)
+        values, errors = _read_row(cells, columns, fraction_hint, effective)
         name = str(values["name"])
         if errors:
             plan.problems.append(RowProblem(row, " ".join(errors), name))

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kmo_reintegratie.absence import AbsenceError, Employee, RegimePeriod
+from kmo_reintegratie.absence import AbsenceError, Employee, RegimePeriod, check_not_far_ahead
 from kmo_reintegratie.dates import format_date, parse_date
 from kmo_reintegratie.legal import Statute
 from kmo_reintegratie.organisation import ValidationError, clean_field
@@ -305,6 +305,7 @@ class EmployeeDialog(QDialog):
         for field_name in ("in_service_from", "out_of_service_from"):
             try:
                 values[field_name] = parse_date(self.text(field_name))
+                check_not_far_ahead(values[field_name], self._today)  # type: ignore[arg-type]
             except ValidationError as error:
                 self._set_error(field_name, str(error))
                 ok = False
