@@ -112,6 +112,7 @@ def test_a_title_line_above_the_header_is_skipped(tmp_path: Path) -> None:
         ("brief.pdf", b"%PDF-1.4", "geen CSV- of Excel-bestand"),
         ("kapot.xlsx", b"PK\x03\x04 dit is geen werkmap", "beschadigd"),
         ("open_quote.csv", b'Naam;Adres\n"Jan;Kerkstraat 1\n' + b"x;y\n" * 600, "aanhalingsteken"),
+        ("open_quote_kort.csv", b'Naam;Functie\nAn Claes;Kok\n"Koen;Kok\nEls;Kok\n', "regel 3 begint een waarde"),
     ],
 )
 def test_malformed_files_get_a_dutch_message(tmp_path: Path, name: str, content: bytes, message: str) -> None:

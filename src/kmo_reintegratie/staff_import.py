@@ -159,11 +159,22 @@ def _read_csv(data: bytes) -> RawTable:
     except csv.Error as error:
         raise ImportProblem(f"Regel {reader.line_num} kan niet gelezen worden ({error}).") from error
     for line, record in records:
-        if any(len(cell) > 2000 and "\n" in cell for cell in record):
+        if any(len(cell) > 2000 and "\n" in cell for cell in record) or (
+                record is records[-1][1] and _quote_left_open(text, delimiter)):
             raise ImportProblem(
                 f"Op regel {line} begint een waarde met een aanhalingsteken (\") dat nergens gesloten "
                 "wordt, zodat de rest van het bestand één waarde lijkt. Verbeter die regel.")
     return _table(records, "CSV", encoding, delimiter)
+
+
+def _quote_left_open(text: str, delimiter: str) -> bool:
+    """Does the file end inside a quoted value? (The lenient reader swallows the rest silently.)"""
+    try:
+        for _record in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True):
+            pass
+    except csv.Error as error:
+        return "end of data" in str(error)
+    return False
 
 
 def _read_xlsx(path: Path) -> RawTable:
