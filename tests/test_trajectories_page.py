@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from kmo_reintegratie.dates import format_date
 from kmo_reintegratie.demo import write_demo
 from kmo_reintegratie.legal import Decision, Initiator
 from kmo_reintegratie.store.dossier import Dossier
@@ -384,6 +385,11 @@ def test_informal_trajectory_hides_decision_and_appeal_and_explains_the_route(
     assert not page.details.appeal_box.isVisibleTo(page)
     assert "adviserend arts" in page.details.kind_note.text()
     assert not any(s.legal for s in page.details.timeline.steps())
+    # Part-time work needs the advising physician's approval: a date of its own, a step in the timeline.
+    approval = page.details.fields["advising_physician_approval_on"].editor
+    assert approval.isVisibleTo(page) and approval.text()
+    [step] = [s for s in page.details.timeline.steps() if s.key == "toelating"]
+    assert step.done_on is not None and format_date(step.done_on) == approval.text()
     page.tabs.setCurrentIndex(Tab.VERSLAG)
     assert "formele" in page.report_editor.note.text()
     assert not page.report_editor.print_button.isVisible()

@@ -89,6 +89,7 @@ def test_informal_plan_has_every_part_schedule_and_signatures(
     for adaptation in plan.adaptations:
         assert flat(adaptation.description) in text
     assert "Tijdelijk" in text
+    assert "Toelating adviserend arts ziekenfonds" in text  # part-time work was allowed
     for moment in plan.evaluation_moments:
         assert dutch_date(moment) in text
     assert "Evaluatiegesprek 3" in text

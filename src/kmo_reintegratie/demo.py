@@ -291,6 +291,7 @@ def _write_trajectories(dossier: Dossier, today: date) -> None:
                         request_date=today - timedelta(days=12))
     repo.update(informal.id, consultation_on=today - timedelta(days=12),
                 assessment_received=today - timedelta(days=7),  # the visit before the return
+                advising_physician_approval_on=today - timedelta(days=2),  # part-time work allowed
                 consultation_participants="Koen, Marc Van Damme (leidinggevende), Sofie Peeters (HR)",
                 decision_conditions="Bezoek voorafgaand aan de werkhervatting: deeltijds hervatten, eerste maanden "
                                     "zonder administratieve taken.")

@@ -192,6 +192,8 @@ class Trajectory:
     appeal_outcome: str = ""
     consultation_on: date | None = None
     consultation_participants: str = ""
+    #: The mutuality's advising physician allowed part-time work during the incapacity.
+    advising_physician_approval_on: date | None = None
     execution_notes: str = ""
     evaluation_worked: str = ""
     evaluation_better: str = ""

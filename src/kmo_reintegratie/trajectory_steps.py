@@ -214,6 +214,12 @@ def _informal(t: Trajectory, today: date) -> list[Step]:
              state=StepState.GEDAAN if t.assessment_received else StepState.KOMEND,
              explanation="Niet verplicht: de arbeidsarts bekijkt aanpassingen van de werkpost en "
                          "oordeelt niet over de geschiktheid."),
+        Step("toelating", "Toelating van de adviserend arts van het ziekenfonds (bij deeltijds werk)",
+             done_on=t.advising_physician_approval_on,
+             state=StepState.GEDAAN if t.advising_physician_approval_on else StepState.KOMEND,
+             explanation="Nodig vóór een deeltijdse, progressieve werkhervatting tijdens de "
+                         "arbeidsongeschiktheid; de werknemer vraagt ze aan bij het ziekenfonds. "
+                         "Niet nodig bij een volledige hervatting."),
     ]
     step = Step("plan", "Plan met de afspraken bezorgd")
     if plan and plan.delivered_on:

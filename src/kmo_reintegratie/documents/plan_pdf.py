@@ -200,6 +200,7 @@ def _trajectory_rows(t: Trajectory) -> list[tuple[str, str]]:
     rows += [
         ("Overleg op", day(t.consultation_on)),
         ("Deelnemers aan het overleg", t.consultation_participants),
+        ("Toelating adviserend arts ziekenfonds (deeltijds werk)", day(t.advising_physician_approval_on)),
     ]
     return rows
 

@@ -263,6 +263,12 @@ CREATE TABLE motivated_report (
 );
 """
 
+# Part-time work during the incapacity needs the advising physician's approval first
+# (checklist 3; seed 002): informal trajectories rest on it.
+V6_ADVISING_PHYSICIAN = """
+ALTER TABLE trajectory ADD COLUMN advising_physician_approval_on TEXT;
+"""
+
 #: MIGRATIONS[i] upgrades a file from version i to version i + 1.
 MIGRATIONS: tuple[Step, ...] = (
     V1_ORGANISATION,
@@ -270,6 +276,7 @@ MIGRATIONS: tuple[Step, ...] = (
     V3_SELF_ASSESSMENT,
     V4_ABSENCES,
     V5_TRAJECTORIES,
+    V6_ADVISING_PHYSICIAN,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from kmo_reintegratie.store.dossier import Dossier
 
 TRAJECTORY_DATES = ("request_date", "request_received", "assessment_received", "appeal_lodged_on",
-                    "appeal_decision_received", "consultation_on", "closed_on")
+                    "appeal_decision_received", "consultation_on", "advising_physician_approval_on", "closed_on")
 TRAJECTORY_TEXTS = ("decision_conditions", "appeal_outcome", "consultation_participants", "execution_notes",
                     "evaluation_worked", "evaluation_better", "closing_reason")
 PLAN_DATES = ("made_on", "valid_from", "valid_until", "aftercare_until", "delivered_on",

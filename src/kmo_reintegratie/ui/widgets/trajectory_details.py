@@ -34,9 +34,9 @@ from kmo_reintegratie.ui.widgets.trajectory_forms import NOTE_STYLE, wrapped
 from kmo_reintegratie.ui.widgets.trajectory_timeline import TrajectoryTimeline
 
 NO_DECISION = "(nog geen beslissing)"
-LABEL_WIDTH = 220
+LABEL_WIDTH = 240
 DATE_FIELDS = ("request_date", "request_received", "assessment_received", "appeal_lodged_on",
-               "appeal_decision_received", "consultation_on", "closed_on")
+               "appeal_decision_received", "consultation_on", "advising_physician_approval_on", "closed_on")
 #: Labels per field: (formal, informal); an empty informal label hides the row.
 LABELS = {
     "request_date": ("Datum van het verzoek", "Start: eerste afspraak"),
@@ -49,6 +49,7 @@ LABELS = {
     "appeal_outcome": ("Uitkomst van het beroep", ""),
     "consultation_on": ("Datum van het overleg", "Datum van het gesprek"),
     "consultation_participants": ("Deelnemers", "Deelnemers"),
+    "advising_physician_approval_on": ("Toelating adviserend arts ziekenfonds", "Toelating adviserend arts ziekenfonds"),
     "closed_on": ("Afgesloten op", "Afgesloten op"),
     "closing_reason": ("Reden van afsluiting", "Reden van afsluiting"),
 }
@@ -83,6 +84,11 @@ class TrajectoryDetails(QWidget):
                                       ("appeal_lodged_on", "appeal_decision_received", "appeal_outcome"))
         self.consultation_box = self._group(layout, self.tr("Overleg"),
                                             ("consultation_on", "consultation_participants"))
+        self.part_time_box = self._group(layout, self.tr("Deeltijds werken tijdens de arbeidsongeschiktheid"),
+                                         ("advising_physician_approval_on",))
+        self.fields["advising_physician_approval_on"].editor.setToolTip(self.tr(
+            "Een deeltijdse, progressieve werkhervatting tijdens de arbeidsongeschiktheid heeft eerst de "
+            "toelating van de adviserend arts van het ziekenfonds nodig. Leeg laten bij een volledige hervatting."))
         self.closing_box = self._group(layout, self.tr("Afsluiting"), ("closed_on", "closing_reason"))
         layout.addStretch(1)
 
