@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -27,8 +28,17 @@ def dossier_path(tmp_path: Path) -> Path:
     return path
 
 
-@pytest.fixture
-def demo_path(tmp_path: Path) -> Path:
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo dossier, written once per run (half a second each time otherwise)."""
     from kmo_reintegratie.demo import write_demo
 
-    return write_demo(tmp_path / "demo.kmo")
+    return write_demo(tmp_path_factory.mktemp("demo-template") / "demo.kmo")
+
+
+@pytest.fixture
+def demo_path(tmp_path: Path, demo_template: Path) -> Path:
+    """A fresh copy of the demo dossier: each test may change its own."""
+    path = tmp_path / "demo.kmo"
+    shutil.copyfile(demo_template, path)
+    return path

@@ -177,6 +177,36 @@ DEMO_STAFF = (
 )
 
 
+# The rest of the 34 people of Ter Linde: no story of their own, only an ordinary
+# absence history, so that `Analyse` and the jaarverslag have enough people behind
+# their figures (a team of 13 would show "Voorzichtig" everywhere).
+DEMO_BACKGROUND_STAFF = (
+    ("Wim De Smedt", "Zorgkundige", "Zorg – afdeling Linde", Statute.BEDIENDE, 5, 38.0, "Marc Van Damme"),
+    ("Nathalie Claeys", "Verpleegkundige", "Zorg – afdeling Linde", Statute.BEDIENDE, 10, 30.4, "Marc Van Damme"),
+    ("Yasmina El Amrani", "Zorgkundige", "Zorg – afdeling Linde", Statute.BEDIENDE, 3, 28.5, "Marc Van Damme"),
+    ("Pieter Goossens", "Zorgkundige", "Zorg – afdeling Linde", Statute.BEDIENDE, 8, 38.0, "Marc Van Damme"),
+    ("Hilde Van Hecke", "Logistiek assistent zorg", "Zorg – afdeling Linde", Statute.ARBEIDER, 15, 19.0,
+     "Marc Van Damme"),
+    ("Jonas Verbeke", "Verpleegkundige", "Zorg – afdeling Linde", Statute.BEDIENDE, 2, 38.0, "Marc Van Damme"),
+    ("Katrien Willems", "Zorgkundige", "Zorg – afdeling Linde", Statute.BEDIENDE, 12, 30.4, "Marc Van Damme"),
+    ("Ilse Martens", "Zorgkundige", "Zorg – afdeling Eik", Statute.BEDIENDE, 9, 38.0, "An Peeters"),
+    ("Dirk Vermeulen", "Verpleegkundige", "Zorg – afdeling Eik", Statute.BEDIENDE, 16, 38.0, "An Peeters"),
+    ("Sanne De Backer", "Zorgkundige", "Zorg – afdeling Eik", Statute.BEDIENDE, 4, 28.5, "An Peeters"),
+    ("Mohamed Azzouzi", "Zorgkundige", "Zorg – afdeling Eik", Statute.BEDIENDE, 6, 38.0, "An Peeters"),
+    ("Greet Aerts", "Logistiek assistent zorg", "Zorg – afdeling Eik", Statute.ARBEIDER, 19, 19.0,
+     "An Peeters"),
+    ("Lien Desmet", "Verpleegkundige", "Zorg – afdeling Eik", Statute.BEDIENDE, 7, 30.4, "An Peeters"),
+    ("Bert Wouters", "Zorgkundige", "Zorg – afdeling Eik", Statute.BEDIENDE, 1, 38.0, "An Peeters"),
+    ("Patrick Lemmens", "Kok", "Keuken", Statute.ARBEIDER, 13, 38.0, "Ria Mertens"),
+    ("Sevda Yilmaz", "Keukenmedewerker", "Keuken", Statute.ARBEIDER, 5, 24.0, "Ria Mertens"),
+    ("Rudi Peeters", "Keukenmedewerker", "Keuken", Statute.ARBEIDER, 10, 30.0, "Ria Mertens"),
+    ("Kevin Janssen", "Technicus", "Logistiek en onderhoud", Statute.ARBEIDER, 6, 38.0, "Jo Claes"),
+    ("Martine Bogaert", "Schoonmaakster", "Logistiek en onderhoud", Statute.ARBEIDER, 14, 26.0, "Jo Claes"),
+    ("Eva Michiels", "Boekhouder", "Administratie", Statute.BEDIENDE, 9, 30.4, "Sofie Peeters"),
+    ("Tine Cools", "Onthaalmedewerker", "Administratie", Statute.BEDIENDE, 3, 19.0, "Sofie Peeters"),
+)
+
+
 def _write_absences(dossier: Dossier, today: date) -> None:
     """Koen's case from the absence-policy seed, plus a few typical situations.
 
@@ -367,6 +397,19 @@ HISTORY_DAYS = 2 * 365 + 90  # two full years back, so `Analyse` compares with t
 MARGIN = timedelta(days=60)
 
 
+BACKGROUND = {row[0] for row in DEMO_BACKGROUND_STAFF}
+
+
+def _write_background_staff(dossier: Dossier, today: date) -> None:
+    for name, function, department, statute, years, hours, manager in DEMO_BACKGROUND_STAFF:
+        first = name.split()[0].lower()
+        dossier.employees.add(
+            name, function=function, department=department, statute=statute, manager=manager,
+            in_service_from=date(today.year - years, 9, 1), hours_per_week=hours,
+            email=f"{first}@terlinde.example",
+        )
+
+
 def _write_history(dossier: Dossier, today: date) -> None:
     """Two years of ordinary, ended absences, so every figure and chart of `Analyse` shows something.
 
@@ -383,7 +426,8 @@ def _write_history(dossier: Dossier, today: date) -> None:
             for a in dossier.absences.of_employee(employee.id)
         ]
         earliest = max(first_day, employee.in_service_from or first_day)
-        wanted = rng.choice((2, 3, 3, 4, 4, 5, 6))
+        # About a third of the background staff had no absence at all in a year.
+        wanted = rng.choice((0, 0, 1, 2, 2, 3, 4) if employee.name in BACKGROUND else (2, 3, 3, 4, 4, 5, 6))
         for _attempt in range(4 * wanted):
             if wanted == 0:
                 break
@@ -418,5 +462,6 @@ def write_demo(path: Path, *, today: date | None = None) -> Path:
         _write_assessments(dossier, today)
         _write_absences(dossier, today)
         _write_trajectories(dossier, today)
+        _write_background_staff(dossier, today)
         _write_history(dossier, today)
     return path

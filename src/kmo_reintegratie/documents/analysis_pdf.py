@@ -28,7 +28,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table, TableStyle
 from reportlab.platypus import Paragraph as RLParagraph
 
-from kmo_reintegratie.analysis import BRADFORD_NOTE, AnalysisResult, MonthPoint
+from kmo_reintegratie.analysis import BRADFORD_NOTE, MIN_EMPLOYEES, AnalysisResult, MonthPoint
 from kmo_reintegratie.dates import MONTHS
 from kmo_reintegratie.documents.base import (
     FONT,
@@ -448,7 +448,7 @@ def _departments(result: AnalysisResult) -> list[Flowable]:
             name,
             "–" if pct is None else _number(pct, 1) + " %",
             str(n),
-            "voorzichtig: < 5 werknemers" if n < 5 else "",
+            f"voorzichtig: < {MIN_EMPLOYEES} werknemers" if n < MIN_EMPLOYEES else "",
         ]
         for name, pct, n in result.departments
     ]
