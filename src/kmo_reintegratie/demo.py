@@ -410,6 +410,49 @@ def _write_background_staff(dossier: Dossier, today: date) -> None:
         )
 
 
+# Earlier returns of background staff, each with an informal trajectory that ended well:
+# (name, days before today the absence began, its length, what changed, lesson learnt).
+PAST_RETURNS = (
+    ("Nathalie Claeys", 330, 70, "Eerst vier halve dagen, geen nachtdiensten gedurende twee maanden.",
+     "Het gesprek vóór de terugkeer gaf rust; het team wist wat het mocht vertellen."),
+    ("Dirk Vermeulen", 300, 84, "Tijdelijk geen tilwerk; hulpmiddel voor transfers aangekocht.",
+     "Hulpmiddelen vroeg bestellen: de levering duurde drie weken."),
+    ("Patrick Lemmens", 270, 63, "Progressief van 19 naar 38 uur over zes weken.",
+     "De vaste contactpersoon hielp; evaluatiemomenten vooraf vastleggen werkte goed."),
+    ("Martine Bogaert", 240, 91, "Andere verdeling van de lokalen; zwaarste ruimtes tijdelijk door een collega.",
+     "Een meter of peter de eerste weken maakte het verschil."),
+    ("Eva Michiels", 215, 56, "Twee weken halftijds, daarna voltijds met een vrije woensdag.",
+     "Sneller het eerste contact leggen: de eerste week bleef het stil."),
+)
+
+
+def _write_past_returns(dossier: Dossier, today: date) -> None:
+    """Five informal trajectories that ended with an agreed plan, for the jaarverslag's counts."""
+    employees = {e.name: e for e in dossier.employees.list()}
+    repo = dossier.trajectories
+    for name, began_days_ago, length, changes, lesson in PAST_RETURNS:
+        person = employees[name]
+        starts = today - timedelta(days=began_days_ago)
+        returned = starts + timedelta(days=length)
+        absence = dossier.absences.add(person.id, starts, returned_on=returned)
+        talk = returned - timedelta(days=21)
+        trajectory = repo.add(person.id, TrajectoryKind.INFORMEEL, Initiator.WERKNEMER, absence_id=absence.id,
+                              request_date=talk)
+        repo.update(trajectory.id, consultation_on=talk, assessment_received=talk + timedelta(days=7),
+                    consultation_participants=f"{name.split()[0]}, {person.manager}, Sofie Peeters (HR)")
+        plan = repo.save_plan(PlanVersion(
+            0, trajectory.id, 1, made_on=talk + timedelta(days=8), adapted_work=changes,
+            valid_from=returned, valid_until=returned + timedelta(days=90),
+            adaptations=(Adaptation(AdaptationKind.WORKING_TIME, changes),),
+            evaluation_moments=(returned + timedelta(days=30), returned + timedelta(days=90)),
+        ))
+        repo.record_plan_event(plan.id, delivered_on=talk + timedelta(days=9), response=Response.AGREED,
+                               response_on=talk + timedelta(days=10))
+        repo.update(trajectory.id, closed_on=returned + timedelta(days=95),
+                    closing_reason="Volledig hervat; evaluatie na drie maanden positief",
+                    evaluation_worked=lesson, evaluation_better="Nazorg iets langer voorzien.")
+
+
 def _write_history(dossier: Dossier, today: date) -> None:
     """Two years of ordinary, ended absences, so every figure and chart of `Analyse` shows something.
 
@@ -463,5 +506,6 @@ def write_demo(path: Path, *, today: date | None = None) -> Path:
         _write_absences(dossier, today)
         _write_trajectories(dossier, today)
         _write_background_staff(dossier, today)
+        _write_past_returns(dossier, today)
         _write_history(dossier, today)
     return path
