@@ -320,7 +320,7 @@ def test_overdue_term_is_marked_in_the_list_and_the_timeline(
     path, trajectory_id = ahmed_like
     page = open_page(path, today=date(2026, 7, 1)).page  # plan due 63 days after 10 April: 12 June
     page.select_trajectory(trajectory_id)
-    row = page.proxy.index(0, 3)
+    row = page.proxy.index(0, 2)
     assert "12-06-2026" in row.data() and "te laat" in row.data()
     assert row.data(Qt.ItemDataRole.BackgroundRole) is not None
     badge = page.details.timeline.findChild(QLabel, "stepState_plan")
@@ -526,12 +526,13 @@ def test_list_shows_next_term_and_selects_a_requested_trajectory(
 ) -> None:
     opened = open_page(demo)
     page = opened.page
-    rows = {page.proxy.index(r, 0).data(): [page.proxy.index(r, c).data() for c in range(5)]
+    rows = {page.proxy.index(r, 0).data(): [page.proxy.index(r, c).data() for c in range(4)]
             for r in range(page.proxy.rowCount())}
-    assert rows["Ahmed Benali"][1:3] == ["formeel", "B"]
-    assert "plan/verslag" in rows["Ahmed Benali"][3] and "te bevestigen" in rows["Ahmed Benali"][3]
-    assert rows["Greet Van Hoof"][4] == "afgesloten"
-    assert rows["Koen Verhaegen"][4] == "lopend"
+    assert rows["Ahmed Benali"][1] == "formeel · B"
+    assert rows["Koen Verhaegen"][1] == "informeel"
+    assert "plan/verslag" in rows["Ahmed Benali"][2] and "te bevestigen" in rows["Ahmed Benali"][2]
+    assert rows["Greet Van Hoof"][3] == "afgesloten"
+    assert rows["Koen Verhaegen"][3] == "lopend"
     greet = trajectory_of(opened.dossier, "Greet Van Hoof")
     opened.events.trajectory_requested.emit(greet)
     assert page.trajectory is not None and page.trajectory.id == greet
@@ -587,7 +588,7 @@ def test_closing_shows_in_title_list_and_timeline_and_is_announced(
         type_into(qtbot, page.details.fields["closed_on"].editor, "02-05-2026", enter=True)
     assert changed.args == [trajectory_id]
     assert "afgesloten" in page.title.text()
-    assert page.proxy.index(0, 4).data() == "afgesloten"
+    assert page.proxy.index(0, 3).data() == "afgesloten"
     assert page.details.timeline.steps()[-1].state is StepState.GEDAAN
     with Dossier.open(path, read_only=True) as other:
         stored = other.trajectories.get(trajectory_id)

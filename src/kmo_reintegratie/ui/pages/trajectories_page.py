@@ -31,7 +31,7 @@ from kmo_reintegratie.absence import Absence, Employee
 from kmo_reintegratie.dates import format_date
 from kmo_reintegratie.store.dossier import Dossier
 from kmo_reintegratie.store.errors import DossierError
-from kmo_reintegratie.trajectory import Trajectory, TrajectoryError
+from kmo_reintegratie.trajectory import Trajectory, TrajectoryError, TrajectoryKind
 from kmo_reintegratie.trajectory_steps import StepState, next_step, status_text, steps
 from kmo_reintegratie.ui.dialogs.new_trajectory import NewTrajectoryDialog
 from kmo_reintegratie.ui.events import DossierEvents
@@ -42,7 +42,8 @@ from kmo_reintegratie.ui.widgets.trajectory_details import TrajectoryDetails
 from kmo_reintegratie.ui.widgets.trajectory_followup import TrajectoryFollowUp
 from kmo_reintegratie.ui.widgets.trajectory_timeline import when_text
 
-HEADERS = ("Werknemer", "Soort", "Beslissing", "Volgende stap", "Status")
+# Kind and decision share a column ("formeel · B"): the list must leave room for the next step.
+HEADERS = ("Werknemer", "Soort", "Volgende stap", "Status")
 #: Short names of the steps for the list; the timeline shows the full titles.
 SHORT = {
     "aanvraag": "verzoek", "beoordeling": "beoordeling", "beroep": "beroepstermijn", "overleg": "overleg",
@@ -113,7 +114,7 @@ class TrajectoriesPage(QWidget):
         self.view.setObjectName("trajectoryList")
         self.view.setModel(self.proxy)
         self.view.setSortingEnabled(True)
-        self.view.sortByColumn(3, Qt.SortOrder.AscendingOrder)
+        self.view.sortByColumn(2, Qt.SortOrder.AscendingOrder)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -121,7 +122,7 @@ class TrajectoriesPage(QWidget):
         self.view.setWordWrap(False)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.view.selectionModel().currentRowChanged.connect(self._on_view_current_changed)
         layout.addWidget(self.view, 1)
         self.empty = QLabel(self.tr("Nog geen trajecten. Start er een met «Nieuw traject…»."))
@@ -187,14 +188,14 @@ class TrajectoriesPage(QWidget):
                 level = "urgent"
             elif step and step.warn(today):
                 level = "soon"
-            decision = trajectory.decision.value if trajectory.decision else ("—" if trajectory.kind.value == "formeel"
-                                                                              else "")
+            kind = trajectory.kind.value
+            if trajectory.kind is TrajectoryKind.FORMEEL:
+                kind += f" · {trajectory.decision.value}" if trajectory.decision else self.tr(" · nog geen beslissing")
             rows.append(Row(
-                (employee.name if employee else "?", trajectory.kind.value, decision, term,
-                 status_text(trajectory)),
+                (employee.name if employee else "?", kind, term, status_text(trajectory)),
                 ("traject", trajectory.id), level=level,
                 tooltip=f"{step.title}: {when_text(step, today)}\n\n{step.explanation}" if step else "",
-                sort_keys=(employee.name.casefold() if employee else "", trajectory.kind.value, decision,
+                sort_keys=(employee.name.casefold() if employee else "", kind,
                            f"{trajectory.closed_on is not None:d} {(step.due or date.max).isoformat() if step else ''}",
                            status_text(trajectory)),
             ))
