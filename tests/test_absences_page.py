@@ -332,7 +332,7 @@ def test_editing_dates_in_the_detail_stores_or_refuses(qtbot: QtBot, demo_path: 
     o = open_page(demo_path)
     koen = o.open_absence("Koen Verhaegen")
     o.page.select_absence(koen.id)
-    returned = o.page.date_fields["returned_on"]
+    returned = o.page.dates.date_fields["returned_on"]
     fill(qtbot, returned.editor, format_date(koen.starts - timedelta(days=1)))
     qtbot.keyClick(returned.editor, Qt.Key.Key_Return)
     assert not returned.label.isHidden()
@@ -354,27 +354,27 @@ def test_certificates_and_partial_returns(qtbot: QtBot, demo_path: Path, open_pa
     o = open_page(demo_path)
     tom = o.open_absence("Tom Maes")
     o.page.select_absence(tom.id)
-    assert o.page.cert_from.text() == format_date(tom.starts)
-    fill(qtbot, o.page.cert_to, format_date(tom.starts - timedelta(days=1)))
-    assert not o.page.add_certificate()
-    assert "eindigt vóór het begint" in o.page.cert_error.text()
-    fill(qtbot, o.page.cert_to, "31-12-2098")  # a typing error in the year
-    qtbot.keyClick(o.page.cert_to, Qt.Key.Key_Return)
-    assert "meer dan een jaar in de toekomst" in o.page.cert_error.text()
-    assert o.page.certificates.model().rowCount() == 0
-    fill(qtbot, o.page.cert_to, format_date(tom.starts + timedelta(days=13)))
-    qtbot.keyClick(o.page.cert_to, Qt.Key.Key_Return)
-    assert o.page.cert_error.isHidden()
-    assert o.page.certificates.model().rowCount() == 1
-    assert o.page.cert_from.text() == format_date(tom.starts + timedelta(days=14))  # next one follows on
+    assert o.page.dates.cert_from.text() == format_date(tom.starts)
+    fill(qtbot, o.page.dates.cert_to, format_date(tom.starts - timedelta(days=1)))
+    assert not o.page.dates.add_certificate()
+    assert "eindigt vóór het begint" in o.page.dates.cert_error.text()
+    fill(qtbot, o.page.dates.cert_to, "31-12-2098")  # a typing error in the year
+    qtbot.keyClick(o.page.dates.cert_to, Qt.Key.Key_Return)
+    assert "meer dan een jaar in de toekomst" in o.page.dates.cert_error.text()
+    assert o.page.dates.certificates.model().rowCount() == 0
+    fill(qtbot, o.page.dates.cert_to, format_date(tom.starts + timedelta(days=13)))
+    qtbot.keyClick(o.page.dates.cert_to, Qt.Key.Key_Return)
+    assert o.page.dates.cert_error.isHidden()
+    assert o.page.dates.certificates.model().rowCount() == 1
+    assert o.page.dates.cert_from.text() == format_date(tom.starts + timedelta(days=14))  # next one follows on
 
-    fill(qtbot, o.page.partial_from, format_date(tom.starts + timedelta(days=5)))
-    fill(qtbot, o.page.partial_percentage, "150")
-    assert not o.page.add_partial_return()
-    assert "tussen 0 en 100" in o.page.partial_error.text()
-    fill(qtbot, o.page.partial_percentage, "50 %")
-    assert o.page.add_partial_return()
-    assert o.page.partials.model().index(0, 1).data() == "50 %"
+    fill(qtbot, o.page.dates.partial_from, format_date(tom.starts + timedelta(days=5)))
+    fill(qtbot, o.page.dates.partial_percentage, "150")
+    assert not o.page.dates.add_partial_return()
+    assert "tussen 0 en 100" in o.page.dates.partial_error.text()
+    fill(qtbot, o.page.dates.partial_percentage, "50 %")
+    assert o.page.dates.add_partial_return()
+    assert o.page.dates.partials.model().index(0, 1).data() == "50 %"
     stored = o.dossier.absences.get(tom.id)
     assert [p.percentage for p in stored.partial_returns] == [50.0]
     assert "onderbreekt de termijnen niet" in o.page.timeline_intro.text()
@@ -404,12 +404,12 @@ def test_log_a_contact_through_the_dialog(qtbot: QtBot, demo_path: Path, open_pa
     with qtbot.waitSignal(o.events.absences_changed):
         qtbot.keyClick(o.page.table, Qt.Key.Key_K,
                        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    log = o.page.contacts.model()
+    log = o.page.contact.contacts.model()
     assert log.rowCount() == 1
     assert [log.index(0, c).data() for c in (1, 2, 4, 5, 6)] == [
         "Jo Claes", "Telefoon", "Tom is thuis en het gaat vooruit.", "Jo belt vrijdag; Tom bezorgt het attest.",
         format_date(TODAY + timedelta(days=4))]
-    assert format_date(TODAY + timedelta(days=4)) in o.page.next_contact_label.text()
+    assert format_date(TODAY + timedelta(days=4)) in o.page.contact.next_contact_label.text()
     [tom_row] = o.row_texts("Tom Maes")
     assert tom_row[Column.NEXT_CONTACT].startswith(format_date(TODAY + timedelta(days=4)))
 
@@ -477,12 +477,12 @@ def test_no_contact_wanted_is_prominent_and_can_be_agreed(qtbot: QtBot, demo_pat
     o.page.select_absence(o.open_absence("Els Wuyts").id)
     assert o.page.no_contact_banner.isVisible()
     assert o.page.no_contact_banner.text().startswith("Geen contact gewenst")
-    assert "geen herinneringen" in o.page.next_contact_label.text()
+    assert "geen herinneringen" in o.page.contact.next_contact_label.text()
 
     tom = o.open_absence("Tom Maes")
     o.page.select_absence(tom.id)
     assert o.page.no_contact_banner.isHidden()
-    assert "Nog geen afspraak" in o.page.agreement_label.text()
+    assert "Nog geen afspraak" in o.page.contact.agreement_label.text()
 
     def fake_exec(dialog: AgreementDialog) -> int:
         assert dialog.name.text() == "Jo Claes"  # the manager, from the organisation's procedure
@@ -494,7 +494,7 @@ def test_no_contact_wanted_is_prominent_and_can_be_agreed(qtbot: QtBot, demo_pat
         return dialog.result()
 
     monkeypatch.setattr(contact_dialog.AgreementDialog, "exec", fake_exec)
-    assert o.page.change_agreement() is not None
+    assert o.page.contact.change_agreement() is not None
     assert o.page.no_contact_banner.isVisible()
     assert "Liefst per sms." in o.page.no_contact_banner.text()
     [row] = o.row_texts("Tom Maes")
@@ -553,10 +553,10 @@ def test_read_only_dossier_shows_but_does_not_edit(qtbot: QtBot, demo_path: Path
     assert o.page.new_absence() is None
     koen = o.open_absence("Koen Verhaegen")
     assert o.page.select_absence(koen.id)
-    assert o.page.date_fields["starts"].editor.isReadOnly()
+    assert o.page.dates.date_fields["starts"].editor.isReadOnly()
     assert not o.page.log_button.isEnabled()
     assert o.page.log_contact() is None
-    assert not o.page.cert_add.isEnabled()
+    assert not o.page.dates.cert_add.isEnabled()
 
 
 def test_delete_an_absence_after_confirmation(demo_path: Path, open_page: Callable[..., Opened],

@@ -66,7 +66,7 @@ def test_contact_log_of_the_selected_absence_is_previewed(qtbot: QtBot, tmp_path
     overview.absent.doubleClicked.emit(overview.absent.model().index(names.index("Koen Verhaegen"), 0))
     page = window.current_page()
     assert window.nav.currentItem().text() == "Afwezigheden"
-    page.print_log_button.click()
+    page.contact.print_log_button.click()
     wait_for_background_jobs()
     qtbot.waitUntil(lambda: bool(window.findChildren(PrintPreviewDialog)), timeout=20_000)
     dialog = window.findChildren(PrintPreviewDialog)[0]
