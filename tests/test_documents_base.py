@@ -13,7 +13,7 @@ from reportlab.platypus import Flowable, PageBreak
 from reportlab.platypus import Paragraph as RLParagraph
 
 from kmo_reintegratie.assessment import Answer
-from kmo_reintegratie.documents import base
+from kmo_reintegratie.documents import base, pdf_smileys, pdf_tables
 from kmo_reintegratie.instrument import ListBlock, ListItem, Paragraph
 
 TRICKY = "Café ‘t Hoekske – “ëïé” & <b> 😀\nregel 2"
@@ -136,7 +136,7 @@ def test_failed_render_keeps_the_previous_pdf(tmp_path: Path) -> None:
 def test_data_table_repeats_its_header_and_wraps_cells(tmp_path: Path) -> None:
     rows = [[f"rij {n}", date(2026, 3, 12), "Lange opmerking " * 20, None] for n in range(80)]
     rows.append(["laatste", 3, TRICKY, None])
-    table = base.data_table(
+    table = pdf_tables.data_table(
         ["Kolom A", "Datum", "Opmerking", "Leeg"], rows, ["15%", "15%", "55%", "15%"]
     )
     pages = page_texts(build(tmp_path / "tabel.pdf", [table]))
@@ -150,7 +150,7 @@ def test_data_table_repeats_its_header_and_wraps_cells(tmp_path: Path) -> None:
 
 def test_a_huge_table_cell_splits_over_pages(tmp_path: Path) -> None:
     note = " ".join(f"notitie{n:04d}" for n in range(900))
-    table = base.data_table(
+    table = pdf_tables.data_table(
         ["Datum", "Notitie"], [[date(2026, 1, 5), note]], [3 * 28.35, 14 * 28.35]
     )
     pages = page_texts(build(tmp_path / "cel.pdf", [table]))
@@ -172,7 +172,7 @@ def test_blocks_become_nested_lists(tmp_path: Path) -> None:
             ),
         ),
     )
-    flowables = base.blocks_flowables(blocks)
+    flowables = pdf_tables.blocks_flowables(blocks)
     assert len(flowables) == 2
     text = flat(" ".join(page_texts(build(tmp_path / "lijst.pdf", flowables))))
     assert "Inleiding met www.beswic.be." in text
@@ -183,13 +183,13 @@ def test_blocks_become_nested_lists(tmp_path: Path) -> None:
 
 def test_forms_and_signature_blocks_print_their_labels(tmp_path: Path) -> None:
     story = [
-        base.form_table(["Uit te voeren acties", "Wie", "Timing", "Opmerkingen"], rows=2),
-        base.write_box("Opmerkingen bij deze sectie"),
-        base.signature_block(["Naam", "Datum", "Handtekening werknemer"], title="Voor gezien"),
-        base.signature_row(
+        pdf_tables.form_table(["Uit te voeren acties", "Wie", "Timing", "Opmerkingen"], rows=2),
+        pdf_tables.write_box("Opmerkingen bij deze sectie"),
+        pdf_tables.signature_block(["Naam", "Datum", "Handtekening werknemer"], title="Voor gezien"),
+        pdf_tables.signature_row(
             [
-                base.signature_block(["Naam", "Handtekening"], title="Werkgever"),
-                base.signature_block(["Naam", "Handtekening"], title="Werknemer"),
+                pdf_tables.signature_block(["Naam", "Handtekening"], title="Werkgever"),
+                pdf_tables.signature_block(["Naam", "Handtekening"], title="Werknemer"),
             ]
         ),
     ]
@@ -207,24 +207,24 @@ def test_forms_and_signature_blocks_print_their_labels(tmp_path: Path) -> None:
 
 
 def test_smileys() -> None:
-    assert [base.smiley_label(k) for k in ("toegepast", "overwegen", "tekortkoming", None)] == [
+    assert [pdf_smileys.smiley_label(k) for k in ("toegepast", "overwegen", "tekortkoming", None)] == [
         "Toegepast",
         "Overwegen",
         "Tekortkoming",
         "Niet beantwoord",
     ]
-    assert base.smiley_label(Answer.OVERWEGEN) == "Overwegen"
-    drawing = base.smiley_drawing("tekortkoming", 24)
+    assert pdf_smileys.smiley_label(Answer.OVERWEGEN) == "Overwegen"
+    drawing = pdf_smileys.smiley_drawing("tekortkoming", 24)
     assert isinstance(drawing, Drawing)
     assert (drawing.width, drawing.height) == (24, 24)
     with pytest.raises(ValueError):
-        base.smiley_drawing("blij", 24)
+        pdf_smileys.smiley_drawing("blij", 24)
 
 
 def test_smileys_render_in_a_pdf(tmp_path: Path) -> None:
     kinds = [*Answer, None]
-    story: list[Flowable] = [base.smiley_drawing(k, 30) for k in kinds]
-    story += [base.smiley_with_label(k) for k in kinds]
+    story: list[Flowable] = [pdf_smileys.smiley_drawing(k, 30) for k in kinds]
+    story += [pdf_smileys.smiley_with_label(k) for k in kinds]
     text = page_texts(build(tmp_path / "smileys.pdf", story))[0]
     assert "Niet beantwoord" in text and "Tekortkoming" in text
 

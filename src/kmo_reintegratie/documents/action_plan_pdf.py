@@ -23,11 +23,13 @@ from kmo_reintegratie.documents.base import (
     MUTED,
     build_pdf,
     content_width,
-    data_table,
     dutch_date,
     safe_text,
     short_date,
     styles,
+)
+from kmo_reintegratie.documents.pdf_tables import (
+    data_table,
 )
 from kmo_reintegratie.instrument import Instrument
 

@@ -38,10 +38,12 @@ from kmo_reintegratie.documents.base import (
     RULE,
     build_pdf,
     content_width,
-    data_table,
     dutch_date,
     safe_text,
     styles,
+)
+from kmo_reintegratie.documents.pdf_tables import (
+    data_table,
 )
 
 TITLE = "Analyse van de afwezigheden"

@@ -33,12 +33,14 @@ from kmo_reintegratie.documents.base import (
     RULE,
     build_pdf,
     content_width,
-    data_table,
     dutch_date,
     safe_text,
     short_date,
-    signature_block,
     styles,
+)
+from kmo_reintegratie.documents.pdf_tables import (
+    data_table,
+    signature_block,
     write_box,
 )
 

@@ -45,12 +45,16 @@ from kmo_reintegratie.documents.base import (
     ZEBRA,
     build_pdf,
     content_width,
-    data_table,
     dutch_date,
     safe_text,
+    styles,
+)
+from kmo_reintegratie.documents.pdf_smileys import (
     smiley_group,
     smiley_with_label,
-    styles,
+)
+from kmo_reintegratie.documents.pdf_tables import (
+    data_table,
 )
 from kmo_reintegratie.instrument import Checklist, Instrument, Section
 

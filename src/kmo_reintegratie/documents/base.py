@@ -1,7 +1,8 @@
-"""Shared reportlab machinery for every printed document: fonts, styles, page frame, helpers.
+"""Shared reportlab machinery for every printed document: fonts and text, styles, the page frame.
 
 Plain data in, PDF out, no Qt. A document module builds a list of flowables ("story")
-with the helpers here and hands it to ``build_pdf``, which adds the page frame (header,
+with the helpers here, in ``pdf_tables`` (tables, write boxes, signatures) and
+``pdf_smileys`` (the drawn smileys), and hands it to ``build_pdf``, which adds the page frame (header,
 "pagina x van y" footer, optional footer note), the PDF metadata, and writes the file
 atomically.
 
@@ -24,7 +25,7 @@ import os
 import re
 import unicodedata
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from importlib import resources
@@ -32,8 +33,6 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 import reportlab
-from reportlab.graphics.shapes import Circle, Drawing, Group, Line, String
-from reportlab.graphics.shapes import Path as ShapePath
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4
@@ -48,21 +47,12 @@ from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     Frame,
-    ListFlowable,
     PageTemplate,
-    Table,
-    TableStyle,
-)
-from reportlab.platypus import (
-    ListItem as RLListItem,
 )
 from reportlab.platypus import Paragraph as RLParagraph
 
-from kmo_reintegratie.assessment import Answer
 from kmo_reintegratie.bundled import bundled
 from kmo_reintegratie.dates import format_date, long_date
-from kmo_reintegratie.instrument import Block, ListBlock
-from kmo_reintegratie.instrument import Paragraph as TextParagraph
 
 AUTHOR = "KMO Re-integratie"
 # DejaVu Sans (shipped in resources/fonts, Bitstream Vera licence) draws what Vera cannot:
@@ -86,12 +76,6 @@ RULE = colors.HexColor("#8c8c8c")
 HEADER_FILL = colors.HexColor("#e2e7ed")
 ZEBRA = colors.HexColor("#f3f4f6")
 
-SMILEY_COLOURS = {
-    "toegepast": colors.HexColor("#2e7d32"),
-    "overwegen": colors.HexColor("#d08a00"),
-    "tekortkoming": colors.HexColor("#c62828"),
-    None: colors.HexColor("#9e9e9e"),
-}
 
 
 def page_size(landscape: bool = False) -> tuple[float, float]:
@@ -491,380 +475,3 @@ def _write_atomically(path: Path, write: Callable[[Path], None]) -> Path:
         temporary.unlink(missing_ok=True)
         raise
     return path
-
-
-# --------------------------------------------------------------------------- flowables
-
-_BULLETS = ("•", "–", "·")
-
-
-def blocks_flowables(
-    blocks: Iterable[Block], style: ParagraphStyle | None = None
-) -> list[Flowable]:
-    """Instrument text blocks as flowables: paragraphs and (nested) bullet/numbered lists.
-
-    Web addresses in the text become links.
-    """
-    style = style or styles().body
-    result: list[Flowable] = []
-    for block in blocks:
-        if isinstance(block, TextParagraph):
-            result.append(RLParagraph(linked_text(block.text), style))
-        elif isinstance(block, ListBlock):
-            result.append(_list(block, style, 0))
-    return result
-
-
-def _list(block: ListBlock, style: ParagraphStyle, depth: int) -> ListFlowable:
-    items = []
-    for item in block.items:
-        content: list[Flowable] = [RLParagraph(linked_text(item.text), style)]
-        for child in item.children:
-            if isinstance(child, ListBlock):
-                content.append(_list(child, style, depth + 1))
-            else:
-                content.extend(blocks_flowables([child], style))
-        items.append(RLListItem(content if len(content) > 1 else content[0]))
-    common = {
-        "bulletFontName": FONT,
-        "bulletFontSize": style.fontSize,
-        "spaceAfter": style.spaceAfter,
-        "bulletColor": INK,
-    }
-    if block.style == "numbered":
-        return ListFlowable(
-            items, bulletType="1", bulletFormat="%s.", start=1, leftIndent=18, **common
-        )
-    return ListFlowable(
-        items, bulletType="bullet", start=_BULLETS[depth % len(_BULLETS)], leftIndent=14, **common
-    )
-
-
-Cell = str | int | float | date | Flowable | list | None
-
-
-def _cell(value: Cell, style: ParagraphStyle) -> Flowable | list:
-    if isinstance(value, (Flowable, list)):
-        return value
-    if value is None:
-        return RLParagraph("", style)
-    if isinstance(value, date):
-        value = short_date(value)
-    return RLParagraph(safe_text(str(value)), style)
-
-
-def _grid(zebra: bool) -> list[tuple]:
-    commands: list[tuple] = [
-        ("GRID", (0, 0), (-1, -1), 0.5, RULE),
-        ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 4),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-        ("TOPPADDING", (0, 0), (-1, -1), 3),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-    ]
-    if zebra:
-        commands.append(("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, ZEBRA]))
-    return commands
-
-
-def data_table(
-    header: Sequence[str],
-    rows: Sequence[Sequence[Cell]],
-    col_widths: Sequence[float | str] | None = None,
-    *,
-    zebra: bool = True,
-) -> Table:
-    """A table whose header row repeats on every page; cells wrap and long rows split.
-
-    Cells may be text (escaped, wrapped), numbers, dates (dd-mm-jjjj), None (empty) or
-    flowables. ``col_widths`` in points or as percentages ("30%"); default: equal shares
-    of the frame.
-    """
-    return _table(header, rows, col_widths, zebra=zebra)
-
-
-def _table(
-    header: Sequence[str],
-    rows: Sequence[Sequence[Cell]],
-    col_widths: Sequence[float | str] | None,
-    *,
-    zebra: bool,
-    row_height: float | None = None,
-) -> Table:
-    st = styles()
-    data = [[_cell(h, st.header_cell) for h in header]]
-    data += [[_cell(v, st.cell) for v in row] for row in rows]
-    widths = list(col_widths) if col_widths else [f"{100 / len(header):.4f}%"] * len(header)
-    heights = None if row_height is None else [None] + [row_height] * len(rows)
-    table = Table(
-        data,
-        colWidths=widths,
-        rowHeights=heights,
-        repeatRows=1,
-        splitByRow=1,
-        splitInRow=1,
-        hAlign="LEFT",
-        spaceAfter=8,
-    )
-    table.setStyle(TableStyle(_grid(zebra)))
-    return table
-
-
-def form_table(
-    header: Sequence[str],
-    col_widths: Sequence[float | str] | None = None,
-    *,
-    rows: int = 3,
-    row_height: float = 1.2 * cm,
-) -> Table:
-    """An empty table to fill in by hand: a header row and ``rows`` blank rows."""
-    blank = [[None] * len(header) for _ in range(rows)]
-    return _table(header, blank, col_widths, zebra=False, row_height=row_height)
-
-
-def write_box(label: str, height: float = 3 * cm, width: float | str = "100%") -> Table:
-    """A framed empty box with a small label at the top, to write in by hand."""
-    table = Table(
-        [[RLParagraph(safe_text(label), styles().small)]],
-        colWidths=[width],
-        rowHeights=[height],
-        hAlign="LEFT",
-        spaceAfter=8,
-    )
-    table.setStyle(
-        TableStyle([("BOX", (0, 0), (-1, -1), 0.7, RULE), ("VALIGN", (0, 0), (-1, -1), "TOP")])
-    )
-    return table
-
-
-def signature_block(
-    label_lines: Sequence[str],
-    *,
-    title: str | None = None,
-    width: float = 8 * cm,
-    line_height: float = 0.9 * cm,
-    signature_height: float = 1.8 * cm,
-) -> Table:
-    """A framed block with one writing line per label, e.g. Naam / Datum / Handtekening.
-
-    The last label is the one signed on and gets ``signature_height`` of room; the block
-    never breaks across pages.
-    """
-    st = styles()
-    label_width = min(3.2 * cm, width * 0.4)
-    data: list[list] = []
-    commands: list[tuple] = [
-        ("BOX", (0, 0), (-1, -1), 0.7, RULE),
-        ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-    ]
-    heights: list[float | None] = []
-    if title:
-        data.append([RLParagraph(safe_text(title), st.header_cell), "", ""])
-        commands += [("SPAN", (0, 0), (-1, 0)), ("VALIGN", (0, 0), (-1, 0), "TOP")]
-        heights.append(None)
-    for index, label in enumerate(label_lines):
-        row = len(data)
-        data.append([RLParagraph(safe_text(label), st.cell), "", ""])
-        commands.append(("LINEBELOW", (1, row), (1, row), 0.5, INK))
-        heights.append(signature_height if index == len(label_lines) - 1 else line_height)
-    data.append(["", "", ""])  # a margin so the last writing line is not the frame
-    heights.append(0.25 * cm)
-    commands.append(("BOTTOMPADDING", (0, 1 if title else 0), (-1, -1), 6))
-    margin = 0.4 * cm
-    table = _WholeTable(
-        data,
-        colWidths=[label_width, width - label_width - margin, margin],
-        rowHeights=heights,
-        hAlign="LEFT",
-        spaceAfter=8,
-    )
-    table.setStyle(TableStyle(commands))
-    return table
-
-
-class _WholeTable(Table):
-    """A table that moves to the next page as a whole instead of splitting."""
-
-    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        return []
-
-
-def signature_row(blocks: Sequence[Table], gap: float = 0.8 * cm) -> Table:
-    """Signature blocks side by side (e.g. werkgever, werknemer, arbeidsarts)."""
-    cells: list[Flowable | str] = []
-    widths: list[float] = []
-    for index, block in enumerate(blocks):
-        if index:
-            cells.append("")
-            widths.append(gap)
-        cells.append(block)
-        widths.append(block.wrap(content_width(True), 1000)[0])
-    table = Table([cells], colWidths=widths, hAlign="LEFT", spaceAfter=8)
-    table.setStyle(
-        TableStyle(
-            [
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ]
-        )
-    )
-    return table
-
-
-# --------------------------------------------------------------------------- smileys
-
-
-def _kind(kind: str | None) -> str | None:
-    if kind is None:
-        return None
-    key = str(getattr(kind, "value", kind))
-    if key not in SMILEY_COLOURS:
-        raise ValueError(f"onbekend antwoord: {kind!r}")
-    return key
-
-
-def smiley_label(kind: str | None) -> str:
-    """Toegepast / Overwegen / Tekortkoming / Niet beantwoord."""
-    key = _kind(kind)
-    return Answer(key).label if key else "Niet beantwoord"
-
-
-def smiley_group(kind: str | None, size: float, x: float = 0, y: float = 0) -> Group:
-    """A drawn smiley (not an emoji) in the square (x, y, size), for use in a Drawing.
-
-    The mouth carries the meaning — smile, straight line, frown with frowning brows — so
-    it reads in black and white; the colour is a second signal. ``None``: grey "?".
-    """
-    key = _kind(kind)
-    colour = SMILEY_COLOURS[key]
-    line = max(0.6, size / 14)
-    r = size / 2 - line
-    cx, cy = x + size / 2, y + size / 2
-    group = Group()
-    tint = (
-        colors.white
-        if key is None
-        else colors.linearlyInterpolatedColor(colors.white, colour, 0, 1, 0.18)
-    )
-    group.add(Circle(cx, cy, r, strokeColor=colour, strokeWidth=line, fillColor=tint))
-    if key is None:
-        font_size = size * 0.55
-        group.add(
-            String(
-                cx,
-                cy - font_size * 0.36,
-                "?",
-                fontName=FONT_BOLD,
-                fontSize=font_size,
-                fillColor=colour,
-                textAnchor="middle",
-            )
-        )
-        return group
-    for side in (-1, 1):
-        group.add(
-            Circle(
-                cx + side * r * 0.35, cy + r * 0.25, r * 0.13, fillColor=colour, strokeColor=None
-            )
-        )
-    mouth = ShapePath(strokeColor=colour, strokeWidth=line * 1.3, fillColor=None, strokeLineCap=1)
-    left, right, mouth_y = cx - r * 0.45, cx + r * 0.45, cy - r * 0.35
-    if key == "toegepast":
-        mouth.moveTo(left, mouth_y)
-        mouth.curveTo(
-            left + r * 0.15,
-            mouth_y - r * 0.35,
-            right - r * 0.15,
-            mouth_y - r * 0.35,
-            right,
-            mouth_y,
-        )
-    elif key == "tekortkoming":
-        mouth.moveTo(left, mouth_y - r * 0.2)
-        mouth.curveTo(
-            left + r * 0.15,
-            mouth_y + r * 0.12,
-            right - r * 0.15,
-            mouth_y + r * 0.12,
-            right,
-            mouth_y - r * 0.2,
-        )
-        for side in (-1, 1):  # frowning brows: "boos" unmistakable in black and white
-            group.add(
-                Line(
-                    cx + side * r * 0.58,
-                    cy + r * 0.6,
-                    cx + side * r * 0.18,
-                    cy + r * 0.45,
-                    strokeColor=colour,
-                    strokeWidth=line,
-                    strokeLineCap=1,
-                )
-            )
-    else:
-        mouth.moveTo(left, mouth_y)
-        mouth.lineTo(right, mouth_y)
-    group.add(mouth)
-    return group
-
-
-def smiley_drawing(kind: str | None, size: float = 18) -> Drawing:
-    """A smiley as a flowable of ``size`` × ``size`` points (see ``smiley_group``)."""
-    drawing = Drawing(size, size)
-    drawing.add(smiley_group(kind, size))
-    return drawing
-
-
-def smiley_with_label(kind: str | None, size: float = 18, label_size: float = 7) -> Drawing:
-    """A smiley with its label centred underneath, as one flowable."""
-    width = max(size, stringWidth(smiley_label(kind), FONT, label_size))
-    drawing = Drawing(width, size + label_size * 1.5)
-    drawing.add(smiley_group(kind, size, (width - size) / 2, label_size * 1.5))
-    drawing.add(
-        String(
-            width / 2,
-            1,
-            smiley_label(kind),
-            fontName=FONT,
-            fontSize=label_size,
-            fillColor=INK,
-            textAnchor="middle",
-        )
-    )
-    return drawing
-
-
-__all__ = [
-    "ACCENT",
-    "AUTHOR",
-    "FONT",
-    "FONT_BOLD",
-    "FONT_BOLD_ITALIC",
-    "FONT_ITALIC",
-    "INK",
-    "MUTED",
-    "RULE",
-    "Styles",
-    "blocks_flowables",
-    "build_pdf",
-    "content_width",
-    "data_table",
-    "dutch_date",
-    "form_table",
-    "linked_text",
-    "page_size",
-    "printable",
-    "register_fonts",
-    "safe_text",
-    "short_date",
-    "signature_block",
-    "signature_row",
-    "smiley_drawing",
-    "smiley_group",
-    "smiley_label",
-    "smiley_with_label",
-    "styles",
-    "write_box",
-]

@@ -29,13 +29,15 @@ from kmo_reintegratie.absence import (
 from kmo_reintegratie.documents.base import (
     build_pdf,
     content_width,
-    data_table,
     dutch_date,
     safe_text,
     short_date,
+    styles,
+)
+from kmo_reintegratie.documents.pdf_tables import (
+    data_table,
     signature_block,
     signature_row,
-    styles,
 )
 from kmo_reintegratie.organisation import Organisation
 

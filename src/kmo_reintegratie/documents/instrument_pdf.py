@@ -30,17 +30,21 @@ from kmo_reintegratie.documents.base import (
     FONT,
     INK,
     RULE,
-    blocks_flowables,
     build_pdf,
     content_width,
     dutch_date,
-    form_table,
     linked_text,
     safe_text,
+    styles,
+)
+from kmo_reintegratie.documents.pdf_smileys import (
     smiley_drawing,
     smiley_group,
     smiley_label,
-    styles,
+)
+from kmo_reintegratie.documents.pdf_tables import (
+    blocks_flowables,
+    form_table,
     write_box,
 )
 from kmo_reintegratie.instrument import Checklist, Instrument, ListBlock, ListItem, Section, Theme

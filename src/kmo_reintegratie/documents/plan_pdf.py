@@ -31,14 +31,16 @@ from kmo_reintegratie.documents.base import (
     RULE,
     build_pdf,
     content_width,
-    data_table,
     dutch_date,
     safe_text,
     short_date,
-    signature_block,
     styles,
 )
 from kmo_reintegratie.documents.contact_log_pdf import details_table, section_heading
+from kmo_reintegratie.documents.pdf_tables import (
+    data_table,
+    signature_block,
+)
 from kmo_reintegratie.legal import decision_label
 from kmo_reintegratie.organisation import Organisation, Role
 from kmo_reintegratie.trajectory import PlanVersion, ReturnChecklist, Trajectory, TrajectoryKind

@@ -22,14 +22,16 @@ from kmo_reintegratie.absence import Employee
 from kmo_reintegratie.documents.base import (
     build_pdf,
     content_width,
-    data_table,
     dutch_date,
     safe_text,
     short_date,
-    signature_block,
     styles,
 )
 from kmo_reintegratie.documents.contact_log_pdf import section_heading
+from kmo_reintegratie.documents.pdf_tables import (
+    data_table,
+    signature_block,
+)
 from kmo_reintegratie.documents.plan_pdf import (
     CODEX,
     bullet,
