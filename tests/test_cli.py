@@ -78,6 +78,17 @@ def test_export_unknown_document_lists_known_ones(demo_path: Path, tmp_path: Pat
     assert "checklists" in result.stderr
 
 
+def test_export_into_a_path_through_a_file_says_why_in_dutch(
+    demo_path: Path, tmp_path: Path, isolated_home: Path
+) -> None:
+    blocker = tmp_path / "geen-map"
+    blocker.write_text("een bestand, geen map")
+    result = run("export", str(demo_path), "plan", "-o", str(blocker / "plannen"), home=isolated_home)
+    assert result.returncode != 0
+    assert "een deel van het pad is een bestand, geen map" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 @pytest.mark.parametrize("args", [["export"], ["demo"]])
 def test_missing_arguments_give_usage_not_traceback(args: list[str], isolated_home: Path) -> None:
     result = run(*args, home=isolated_home)

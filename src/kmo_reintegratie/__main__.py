@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from kmo_reintegratie import __version__, paths
+from kmo_reintegratie.os_errors import os_error_text
 
 SUBCOMMANDS = ("demo", "export")
 
@@ -106,7 +107,7 @@ def run_export(argv: list[str]) -> int:
     except ValueError as error:
         return _fail(str(error))
     except OSError as error:
-        return _fail(f"kan {args.output} niet schrijven: {error.strerror or error}")
+        return _fail(f"kan {args.output} niet schrijven: {os_error_text(error)}")
     finally:
         dossier.close()
     for path in written:

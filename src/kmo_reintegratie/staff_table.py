@@ -17,6 +17,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from kmo_reintegratie.dates import format_date
+from kmo_reintegratie.os_errors import os_error_text
 
 MAX_ROWS = 20_000
 MAX_CSV_BYTES = 30 * 1024 * 1024
@@ -88,7 +89,7 @@ def read_table(path: Path | str) -> RawTable:
         raise ImportProblem("Het bestand kan niet gelezen worden: geen leesrechten, of het is nog "
                             "geopend in een ander programma. Sluit het en probeer opnieuw.") from error
     except OSError as error:
-        raise ImportProblem(f"Het bestand kan niet gelezen worden ({error.strerror or error}).") from error
+        raise ImportProblem(f"Het bestand kan niet gelezen worden ({os_error_text(error)}).") from error
     if data.startswith(b"PK\x03\x04"):
         return _read_xlsx(path)
     return _read_csv(data)

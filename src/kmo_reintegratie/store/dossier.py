@@ -18,6 +18,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from kmo_reintegratie.os_errors import os_error_text
 from kmo_reintegratie.store.errors import (
     DossierError,
     DossierInUseError,
@@ -76,7 +77,7 @@ class Dossier:
         except OSError as error:
             raise DossierError(
                 path,
-                f"Het dossier kan hier niet aangemaakt worden ({error.strerror or error}).",
+                f"Het dossier kan hier niet aangemaakt worden ({os_error_text(error)}).",
                 "Kies een map waarin u mag schrijven.",
             ) from error
         return cls.open(path)
@@ -197,7 +198,7 @@ def inspect(path: Path) -> int:
             "Vraag de eigenaar van het bestand of uw systeembeheerder om toegang.",
         ) from error
     except OSError as error:
-        raise NotADossierError(path, f"Het bestand kan niet gelezen worden ({error.strerror}).") from error
+        raise NotADossierError(path, f"Het bestand kan niet gelezen worden ({os_error_text(error)}).") from error
     if not header:
         raise NotADossierError(path, "Het bestand is leeg.", "Kies een ander dossier of maak een nieuw.")
     if not header.startswith(SQLITE_HEADER) or len(header) < 100:

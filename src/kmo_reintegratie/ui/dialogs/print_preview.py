@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kmo_reintegratie.os_errors import os_error_text
+
 
 class PrintPreviewDialog(QDialog):
     def __init__(self, pdf: Path, title: str, suggested_name: str, parent: QWidget | None = None):
@@ -67,7 +69,7 @@ class PrintPreviewDialog(QDialog):
             shutil.copyfile(self.pdf, target)
         except OSError as error:
             QMessageBox.warning(self, self.tr("Niet opgeslagen"),
-                                self.tr("Het bestand kon niet bewaard worden: {0}").format(error.strerror or error))
+                                self.tr("Het bestand kon niet bewaard worden: {0}").format(os_error_text(error)))
             return None
         self.info.setText(self.tr("Opgeslagen als {0}").format(target))
         return target

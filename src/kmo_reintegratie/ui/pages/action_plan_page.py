@@ -38,6 +38,7 @@ from kmo_reintegratie.assessment import Action, ActionStatus, Round, Urgency
 from kmo_reintegratie.dates import format_date
 from kmo_reintegratie.documents.table_export import export_table
 from kmo_reintegratie.instrument import Instrument
+from kmo_reintegratie.os_errors import os_error_text
 from kmo_reintegratie.store.dossier import Dossier
 from kmo_reintegratie.store.errors import DossierError
 from kmo_reintegratie.ui.events import DossierEvents
@@ -588,14 +589,14 @@ class ActionPlanPage(QWidget):
                 self.tr(
                     "Het bestand is niet beschrijfbaar. Is het nog geopend in Excel? Sluit het en "
                     "probeer opnieuw, of kies een andere naam.\n\n({0})"
-                ).format(error.strerror or error),
+                ).format(os_error_text(error)),
             )
             return False
         except OSError as error:
             self._export_failed(
                 path,
                 self.tr("Het bestand kon niet geschreven worden: {0}").format(
-                    error.strerror or error
+                    os_error_text(error)
                 ),
             )
             return False

@@ -47,6 +47,7 @@ from kmo_reintegratie.analysis import (
 from kmo_reintegratie.dates import format_date
 from kmo_reintegratie.documents.registry import ExportOptions
 from kmo_reintegratie.documents.table_export import export_table
+from kmo_reintegratie.os_errors import os_error_text
 from kmo_reintegratie.store.dossier import Dossier
 from kmo_reintegratie.store.errors import DossierError
 from kmo_reintegratie.ui.background import DossierReader
@@ -585,10 +586,10 @@ class AnalysisPage(QWidget):
             reason = self.tr(
                 "Het bestand is niet beschrijfbaar. Is het nog geopend in Excel? Sluit het en "
                 "probeer opnieuw, of kies een andere naam.\n\n({0})"
-            ).format(error.strerror or error)
+            ).format(os_error_text(error))
         except OSError as error:
             reason = self.tr("Het bestand kon niet geschreven worden: {0}").format(
-                error.strerror or error
+                os_error_text(error)
             )
         except ValueError as error:
             reason = str(error)
