@@ -49,7 +49,7 @@ class OverviewPage(QScrollArea):
         layout.addWidget(self.heading)
         self.absent = self._section(layout, "absentNow", self.tr("Nu afwezig"),
                                     (self.tr("Werknemer"), self.tr("Afdeling"), self.tr("Dagen"),
-                                     self.tr("Volgende wettelijke stap"), self.tr("Contact")))
+                                     self.tr("Volgende wettelijke stap"), self.tr("Contact")), stretch=3)
         self.contacts = self._section(layout, "contactsDue", self.tr("Contact opnemen: deze week en te laat"),
                                       (self.tr("Werknemer"), self.tr("Wanneer"), self.tr("Contactpersoon"),
                                        self.tr("Waarom")))
@@ -69,7 +69,9 @@ class OverviewPage(QScrollArea):
             signal.connect(self.refresh)
         self.refresh()
 
-    def _section(self, layout: QVBoxLayout, name: str, title: str, headers: tuple[str, ...]) -> QTableView:
+    def _section(self, layout: QVBoxLayout, name: str, title: str, headers: tuple[str, ...],
+                 stretch: int | None = None) -> QTableView:
+        """A titled table; ``stretch`` is the column that gives way (elides) when the window is narrow."""
         box = QGroupBox(title)
         box.setObjectName(name + "Box")
         inner = QVBoxLayout(box)
@@ -82,7 +84,10 @@ class OverviewPage(QScrollArea):
         view.verticalHeader().hide()
         view.setWordWrap(False)
         view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        view.horizontalHeader().setStretchLastSection(True)
+        if stretch is None:
+            view.horizontalHeader().setStretchLastSection(True)
+        else:
+            view.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
         view.activated.connect(self._on_view_activated)
         view.doubleClicked.connect(self._on_view_activated)
         inner.addWidget(view)
