@@ -213,9 +213,10 @@ def _write_absences(dossier: Dossier, today: date) -> None:
     Nothing medical is written: only dates, kinds, who called and what was agreed.
     """
     ids: dict[str, int] = {}
-    for name, function, department, statute, years, hours, manager in DEMO_STAFF:
+    for number, (name, function, department, statute, years, hours, manager) in enumerate(DEMO_STAFF, start=101):
         employee = dossier.employees.add(
-            name, function=function, department=department, statute=statute, manager=manager,
+            name, staff_number=str(number), function=function, department=department, statute=statute,
+            manager=manager,
             in_service_from=date(today.year - years, 9, 1), hours_per_week=hours,
             phone="0470 00 00 00", email=f"{name.split()[0].lower()}@terlinde.example",
         )
@@ -401,10 +402,12 @@ BACKGROUND = {row[0] for row in DEMO_BACKGROUND_STAFF}
 
 
 def _write_background_staff(dossier: Dossier, today: date) -> None:
-    for name, function, department, statute, years, hours, manager in DEMO_BACKGROUND_STAFF:
+    for number, (name, function, department, statute, years, hours, manager) in enumerate(
+            DEMO_BACKGROUND_STAFF, start=101 + len(DEMO_STAFF)):
         first = name.split()[0].lower()
         dossier.employees.add(
-            name, function=function, department=department, statute=statute, manager=manager,
+            name, staff_number=str(number), function=function, department=department, statute=statute,
+            manager=manager,
             in_service_from=date(today.year - years, 9, 1), hours_per_week=hours,
             email=f"{first}@terlinde.example",
         )

@@ -70,7 +70,9 @@ class MainWindow(QMainWindow):
         self.nav.setFixedWidth(190)
         self.nav.setSpacing(2)
         self.nav.setStyleSheet(
-            "QListWidget#navigation { border: none; padding-top: 8px; font-size: 14px; }"
+            # No dotted focus frame inside the highlighted item: the highlight already shows where
+            # the keyboard is, and the frame made the label look boxed in.
+            "QListWidget#navigation { border: none; padding-top: 8px; font-size: 14px; outline: 0; }"
             "QListWidget#navigation::item { padding: 8px 12px; }"
         )
         self.stack = QStackedWidget()
