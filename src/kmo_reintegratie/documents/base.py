@@ -14,17 +14,16 @@ What callers may rely on:
 * ``styles()`` returns one shared set of ParagraphStyles; derive, don't mutate:
   ``ParagraphStyle("x", parent=styles().body, ...)``.
 * ``build_pdf`` never leaves a half-written PDF: on failure the previous file at ``path``
-  (if any) is untouched and no temporary file remains.
+  (if any) is untouched and no temporary file remains. The PDF gets mode 0600 on POSIX,
+  and a ``path`` that is a dossier is refused with ``output_guard.OutputRefused``.
 """
 
 from __future__ import annotations
 
 import functools
 import itertools
-import os
 import re
 import unicodedata
-import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -53,6 +52,7 @@ from reportlab.platypus import Paragraph as RLParagraph
 
 from kmo_reintegratie.bundled import bundled
 from kmo_reintegratie.dates import format_date, long_date
+from kmo_reintegratie.documents.output_guard import write_private
 
 AUTHOR = "KMO Re-integratie"
 # DejaVu Sans (shipped in resources/fonts, Bitstream Vera licence) draws what Vera cannot:
@@ -465,13 +465,6 @@ def build_pdf(
 
 
 def _write_atomically(path: Path, write: Callable[[Path], None]) -> Path:
-    # Not mkstemp: its 0600 mode would make the PDF unreadable for colleagues sharing the
-    # folder; a random name beside the target gets the normal mode (umask) instead.
-    temporary = path.with_name(f".{path.stem}-{uuid.uuid4().hex[:12]}.pdf.tmp")
-    try:
-        write(temporary)
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-    return path
+    # The shared export guard: never over a dossier, mode 0600 from the first byte (a PDF
+    # about an absence is personal data), renamed into place only when complete.
+    return write_private(path, write, what="de PDF")

@@ -2,6 +2,10 @@
 
 Each exporter takes an open dossier and an output path and writes PDF files;
 it returns the paths written. Later areas add their documents here.
+
+``DocumentKind.export`` is what the command line and the window call: it never writes
+over the dossier being exported nor over any other dossier (``output_guard``), and
+raises ``OutputRefused`` (a ``ValueError`` with a Dutch message) instead.
 """
 
 from __future__ import annotations
@@ -11,6 +15,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from kmo_reintegratie.documents.output_guard import OutputRefused, refuse_dossier_target
 
 if TYPE_CHECKING:
     from kmo_reintegratie.assessment import RoundData
@@ -42,9 +48,37 @@ Exporter = Callable[["Dossier", Path, ExportOptions], list[Path]]
 class DocumentKind:
     name: str
     description: str
-    export: Exporter
+    exporter: Exporter
     #: Writes one PDF per person into a folder (``-o DIR``) instead of one file.
     per_person: bool = False
+
+    def export(self, dossier: "Dossier", out: Path, options: ExportOptions) -> list[Path]:
+        """Write the document(s) to ``out`` and return the paths written.
+
+        A single document goes to ``out`` (``.pdf`` added when it has no extension) or,
+        when ``out`` is a folder, to a default name inside it.
+
+        Raises ``OutputRefused`` before writing when ``out`` is the dossier or another
+        dossier; every file written is checked again just before (a per-person folder may
+        hold a dossier under a target's name). Other ``ValueError``s: a wrong option, or
+        nothing to print.
+        """
+        out = Path(out)
+        what = "de map met de PDF's" if self.per_person else "de PDF"
+        refuse_dossier_target(out, dossier=dossier.path, what=what)
+        if not self.per_person and not out.suffix and not out.is_dir():
+            out = out.with_name(out.name + ".pdf")  # "-o rapport" means rapport.pdf
+        try:
+            return self.exporter(dossier, out, options)
+        except OutputRefused as refused:
+            if not self.per_person or refused.target.parent != out:
+                raise
+            # The user chose the folder, not the names in it: advise another folder.
+            raise OutputRefused(
+                refused.target,
+                f"In {out} staat een dossier met de naam {refused.target.name}; "
+                "kies een andere map voor de PDF's.",
+            ) from None
 
 
 def _instrument(dossier: "Dossier", out: Path, options: ExportOptions) -> list[Path]:

@@ -3,15 +3,15 @@
 Plain data in, a file out, no Qt. Values may be ``str``, ``int``, ``float``,
 ``date`` or ``None`` (an empty cell). Both writers write to a temporary file
 beside the target and rename it into place, so a failed export never leaves a
-half-written file (or destroys the previous export) under the chosen name.
+half-written file (or destroys the previous export) under the chosen name. The file
+gets mode 0600 on POSIX, and a target that is a dossier is refused with
+``output_guard.OutputRefused`` (a ``ValueError``).
 """
 
 from __future__ import annotations
 
 import csv
-import os
 import re
-import tempfile
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -20,6 +20,8 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
+
+from kmo_reintegratie.documents.output_guard import write_private
 
 DATE_FORMAT = "%d-%m-%Y"
 XLSX_DATE_FORMAT = "DD-MM-YYYY"
@@ -150,21 +152,6 @@ def export_table(
 
 
 def _replace_atomically(path: Path, write: Callable[[Path], object]) -> Path:
-    handle, name = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".tmp", dir=path.parent)
-    os.close(handle)
-    tmp = Path(name)
-    try:
-        write(tmp)
-        # mkstemp makes the file private (0600); an export should get normal permissions.
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return path
-
-
-def _umask() -> int:
-    current = os.umask(0o022)
-    os.umask(current)
-    return current
+    # The shared export guard: never over a dossier, mode 0600 (the rows hold personal
+    # data), renamed into place only when complete.
+    return write_private(path, write, what="de export")

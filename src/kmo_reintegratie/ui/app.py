@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -11,6 +11,7 @@ from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from kmo_reintegratie import __version__, paths
+from kmo_reintegratie.private_files import private_temporary_folder
 from kmo_reintegratie.store.dossier import Dossier
 from kmo_reintegratie.store.errors import DossierError
 from kmo_reintegratie.ui.dialogs.crash import install_excepthook
@@ -52,8 +53,11 @@ def open_or_create(path: Path) -> Dossier:
 
 
 def run_gui(dossier_path: Path | None) -> int:
+    from kmo_reintegratie.ui.printing import remove_stale_previews
+
     app = make_application()
     install_excepthook()
+    remove_stale_previews()  # what a crash left of earlier previews: personal data
     settings = make_settings()
     window = MainWindow(settings)
     path = dossier_path or initial_dossier(settings)
@@ -79,7 +83,10 @@ class _FirstPaint(QObject):
 
 
 def check_startup(dossier_path: Path) -> int:
-    """Start the real window on ``dossier_path``; print ms until the first page is painted."""
+    """Start the real window on ``dossier_path``; print ms until the first page is painted.
+
+    Leaves nothing behind: its scratch settings are removed, also when starting fails.
+    """
     started = time.perf_counter()
     app = make_application()
     try:
@@ -87,7 +94,15 @@ def check_startup(dossier_path: Path) -> int:
     except DossierError as error:
         print(f"Fout: {error.message} {error.advice}".strip(), file=sys.stderr)
         return 2
-    window = MainWindow(make_settings_for_check(), dossier)
+    scratch = private_temporary_folder("kmo-check-")
+    try:
+        return _paint_once(app, started, dossier, make_settings_for_check(scratch))
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _paint_once(app: QApplication, started: float, dossier: Dossier, settings: QSettings) -> int:
+    window = MainWindow(settings, dossier)
     painted: list[float] = []
 
     def on_paint() -> None:
@@ -95,13 +110,27 @@ def check_startup(dossier_path: Path) -> int:
             painted.append((time.perf_counter() - started) * 1000)
             app.quit()
 
-    page = window.current_page()
-    watcher = _FirstPaint(on_paint)
-    (page or window).installEventFilter(watcher)
-    window.show()
-    QTimer.singleShot(20_000, app.quit)
-    app.exec()
-    window.close()
+    # The check ends the loop itself. Closing the last window would also ask for a quit,
+    # one that arrives after the loop and ends the next event loop of this process at once.
+    quit_on_last_window = app.quitOnLastWindowClosed()
+    app.setQuitOnLastWindowClosed(False)
+    deadline = QTimer()  # stopped afterwards: no late quit either
+    deadline.setSingleShot(True)
+    deadline.timeout.connect(app.quit)
+    try:
+        page = window.current_page()
+        watcher = _FirstPaint(on_paint)
+        (page or window).installEventFilter(watcher)
+        window.show()
+        deadline.start(20_000)
+        app.exec()
+    finally:
+        deadline.stop()
+        window.close()  # closes the dossier
+        app.setQuitOnLastWindowClosed(quit_on_last_window)
+        # Written now, while the scratch folder exists: written later, when Python drops
+        # the object, Qt would make the removed folder again.
+        settings.sync()
     if not painted:
         print("Fout: het venster werd niet binnen 20 seconden getoond.", file=sys.stderr)
         return 3
@@ -109,7 +138,8 @@ def check_startup(dossier_path: Path) -> int:
     return 0
 
 
-def make_settings_for_check() -> QSettings:
-    # A startup check must not change the user's recent list or window geometry.
-    scratch = Path(tempfile.mkdtemp(prefix="kmo-check-")) / "instellingen.ini"
-    return QSettings(str(scratch), QSettings.Format.IniFormat)
+def make_settings_for_check(folder: Path) -> QSettings:
+    """Scratch settings in ``folder``: a startup check leaves the user's recent list and
+    window geometry as they were.
+    """
+    return QSettings(str(folder / "instellingen.ini"), QSettings.Format.IniFormat)

@@ -1,7 +1,8 @@
 """Preview a generated PDF, print it, save a copy or open it in the system viewer.
 
 Documents are made by reportlab (documents/); this dialog only shows the file,
-rendered by QtPdf, and sends its pages to a printer.
+rendered by QtPdf, and sends its pages to a printer. A saved copy is private (0600)
+and never written over a dossier.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kmo_reintegratie.documents.output_guard import OutputRefused, write_private
 from kmo_reintegratie.os_errors import os_error_text
 
 
@@ -51,7 +53,9 @@ class PrintPreviewDialog(QDialog):
         self.save_button = QPushButton(self.tr("&Opslaan als PDF…"))
         self.save_button.clicked.connect(self.save_copy)
         self.open_button = QPushButton(self.tr("Openen in &PDF-lezer"))
-        self.open_button.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.pdf))))
+        self.open_button.clicked.connect(self.open_elsewhere)
+        #: Handed to another program: the file must outlive this preview.
+        self.opened_elsewhere = False
         close = QPushButton(self.tr("&Sluiten"))
         close.clicked.connect(self.accept)
         for button in (self.print_button, self.save_button, self.open_button, close):
@@ -60,13 +64,31 @@ class PrintPreviewDialog(QDialog):
         QShortcut(QKeySequence.StandardKey.Print, self, self.print_document)
         QShortcut(QKeySequence.StandardKey.Save, self, self.save_copy)
 
+    def open_elsewhere(self) -> None:
+        self.opened_elsewhere = True
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.pdf)))
+
+    def done(self, result: int) -> None:
+        # Closed before the window goes (and with it, maybe, the job's temporary folder):
+        # Windows cannot delete a file that QtPdf still holds open.
+        self.document.close()
+        super().done(result)
+
     def save_copy(self) -> Path | None:
         name, _ = QFileDialog.getSaveFileName(self, self.tr("PDF opslaan"), self._suggested, "PDF (*.pdf)")
         if not name:
             return None
         target = Path(name) if name.lower().endswith(".pdf") else Path(name + ".pdf")
         try:
-            shutil.copyfile(self.pdf, target)
+            write_private(target, lambda temporary: shutil.copyfile(self.pdf, temporary))
+        except OutputRefused:
+            QMessageBox.warning(
+                self,
+                self.tr("Niet opgeslagen"),
+                self.tr("{0} is een dossier. Kies een andere naam voor de PDF; het dossier "
+                        "blijft zoals het was.").format(target.name),
+            )
+            return None
         except OSError as error:
             QMessageBox.warning(self, self.tr("Niet opgeslagen"),
                                 self.tr("Het bestand kon niet bewaard worden: {0}").format(os_error_text(error)))
