@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from kmo_reintegratie.enterprise_number import EnterpriseNumberError, parse_enterprise_number
 from kmo_reintegratie.organisation import ValidationError, clean_field, size_notes
 
 
@@ -26,10 +27,33 @@ def test_empty_enterprise_number_is_allowed() -> None:
     assert clean_field("enterprise_number", "  ") == ""
 
 
-@pytest.mark.parametrize("text", ["12a", "-3", "0", "200000"])
+@pytest.mark.parametrize("text", ["12a", "-3", "0", "200000", "²", "3²", "٣", "１２", "9" * 5000, "0" * 7])
 def test_employee_count_refuses_nonsense(text: str) -> None:
     with pytest.raises(ValidationError):
         clean_field("employee_count", text)
+
+
+@pytest.mark.parametrize("text", ["²", "366", "9" * 5000, "7 dagen"])
+def test_first_contact_days_refuses_nonsense(text: str) -> None:
+    with pytest.raises(ValidationError):
+        clean_field("contact_first_days", text)
+
+
+def test_counts_accept_leading_zeros_and_the_limits() -> None:
+    assert clean_field("employee_count", "0030") == 30
+    assert clean_field("employee_count", "100000") == 100_000
+    assert clean_field("contact_first_days", "0") == 0
+    assert clean_field("contact_first_days", "365") == 365
+
+
+def test_a_lone_surrogate_and_nul_are_dropped_from_text() -> None:
+    assert clean_field("name", "Bakkerij\ud800 Janssens\x00") == "Bakkerij Janssens"
+    assert clean_field("enterprise_number", "0456\ud800.789.133") == "0456789133"
+
+
+def test_an_invisible_character_in_an_enterprise_number_is_named() -> None:
+    with pytest.raises(EnterpriseNumberError, match="'U\\+200B'"):
+        parse_enterprise_number("0456\u200b789133")
 
 
 def test_postal_code_and_email_are_checked() -> None:

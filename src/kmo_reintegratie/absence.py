@@ -263,14 +263,18 @@ class AbsenceError(ValidationError):
     """Input that would make the register inconsistent; str() is the Dutch message."""
 
 
+def _check_range(*values: date | None) -> None:
+    for value in values:
+        if value is not None and not EARLIEST_DATE <= value <= LATEST_DATE:
+            raise AbsenceError("Die datum ligt te ver in het verleden of de toekomst (1900–2100).")
+
+
 def check_absence_dates(starts: date | None, expected_end: date | None, returned_on: date | None) -> None:
     if starts is None:
         if returned_on is not None or expected_end is not None:
             raise AbsenceError("Geef eerst de begindatum van de afwezigheid.")
         raise AbsenceError("De begindatum van de afwezigheid ontbreekt.")
-    for value in (starts, expected_end, returned_on):
-        if value is not None and not EARLIEST_DATE <= value <= LATEST_DATE:
-            raise AbsenceError("Die datum ligt te ver in het verleden of de toekomst (1900–2100).")
+    _check_range(starts, expected_end, returned_on)
     if expected_end is not None and expected_end < starts:
         raise AbsenceError("Het verwachte einde ligt vóór het begin van de afwezigheid.")
     if returned_on is not None and returned_on <= starts:
@@ -295,6 +299,7 @@ def check_not_far_ahead(value: date | None, today: date) -> None:
 
 def check_no_overlap(absences: list[Absence], starts: date, returned_on: date | None, *, ignore_id: int | None = None) -> None:
     """Refuse an absence that overlaps another absence of the same employee."""
+    _check_range(starts, returned_on)  # also keeps the day arithmetic below in range
     new_end = returned_on - timedelta(days=1) if returned_on else LATEST_DATE
     for other in absences:
         if other.id == ignore_id:
@@ -313,9 +318,7 @@ def check_certificate(absence: Absence, starts: date, ends: date) -> None:
         raise AbsenceError("Het attest eindigt vóór het begint.")
     if starts < absence.starts:
         raise AbsenceError("Het attest begint vóór de eerste afwezigheidsdag.")
-    for value in (starts, ends):
-        if not EARLIEST_DATE <= value <= LATEST_DATE:
-            raise AbsenceError("Die datum ligt te ver in het verleden of de toekomst (1900–2100).")
+    _check_range(starts, ends)
     if absence.returned_on is not None and ends >= absence.returned_on:
         raise AbsenceError(
             f"De werknemer hervatte op {absence.returned_on:%d-%m-%Y}; een attest loopt hoogstens "

@@ -6,6 +6,7 @@ import re
 from datetime import date
 
 from kmo_reintegratie.organisation import ValidationError
+from kmo_reintegratie.text import clean_text
 
 _DMY = re.compile(r"^\s*(\d{1,2})[-/. ](\d{1,2})[-/. ](\d{2}|\d{4})\s*$")
 _ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
@@ -22,7 +23,7 @@ def parse_date(text: str) -> date | None:
 
     Raises ValidationError with a Dutch message for anything else.
     """
-    text = text.strip()
+    text = clean_text(text).strip()
     if not text:
         return None
     if match := _ISO.match(text):

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from typing import Literal
 
+from kmo_reintegratie.text import printable
+
 __all__ = [
     "EnterpriseNumberError",
     "EnterpriseNumberProblem",
@@ -88,7 +90,8 @@ def parse_enterprise_number(text: str | None) -> str:
     body = _strip_country_prefix(text)
     invalid = [char for char in body if char not in _DIGITS and not _is_separator(char)]
     if invalid:
-        shown = ", ".join(f"'{char}'" for char in dict.fromkeys(invalid))
+        # Invisible characters (a NUL, half of an emoji) are named, so the message can be shown.
+        shown = ", ".join(f"'{printable(char)}'" for char in list(dict.fromkeys(invalid))[:8])
         raise EnterpriseNumberError(
             "Een ondernemingsnummer bevat alleen cijfers, eventueel met 'BE' vooraan "
             f"en punten of spaties ertussen. Deze tekens horen er niet in: {shown}.",

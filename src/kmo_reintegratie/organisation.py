@@ -16,6 +16,7 @@ from kmo_reintegratie.enterprise_number import (
     format_enterprise_number,
     parse_enterprise_number,
 )
+from kmo_reintegratie.text import clean_text, is_ascii_number
 
 
 class Role(str, Enum):
@@ -99,9 +100,22 @@ class ValidationError(ValueError):
     """A field value that cannot be stored; ``str(error)`` is the Dutch message."""
 
 
+MAX_TEXT_LENGTH = 2000
+MAX_EMPLOYEE_COUNT = 100_000
+MAX_FIRST_DAYS = 365
+
+
 def clean_field(field_name: str, text: str) -> object:
-    """Turn what the user typed into the value to store, or raise ValidationError."""
-    text = text.strip()
+    """Turn what the user typed into the value to store, or raise ValidationError.
+
+    Never raises anything else, whatever ``text`` holds; a returned string is
+    storable as it is (see ``text.clean_text``).
+    """
+    text = clean_text(text).strip()
+    if field_name in ("employee_count", "contact_first_days"):
+        return _clean_count(field_name, text)
+    if len(text) > MAX_TEXT_LENGTH:
+        raise ValidationError("Deze tekst is te lang (maximaal 2000 tekens).")
     if field_name == "enterprise_number":
         if not text:
             return ""
@@ -113,8 +127,6 @@ def clean_field(field_name: str, text: str) -> object:
         if text and not re.fullmatch(r"[1-9][0-9]{3}", text):
             raise ValidationError("Een Belgische postcode heeft 4 cijfers, bv. 9000.")
         return text
-    if field_name in ("employee_count", "contact_first_days"):
-        return _clean_count(field_name, text)
     if field_name == "contact_in_work_regulations":
         return text.lower() in ("1", "true", "ja")
     if field_name == "email":
@@ -125,22 +137,23 @@ def clean_field(field_name: str, text: str) -> object:
         if text and not _PHONE.match(text):
             raise ValidationError("Een telefoonnummer bevat enkel cijfers, spaties, +, /, . of -.")
         return text
-    if len(text) > 2000:
-        raise ValidationError("Deze tekst is te lang (maximaal 2000 tekens).")
     return text
 
 
 def _clean_count(field_name: str, text: str) -> int | None:
     if not text:
         return None
-    if not text.isdigit():
+    # Only 0-9: "²" (a key on the Belgian keyboard) and other digits pass str.isdigit()
+    # but not int(), and thousands of digits would overflow SQLite's INTEGER.
+    if not is_ascii_number(text):
         raise ValidationError("Geef een geheel getal in, zonder punten of letters.")
-    value = int(text)
-    if field_name == "employee_count" and not 1 <= value <= 100_000:
-        raise ValidationError("Het aantal werknemers ligt tussen 1 en 100 000.")
-    if field_name == "contact_first_days" and value > 365:
+    digits = text.lstrip("0")
+    if field_name == "employee_count":
+        if not digits or len(digits) > 6 or int(digits) > MAX_EMPLOYEE_COUNT:
+            raise ValidationError("Het aantal werknemers ligt tussen 1 en 100 000.")
+    elif len(digits) > 3 or int(digits or "0") > MAX_FIRST_DAYS:
         raise ValidationError("Geef een aantal dagen tussen 0 en 365.")
-    return value
+    return int(digits or "0")
 
 
 def size_notes(employee_count: int | None) -> list[str]:

@@ -43,6 +43,7 @@ from kmo_reintegratie.dates import format_date, parse_date
 from kmo_reintegratie.organisation import ValidationError
 from kmo_reintegratie.store.dossier import Dossier
 from kmo_reintegratie.store.errors import DossierError
+from kmo_reintegratie.text import clean_text
 from kmo_reintegratie.ui.dialogs.absence_dialog import (
     DEFAULT_EVERY_DAYS,
     WARNING_STYLE,
@@ -256,7 +257,7 @@ class ContactDialog(QDialog):
         except ValidationError as error:
             set_message(self.date_error, str(error))
             ok = False
-        made_by = self.made_by.text().strip()
+        made_by = clean_text(self.made_by.text()).strip()
         if not made_by:
             set_message(self.made_by_error, self.tr("Vul in wie het contact had, bv. de leidinggevende."))
             ok = False
@@ -285,8 +286,8 @@ class ContactDialog(QDialog):
             "made_by": made_by,
             "channel": Channel(self.channel.currentData()),
             "initiative": Initiative(self.initiative.currentData()),
-            "summary": self.summary.toPlainText().strip(),
-            "agreements": self.agreements.toPlainText().strip(),
+            "summary": clean_text(self.summary.toPlainText()).strip(),
+            "agreements": clean_text(self.agreements.toPlainText()).strip(),
             "info_given": frozenset(item for item, box in self.info_boxes.items() if box.isChecked()),
             **dates,
         }
@@ -397,9 +398,11 @@ class AgreementDialog(QDialog):
         try:
             self.saved = self._dossier.absences.set_agreement(
                 self._absence.id, valid_from, contact_role=ContactRole(self.role.currentData()),
-                contact_name=self.name.text().strip(), channel=Channel(self.channel.currentData()),
+                contact_name=clean_text(self.name.text()).strip(),
+                channel=Channel(self.channel.currentData()),
                 every_days=None if no_contact or self.every.value() == 0 else self.every.value(),
-                employee_wishes=self.wishes.toPlainText().strip(), no_contact=no_contact)
+                employee_wishes=clean_text(self.wishes.toPlainText()).strip(),
+                no_contact=no_contact)
         except AbsenceError as error:
             set_message(self.general_error, str(error))
             return

@@ -1,7 +1,8 @@
 """Import a staff list: choose a file, check the column mapping, dry run, then import.
 
 Only "Importeren" on the dry-run step writes, in one transaction: everything
-or nothing. Employees that are not in the file are never touched.
+or nothing. Employees that are not in the file are never touched. A file that
+is not small is read in a worker thread, with progress and a cancel button.
 """
 
 from __future__ import annotations
@@ -38,7 +39,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kmo_reintegratie.absence import AbsenceError
+from kmo_reintegratie.absence import AbsenceError, Employee
+from kmo_reintegratie.os_errors import os_error_text
 from kmo_reintegratie.staff_import import (
     FIELD_LABELS,
     FIELDS,
@@ -53,12 +55,16 @@ from kmo_reintegratie.staff_import import (
     plan_import,
     read_table,
 )
+from kmo_reintegratie.staff_table import ReadCancelled
 from kmo_reintegratie.store.dossier import Dossier
 from kmo_reintegratie.store.errors import DossierError
+from kmo_reintegratie.ui.background_progress import Progress, run_with_progress
 
 Index = QModelIndex | QPersistentModelIndex
 PREVIEW_ROWS = 20
 BUSY_FROM_ROWS = 300
+# Smaller files are read at once: a few milliseconds, and no progress window flashing by.
+READ_IN_BACKGROUND_FROM_BYTES = 256 * 1024
 FILE_FILTERS = ("Personeelslijst (*.csv *.xlsx)", "CSV-bestand (*.csv *.txt)", "Excel-werkmap (*.xlsx)")
 ERROR_STYLE = "color: #b00020;"
 
@@ -114,9 +120,13 @@ class PreviewModel(QAbstractTableModel):
 
 
 class ImportDialog(QDialog):
-    """Emits ``imported(additions, changes)`` after a successful import, then closes."""
+    """Emits ``imported(additions, changes)`` after a successful import, then closes.
+
+    ``file_read(ok)`` is emitted whenever reading a file ends: shown, refused or cancelled.
+    """
 
     imported = Signal(int, int)
+    file_read = Signal(bool)
 
     def __init__(self, dossier: Dossier, today: date, parent: QWidget | None = None):
         super().__init__(parent)
@@ -126,6 +136,8 @@ class ImportDialog(QDialog):
         self.table: RawTable | None = None
         self.plan: ImportPlan | None = None
         self.combos: dict[str, QComboBox] = {}
+        self.reading: QProgressDialog | None = None  # shown while a file is read in the background
+        self._reading_job: Progress | None = None
         self.setWindowTitle(self.tr("Personeelslijst importeren"))
         self.resize(980, 640)
 
@@ -283,25 +295,119 @@ class ImportDialog(QDialog):
         return bool(name) and self.load_file(Path(name))
 
     def load_file(self, path: Path) -> bool:
-        """Read ``path`` and show the mapping step, or the Dutch reason it cannot be read."""
+        """Read ``path`` and show the mapping step, or the Dutch reason it cannot be read.
+
+        A small file is read at once: True when its mapping step is shown. A larger
+        one is read in a worker thread with a progress window and a cancel button;
+        then this returns False at once and ``file_read`` tells how it ended.
+        """
+        self.cancel_reading()
         self.path = path
+        try:
+            small = path.stat().st_size < READ_IN_BACKGROUND_FROM_BYTES
+        except OSError:
+            small = True  # read_table says in Dutch what is wrong with it
+        if not small:
+            self._start_reading(path)
+            return False
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             table = read_table(path)
-        except ImportProblem as error:
-            self.table = None
-            self.file_error.setText(self.tr("{0} kan niet ingelezen worden.\n{1}").format(path.name, error))
-            self._go(Step.FILE)
+        except (ImportProblem, OSError) as error:
+            self._on_read_failed(path, error)
             return False
         finally:
             QGuiApplication.restoreOverrideCursor()
+        self._on_table_read(path, table)
+        return True
+
+    def _start_reading(self, path: Path) -> None:
+        reading = QProgressDialog(self.tr("{0} wordt ingelezen…").format(path.name),
+                                  self.tr("Annuleren"), 0, 0, self)
+        reading.setObjectName("readProgress")
+        reading.setWindowTitle(self.tr("Personeelslijst inlezen"))
+        reading.setWindowModality(Qt.WindowModality.WindowModal)
+        reading.setAutoClose(False)
+        reading.setAutoReset(False)
+        reading.setMinimumDuration(0)
+        reading.canceled.connect(self.cancel_reading)
+        self.reading = reading
+
+        def work(progress: Progress) -> RawTable:
+            def report(done: int, total: int) -> None:  # runs in the worker
+                if progress.cancelled:
+                    raise ReadCancelled
+                progress.report(done, total)
+            return read_table(path, report)
+
+        self._reading_job = run_with_progress(
+            work,
+            on_progress=self._on_read_progress,
+            on_done=lambda table: self._on_table_read(path, table),
+            on_error=lambda error: self._on_read_failed(path, error),
+        )
+        reading.show()
+
+    def _on_read_progress(self, done: int, total: int) -> None:
+        if self.reading is None:
+            return
+        if total and done <= total:
+            self.reading.setRange(0, total)
+            self.reading.setValue(done)
+        else:
+            self.reading.setValue(0)  # a busy bar: the total is unknown
+        self.reading.setLabelText(self.tr("{0} wordt ingelezen… {1} rijen gelezen.").format(
+            self.path.name if self.path else "", f"{done:,}".replace(",", ".")))
+
+    def cancel_reading(self) -> None:
+        """Stop reading in the background (if it runs) and go back to choosing a file."""
+        job, self._reading_job = self._reading_job, None
+        self._close_reading()
+        if job is None or not job.running:
+            return
+        job.cancel()
+        self.table = None
+        self.file_error.setText(self.tr("Het inlezen is geannuleerd; er is niets veranderd."))
+        self._go(Step.FILE)
+        self.file_read.emit(False)
+
+    def _close_reading(self) -> None:
+        if self.reading is not None:
+            self.reading.canceled.disconnect(self.cancel_reading)
+            self.reading.close()
+            self.reading.deleteLater()
+            self.reading = None
+
+    def _on_read_failed(self, path: Path, error: Exception) -> None:
+        self._reading_job = None
+        self._close_reading()
+        if isinstance(error, OSError):
+            reason = self.tr("Het bestand kan niet gelezen worden ({0}).").format(
+                os_error_text(error))
+        elif isinstance(error, ImportProblem):
+            reason = str(error)
+        else:
+            raise error  # a bug, not a bad file: the crash dialog offers to copy the details
+        self.table = None
+        self.file_error.setText(
+            self.tr("{0} kan niet ingelezen worden.\n{1}").format(path.name, reason))
+        self._go(Step.FILE)
+        self.file_read.emit(False)
+
+    def _on_table_read(self, path: Path, table: RawTable) -> None:
+        self._reading_job = None
+        self._close_reading()
         self.table = table
         self.file_error.setText("")
         self.file_label.setText(self.tr("<b>{0}</b> — {1}").format(path.name, table.describe()))
         self.preview_model.load(table)
         self.set_mapping(guess_mapping(table.headers))
         self._go(Step.MAPPING)
-        return True
+        self.file_read.emit(True)
+
+    def done(self, result: int) -> None:  # Qt override: closing the dialog stops a read
+        self.cancel_reading()
+        super().done(result)
 
     # -- mapping -------------------------------------------------------------------------
 
@@ -369,30 +475,67 @@ class ImportDialog(QDialog):
         self.result_tabs.setCurrentIndex(first)
 
     def apply(self) -> bool:
-        """Store the dry run's plan in one transaction; on failure nothing is changed."""
+        """Store the dry run's plan in one transaction; on failure nothing is changed.
+
+        The message after a failure is checked against the dossier, not believed:
+        "Er is niets geïmporteerd" only when nothing was stored.
+        """
         plan = self.plan
         if plan is None or not plan.has_work or self._dossier.read_only:
             return False
         additions, changes = plan.apply_arguments()
+        count_before = self._dossier.employees.count()
         progress = self._busy(len(additions) + len(changes))
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             self._dossier.employees.apply_import(additions, changes, effective=plan.effective)
         except DossierError as error:
-            self.message.setText(self.tr("Er is niets geïmporteerd. {0} {1}").format(error.message, error.advice))
+            self._show_failure(plan, count_before, f"{error.message} {error.advice}".strip())
             return False
         except (AbsenceError, ValueError) as error:
-            self.message.setText(self.tr("Er is niets geïmporteerd: {0}").format(error))
+            self._show_failure(plan, count_before, str(error))
             return False
         finally:
             QGuiApplication.restoreOverrideCursor()
             if progress is not None:
                 progress.close()
                 progress.deleteLater()
-        self.imported.emit(len(additions), len(changes))
+        added = self._dossier.employees.count() - count_before
+        self.imported.emit(added, len(changes))
         self.accept()
         return True
 
+    def _show_failure(self, plan: ImportPlan, count_before: int, reason: str) -> None:
+        stored = self._stored_anyway(plan, count_before)
+        if stored is None:
+            self.message.setText(self.tr("De import is mislukt. {0}").format(reason))
+            return
+        added, changed = stored
+        if not added and not changed:
+            self.message.setText(self.tr("Er is niets geïmporteerd. {0}").format(reason))
+            return
+        self.import_button.setEnabled(False)  # a second try would add the same people again
+        self.message.setText(self.tr(
+            "De import is halverwege mislukt en werd toch gedeeltelijk bewaard: {0} nieuwe en {1} "
+            "gewijzigde medewerker(s). Controleer de personeelslijst voor u opnieuw importeert. {2}"
+        ).format(added, changed, reason))
+
+    def _stored_anyway(self, plan: ImportPlan, count_before: int) -> tuple[int, int] | None:
+        """(added, changed) left by a failed import: (0, 0) after a rollback; None: unknown."""
+        try:
+            added = self._dossier.employees.count() - count_before
+            current = {e.id: e for e in self._dossier.employees.list()}
+        except DossierError:
+            return None  # the dossier cannot even be read now
+        changed = 0
+        for change in plan.changes:
+            employee = current.get(change.employee_id)
+            if employee is None:
+                continue
+            if any(_stored_value(employee, name, plan.effective) != old
+                   for name, (old, _new) in change.differences.items()):
+                changed += 1
+        return added, changed
 
     def _busy(self, count: int) -> QProgressDialog | None:
         """A "please wait" box for large imports (the store writes them in one call)."""
@@ -406,6 +549,16 @@ class ImportDialog(QDialog):
         progress.show()
         QCoreApplication.processEvents()  # paint it before the store blocks the event loop
         return progress
+
+
+def _stored_value(employee: Employee, name: str, effective: date) -> object:
+    """The value the dry run compared (``staff_import`` reads working time the same way)."""
+    if name != "hours_per_week":
+        return getattr(employee, name)
+    period = employee.regime_on(effective)
+    if period is None and employee.regimes:
+        period = min(employee.regimes, key=lambda p: p.valid_from)
+    return period.hours_per_week if period else None
 
 
 def _addition_text(fields: dict[str, object]) -> str:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from kmo_reintegratie.assessment import Round
 from kmo_reintegratie.dates import format_date, parse_date
 from kmo_reintegratie.organisation import ValidationError
+from kmo_reintegratie.text import clean_text
 
 
 class NewRoundDialog(QDialog):
@@ -84,7 +85,7 @@ class NewRoundDialog(QDialog):
         held_on = parse_date(self.date_edit.text())
         assert held_on is not None
         copy_from = self.copy_combo.currentData() if self.copy_radio.isChecked() else None
-        return self.title_edit.text().strip(), held_on, copy_from
+        return clean_text(self.title_edit.text()).strip(), held_on, copy_from
 
     def accept(self) -> None:
         if not self.title_edit.text().strip():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from PySide6.QtWidgets import (
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
 from kmo_reintegratie.absence import AbsenceError
 from kmo_reintegratie.organisation import ValidationError
 from kmo_reintegratie.store.errors import DossierError
+from kmo_reintegratie.text import clean_text
 from kmo_reintegratie.ui.dialogs.absence_dialog import set_message
 from kmo_reintegratie.ui.models.rows_model import RowsModel
 
@@ -26,15 +28,18 @@ def frequency_text(every_days: int | None) -> str:
             30: "maandelijks"}.get(every_days, f"om de {every_days} dagen")
 
 
+_DECIMAL = re.compile(r"[0-9]{1,9}(\.[0-9]{1,6})?")
+
+
 def parse_number(text: str) -> float | None:
     """'50', '19,5' or '50 %' → a number; '' → None; else a Dutch ValidationError."""
-    text = text.strip().replace(",", ".").rstrip("%").strip()
+    text = clean_text(text).strip().replace(",", ".").rstrip("%").strip()
     if not text:
         return None
-    try:
-        return float(text)
-    except ValueError:
-        raise ValidationError("Geef een getal, bv. 50 of 19,5.") from None
+    # ASCII digits only: float() would also take "nan", "1e999" and "²"-like digits.
+    if not _DECIMAL.fullmatch(text):
+        raise ValidationError("Geef een getal, bv. 50 of 19,5.")
+    return float(text)
 
 
 def rows_table(name: str, headers: tuple[str, ...], stretch: tuple[int, ...] = ()) -> QTableView:
@@ -100,7 +105,7 @@ class DateBinding:
         return self.editor.hasFocus() or bool(self.label.text())
 
     def commit(self) -> bool:
-        text = self.editor.text()
+        text = clean_text(self.editor.text())
         if text == self._loaded and not self.label.text():
             return True
         try:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from kmo_reintegratie.assessment import ActionStatus
+from kmo_reintegratie.text import clean_text
 from kmo_reintegratie.ui.models.action_model import Column
 
 Index = QModelIndex | QPersistentModelIndex
@@ -52,4 +53,4 @@ class ActionDelegate(QStyledItemDelegate):
         if isinstance(editor, QComboBox):
             model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
         elif isinstance(editor, QLineEdit):
-            model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
+            model.setData(index, clean_text(editor.text()), Qt.ItemDataRole.EditRole)

@@ -23,18 +23,20 @@ from PySide6.QtWidgets import (
 
 from kmo_reintegratie.organisation import ValidationError
 from kmo_reintegratie.store.errors import DossierError
+from kmo_reintegratie.text import clean_text
 
 Editor = QLineEdit | QPlainTextEdit | QComboBox | QCheckBox
 SAVE_DELAY_MS = 400
 
 
 def editor_text(editor: Editor) -> str:
+    """What the editor holds, made storable (no lone surrogates from a broken clipboard)."""
     if isinstance(editor, QLineEdit):
-        return editor.text()
+        return clean_text(editor.text())
     if isinstance(editor, QPlainTextEdit):
-        return editor.toPlainText()
+        return clean_text(editor.toPlainText())
     if isinstance(editor, QComboBox):
-        return editor.currentText()
+        return clean_text(editor.currentText())
     return "1" if editor.isChecked() else "0"
 
 

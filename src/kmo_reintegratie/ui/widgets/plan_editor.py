@@ -33,6 +33,7 @@ from kmo_reintegratie.absence import Absence, Employee
 from kmo_reintegratie.dates import format_date
 from kmo_reintegratie.legal import Decision
 from kmo_reintegratie.store.dossier import Dossier
+from kmo_reintegratie.text import clean_text
 from kmo_reintegratie.trajectory import (
     PlanVersion,
     Trajectory,
@@ -330,7 +331,8 @@ class PlanEditor(QWidget):
             return None
         base = self.shown or PlanVersion(0, self.trajectory.id, 1, self._today())
         return replace(
-            base, **{name: edit.toPlainText().strip() for name, edit in self.texts.items()},
+            base,
+            **{name: clean_text(edit.toPlainText()).strip() for name, edit in self.texts.items()},
             valid_from=valid_from, valid_until=valid_until, adaptations=self.adaptations.adaptations(),
             schedule=tuple(sorted(self.schedule.steps(), key=lambda s: s.starts)),
             evaluation_moments=self.evaluation.moments(), aftercare_until=aftercare,

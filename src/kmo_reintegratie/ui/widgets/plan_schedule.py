@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from kmo_reintegratie.dates import format_date, parse_date
 from kmo_reintegratie.organisation import ValidationError
+from kmo_reintegratie.text import clean_text
 from kmo_reintegratie.trajectory import ScheduleStep, check_schedule
 from kmo_reintegratie.ui.widgets.trajectory_forms import (
     ERROR_STYLE,
@@ -43,14 +45,17 @@ class Column:
 HEADERS = ("Van", "Tot en met", "Uren per week", "% van het regime", "Wat verandert", "Uren volgens regime")
 
 
+_DECIMAL = re.compile(r"[0-9]{1,9}(\.[0-9]{1,6})?")
+
+
 def _number(text: str) -> float | None:
-    text = text.strip().replace(",", ".").rstrip("%").strip()
+    text = clean_text(text).strip().replace(",", ".").rstrip("%").strip()
     if not text:
         return None
-    try:
-        return float(text)
-    except ValueError as error:
-        raise ValidationError(f"'{text}' is geen getal; gebruik bijvoorbeeld 18 of 18,5.") from error
+    # ASCII digits only: float() would also take "nan", "1e999" and "²"-like digits.
+    if not _DECIMAL.fullmatch(text):
+        raise ValidationError(f"'{text[:40]}' is geen getal; gebruik bijvoorbeeld 18 of 18,5.")
+    return float(text)
 
 
 def _format_number(value: float | None) -> str:
@@ -158,7 +163,7 @@ class ScheduleModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.EditRole or not self.editable:
             return False
         step = self._steps[index.row()]
-        text = "" if value is None else str(value)
+        text = "" if value is None else clean_text(str(value))
         column = index.column()
         try:
             if column == Column.STARTS:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from kmo_reintegratie.dates import format_date
 from kmo_reintegratie.legal import add_months
+from kmo_reintegratie.text import clean_text
 from kmo_reintegratie.trajectory import Adaptation, AdaptationKind, ReturnChecklist
 from kmo_reintegratie.ui.widgets.trajectory_forms import DateEdit, error_label, show_error, wrapped
 
@@ -65,7 +66,8 @@ class AdaptationsEditor(QWidget):
 
     def adaptations(self) -> tuple[Adaptation, ...]:
         return tuple(
-            Adaptation(kind, description.text().strip(), duration.currentData() == PERMANENT)
+            Adaptation(kind, clean_text(description.text()).strip(),
+                       duration.currentData() == PERMANENT)
             for kind, (check, description, duration) in self.rows.items() if check.isChecked()
         )
 
@@ -214,7 +216,8 @@ class ChecklistEditor(QWidget):
         return edit
 
     def checklist(self) -> ReturnChecklist:
-        values: dict[str, object] = {name: edit.text().strip() for name, edit in self.texts.items()}
+        values: dict[str, object] = {
+            name: clean_text(edit.text()).strip() for name, edit in self.texts.items()}
         values.update({name: check.isChecked() for name, check in self.checks.items()})
         return ReturnChecklist(**values)  # type: ignore[arg-type]
 

@@ -36,6 +36,7 @@ from kmo_reintegratie.legal import Decision
 from kmo_reintegratie.organisation import ValidationError
 from kmo_reintegratie.store.dossier import Dossier
 from kmo_reintegratie.store.errors import DossierError
+from kmo_reintegratie.text import clean_text
 from kmo_reintegratie.trajectory import (
     REPORT_SUBJECTS,
     Consideration,
@@ -106,7 +107,7 @@ class SubjectRow:
     def consideration(self) -> Consideration:
         value = self.ground.currentData()
         return Consideration(self.subject, self.considered.isChecked(), ReportGround(value) if value else None,
-                             self.reasons.toPlainText().strip())
+                             clean_text(self.reasons.toPlainText()).strip())
 
     def set_consideration(self, consideration: Consideration | None) -> None:
         self.considered.setChecked(bool(consideration and consideration.considered))
@@ -238,7 +239,8 @@ class ReportEditor(QWidget):
         stored = self.trajectory.report
         return MotivatedReport(
             stored.id if stored else 0, self.trajectory.id, stored.made_on if stored else self._today(),
-            tuple(row.consideration() for row in self.rows), self.disability.toPlainText().strip(),
+            tuple(row.consideration() for row in self.rows),
+            clean_text(self.disability.toPlainText()).strip(),
             stored.delivered_on if stored else None)
 
     def problems_found(self) -> list[str]:

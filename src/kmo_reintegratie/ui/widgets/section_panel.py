@@ -37,6 +37,7 @@ from kmo_reintegratie.instrument import Instrument, Section
 from kmo_reintegratie.organisation import ValidationError
 from kmo_reintegratie.store.dossier import Dossier
 from kmo_reintegratie.store.errors import DossierError
+from kmo_reintegratie.text import clean_text
 from kmo_reintegratie.ui.events import DossierEvents
 from kmo_reintegratie.ui.instrument_html import guidance_html
 from kmo_reintegratie.ui.models.action_model import ActionTableModel, Column
@@ -361,7 +362,7 @@ class SectionPanel(QWidget):
         """Store the action typed in the add row; nothing is stored without a description."""
         if self.round_id is None or self.section is None or not self.editable:
             return False
-        what = self.new_what.text().strip()
+        what = clean_text(self.new_what.text()).strip()
         if not what:
             self._show_action_message(self.tr("Beschrijf eerst wat er moet gebeuren."), error=True)
             self.new_what.setFocus()
@@ -376,7 +377,8 @@ class SectionPanel(QWidget):
         try:
             self._dossier.assessments.add_action(
                 self.round_id, self.section.id, what,
-                who=self.new_who.text().strip(), due=due, remarks=self.new_remarks.text().strip(),
+                who=clean_text(self.new_who.text()).strip(), due=due,
+                remarks=clean_text(self.new_remarks.text()).strip(),
             )
         except DossierError as error:
             self._show_action_message(f"{error.message} {error.advice}".strip(), error=True)

@@ -26,6 +26,7 @@ from kmo_reintegratie.dates import format_date
 from kmo_reintegratie.organisation import ValidationError
 from kmo_reintegratie.store.dossier import Dossier
 from kmo_reintegratie.store.errors import DossierError
+from kmo_reintegratie.text import clean_text
 from kmo_reintegratie.trajectory import (
     PlanVersion,
     Response,
@@ -193,7 +194,7 @@ class TrajectoryFollowUp(QWidget):
         if not ok:
             return False
         return self._record(response=response, response_on=value if response is not Response.PENDING else None,
-                            refusal_reasons=self.reasons.toPlainText().strip()
+                            refusal_reasons=clean_text(self.reasons.toPlainText()).strip()
                             if response is Response.REFUSED else "")
 
     def record_reminder(self) -> bool:
