@@ -1,7 +1,7 @@
 """Command line: ``kmo-reintegratie [DOSSIER]`` and its headless sub-commands.
 
-The window is imported lazily so that ``--version``, ``demo`` and ``export``
-start fast and work without a display.
+The window is imported lazily so that ``--version``, ``demo``, ``export`` and
+``backup`` start fast and work without a display.
 """
 
 from __future__ import annotations
@@ -13,15 +13,16 @@ from pathlib import Path
 from kmo_reintegratie import __version__, paths
 from kmo_reintegratie.os_errors import os_error_text
 
-SUBCOMMANDS = ("demo", "export")
+SUBCOMMANDS = ("demo", "export", "backup")
 
 
 def _main_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kmo-reintegratie",
         description="KMO Re-integratie: re-integratie van langdurig zieke werknemers, offline.",
-        epilog="Sub-opdrachten: 'kmo-reintegratie demo PAD' en "
-        "'kmo-reintegratie export DOSSIER DOCUMENT -o UITVOER' (gebruik --help erbij).",
+        epilog="Sub-opdrachten: 'kmo-reintegratie demo PAD', "
+        "'kmo-reintegratie export DOSSIER DOCUMENT -o UITVOER' en "
+        "'kmo-reintegratie backup DOSSIER -o KOPIE' (gebruik --help erbij).",
     )
     parser.add_argument("dossier", nargs="?", type=Path, help="het dossier (.kmo) om te openen")
     parser.add_argument("--version", action="version", version=f"kmo-reintegratie {__version__}")
@@ -60,6 +61,19 @@ def _export_parser() -> argparse.ArgumentParser:
     parser.add_argument("--van", dest="date_from")
     parser.add_argument("--tot", dest="date_to")
     parser.add_argument("--afdeling", dest="department", help="analyse: enkel deze afdeling")
+    return parser
+
+
+def _backup_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kmo-reintegratie backup",
+        description="Maak een gecontroleerde reservekopie van een dossier, "
+        "ook terwijl het elders geopend is.",
+    )
+    parser.add_argument("dossier", type=Path, help="het dossier (.kmo)")
+    parser.add_argument("-o", "--output", type=Path, required=True, metavar="KOPIE",
+                        help="het bestand voor de reservekopie")
+    parser.add_argument("--overschrijven", action="store_true", help="bestaand bestand vervangen")
     return parser
 
 
@@ -115,10 +129,35 @@ def run_export(argv: list[str]) -> int:
     return 0
 
 
+def run_backup(argv: list[str]) -> int:
+    from kmo_reintegratie.store.backup import BackupExistsError, write_backup
+    from kmo_reintegratie.store.dossier import inspect
+    from kmo_reintegratie.store.errors import DossierError, NewerDossierError
+
+    args = _backup_parser().parse_args(argv)
+    try:
+        # Refuses what is not a dossier (and rolls back a crash's journal first);
+        # a dossier of a newer version is still worth a copy.
+        inspect(args.dossier.absolute())
+    except NewerDossierError:
+        pass
+    except DossierError as error:
+        return _fail(f"{error.message} {error.advice}".strip())
+    try:
+        written = write_backup(args.dossier, args.output, overwrite=args.overschrijven)
+    except BackupExistsError:
+        return _fail(f"{args.output} bestaat al; gebruik --overschrijven om het te vervangen.")
+    except DossierError as error:
+        return _fail(f"{error.message} {error.advice}".strip())
+    print(written)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] in SUBCOMMANDS:
-        return run_demo(argv[1:]) if argv[0] == "demo" else run_export(argv[1:])
+        run = {"demo": run_demo, "export": run_export, "backup": run_backup}[argv[0]]
+        return run(argv[1:])
     args = _main_parser().parse_args(argv)
     if args.data_dir:
         paths.set_home(args.data_dir)

@@ -44,6 +44,14 @@ def config_dir() -> Path:
     return Path(platformdirs.user_config_dir(APP_SLUG, appauthor=False))
 
 
+def backups_dir() -> Path:
+    """Per-user data folder of the daily backups, one sub-folder per dossier."""
+    home = _override()
+    if home is not None:
+        return home / "reservekopieen"
+    return Path(platformdirs.user_data_dir(APP_SLUG, appauthor=False)) / "reservekopieen"
+
+
 def settings_file() -> Path:
     return config_dir() / "instellingen.ini"
 
