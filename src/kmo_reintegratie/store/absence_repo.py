@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -146,6 +147,20 @@ class AbsenceRepository:
                 "relapse_of": relapse_of, "created_at": now, "updated_at": now,
             }).last_pk
         return self.get(int(absence_id))
+
+    def register(self, employee_id: int, starts: date, *, kind: IncapacityKind = IncapacityKind.ZIEKTE,
+                 expected_end: date | None = None, returned_on: date | None = None,
+                 relapse_of: int | None = None, certificate: tuple[date, date] | None = None,
+                 agreements: Sequence[dict[str, Any]] = ()) -> Absence:
+        """A new absence with its first certificate and contact agreements: all stored or none."""
+        with self._dossier.writing():
+            absence = self.add(employee_id, starts, kind=kind, expected_end=expected_end,
+                               returned_on=returned_on, relapse_of=relapse_of)
+            if certificate is not None:
+                self.add_certificate(absence.id, *certificate, kind=kind)
+            for agreement in agreements:
+                self.set_agreement(absence.id, **agreement)
+        return self.get(absence.id)
 
     def update(self, absence_id: int, **fields: object) -> Absence:
         current = self.get(absence_id)

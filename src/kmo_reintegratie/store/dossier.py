@@ -2,8 +2,10 @@
 
 Open it with :meth:`Dossier.open` or :meth:`Dossier.create`; the repositories on
 it (``dossier.organisation``, ...) are the only code that speaks SQL. Every
-change is committed at once, in the default rollback-journal mode, so the file
-on disk is always complete and can be copied or mailed as one file.
+change is one transaction (:meth:`Dossier.writing`), in the default
+rollback-journal mode, so the file on disk is always complete and can be copied
+or mailed as one file. A journal left beside it by a crash is rolled back when
+the dossier is opened again, before anything judges the file.
 """
 
 from __future__ import annotations
@@ -19,23 +21,37 @@ from pathlib import Path
 import sqlite_utils
 
 from kmo_reintegratie.os_errors import os_error_text
+from kmo_reintegratie.private_files import (
+    create_private_file,
+    private_folder,
+    private_temporary_folder,
+)
 from kmo_reintegratie.store.errors import (
+    DamagedDossierError,
     DossierError,
     DossierInUseError,
+    DossierLockUncertainError,
+    DossierNotWritableError,
     DossierWriteError,
     NewerDossierError,
     NotADossierError,
+    UncleanDossierError,
 )
 from kmo_reintegratie.store.lock import DossierLock
 from kmo_reintegratie.store.migrations import APPLICATION_ID, SCHEMA_VERSION, migrate, user_version
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
+# Primary result codes (the low byte of sqlite3.Error.sqlite_errorcode).
+_SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_READONLY, _SQLITE_IOERR = 5, 6, 8, 10
+_SQLITE_FULL, _SQLITE_CANTOPEN = 13, 14
+
 
 class Dossier:
     """An open dossier file. Close it when done, so the lock is released."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection, lock: DossierLock | None) -> None:
+    def __init__(self, path: Path, conn: sqlite3.Connection, lock: DossierLock | None, *,
+                 origin: Path | None = None, scratch: Path | None = None) -> None:
         from kmo_reintegratie.store.absence_repo import AbsenceRepository
         from kmo_reintegratie.store.analysis_repo import AnalysisRepository
         from kmo_reintegratie.store.assessment_repo import AssessmentRepository
@@ -43,9 +59,14 @@ class Dossier:
         from kmo_reintegratie.store.organisation_repo import OrganisationRepository
         from kmo_reintegratie.store.trajectory_repo import TrajectoryRepository
 
+        #: The file SQLite has open; workers open it again by this path.
         self.path = path
+        #: The file the user chose: ``path`` itself, except for an older dossier on
+        #: read-only media, which is shown from an upgraded private copy.
+        self.origin = origin or path
         self.db = sqlite_utils.Database(conn)
         self._lock = lock
+        self._scratch = scratch
         self.read_only = lock is None
         self.organisation = OrganisationRepository(self)
         self.assessments = AssessmentRepository(self)
@@ -54,86 +75,126 @@ class Dossier:
         self.trajectories = TrajectoryRepository(self)
         self.analysis = AnalysisRepository(self)
 
+    @property
+    def dossier_id(self) -> str | None:
+        """The stable identity of this dossier (kept in the file; backups are filed by it)."""
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'dossier_id'").fetchone()
+        return str(row[0]) if row else None
+
     # -- opening ---------------------------------------------------------
 
     @classmethod
     def create(cls, path: Path | str) -> "Dossier":
-        """Create a new, empty dossier at ``path`` (which must not exist yet)."""
+        """Create a new, empty dossier at ``path`` (which must not exist yet).
+
+        The file is private (0600) from its first byte; a failure leaves nothing behind.
+        """
         path = Path(path)
         if path.exists():
             raise DossierError(path, "Er bestaat al een bestand met deze naam.", "Kies een andere naam.")
+        # Build the file under a temporary name so that no half-made
+        # dossier is left behind when something fails.
+        temporary = path.with_name(path.name + ".nieuw")
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            # Build the file under a temporary name so that no half-made
-            # dossier is left behind when something fails.
-            temporary = path.with_name(path.name + ".nieuw")
-            temporary.unlink(missing_ok=True)
+            private_folder(path.parent)
+            _remove_with_journal(temporary)
+            create_private_file(temporary)
             conn = sqlite3.connect(temporary)
             try:
                 migrate(conn)
             finally:
                 conn.close()
             os.replace(temporary, path)
-        except OSError as error:
+        except (OSError, sqlite3.Error) as error:
+            _remove_with_journal(temporary)
             raise DossierError(
                 path,
-                f"Het dossier kan hier niet aangemaakt worden ({os_error_text(error)}).",
-                "Kies een map waarin u mag schrijven.",
+                f"Het dossier kan hier niet aangemaakt worden ({_failure_text(error)}).",
+                "Kies een map waarin u mag schrijven, of maak plaats vrij op de schijf.",
             ) from error
         return cls.open(path)
 
     @classmethod
-    def open(cls, path: Path | str, *, read_only: bool = False) -> "Dossier":
-        """Open an existing dossier, upgrading an older one after a backup.
+    def open(cls, path: Path | str, *, read_only: bool = False, take_over_lock: bool = False) -> "Dossier":
+        """Open an existing dossier, upgrading an older one after a verified backup.
 
         Raises a :class:`DossierError` subclass, with nothing changed on disk,
         when the file is missing, not a dossier, damaged, from a newer version,
-        or already opened by another instance (unless ``read_only``).
+        on media without write permission (:class:`DossierNotWritableError`, so the
+        caller may open it read-only), or already opened by another instance
+        (unless ``read_only``; ``take_over_lock`` takes a lock the user has confirmed
+        to be left behind on another computer).
         """
         path = Path(path).absolute()
         version = inspect(path)
-        lock: DossierLock | None = None
-        if not read_only:
-            if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
-                raise DossierError(
-                    path,
-                    "U hebt geen schrijfrechten op dit dossier of de map waarin het staat.",
-                    "Open het alleen-lezen, of kopieer het naar een map waarin u mag schrijven.",
-                )
-            lock = DossierLock(path)
-            holder = lock.acquire()
-            if holder is not None:
-                raise DossierInUseError(
-                    path,
-                    f"Dit dossier is al geopend door {holder.describe()}.",
-                    "Sluit het daar eerst, of open het hier alleen-lezen.",
-                    holder.describe(),
-                )
-        elif version < SCHEMA_VERSION:
-            raise DossierError(
+        if read_only:
+            if version < SCHEMA_VERSION:
+                return cls._open_upgraded_copy(path)
+            return cls(path, _connect(path, read_only=True), None)
+        if not _writable(path):
+            raise DossierNotWritableError(
                 path,
-                "Dit dossier komt van een oudere versie en moet eerst bijgewerkt worden.",
-                "Open het zonder alleen-lezen, zodat het programma het kan bijwerken.",
+                "U mag niet schrijven in dit dossier of in de map waarin het staat.",
+                "Het wordt alleen-lezen geopend. Kopieer het naar uw documenten om het te wijzigen.",
             )
+        lock = _acquire_lock(path, take_over_lock)
         try:
             if version < SCHEMA_VERSION:
                 backup_before_migration(path, version)
-                conn = sqlite3.connect(path)
+                conn = sqlite3.connect(f"{path.as_uri()}?mode=rw", uri=True)
                 try:
                     migrate(conn)
                 finally:
                     conn.close()
-            conn = _connect(path, read_only=read_only)
+            conn = _connect(path, read_only=False)
+        except sqlite3.Error as error:
+            lock.release()
+            raise DossierError(
+                path,
+                f"Het dossier kon niet bijgewerkt of geopend worden ({_failure_text(error)}).",
+                "Het bestand is niet gewijzigd. Maak plaats vrij op de schijf en probeer opnieuw.",
+            ) from error
         except BaseException:
-            if lock is not None:
-                lock.release()
+            lock.release()
             raise
         return cls(path, conn, lock)
+
+    @classmethod
+    def _open_upgraded_copy(cls, path: Path) -> "Dossier":
+        """Show an older dossier that may not be changed (a CD, a read-only share).
+
+        The file itself stays untouched: a private copy is upgraded and opened
+        read-only, and removed again when the dossier is closed.
+        """
+        from kmo_reintegratie.store.backup import write_backup
+
+        scratch = private_temporary_folder("kmo-alleen-lezen-")
+        copy = scratch / path.name
+        try:
+            write_backup(path, copy)
+            conn = sqlite3.connect(copy)
+            try:
+                migrate(conn)
+            finally:
+                conn.close()
+            return cls(copy, _connect(copy, read_only=True), None, origin=path, scratch=scratch)
+        except (OSError, sqlite3.Error) as error:
+            shutil.rmtree(scratch, ignore_errors=True)
+            raise DossierError(
+                path,
+                f"Dit oudere dossier kon niet getoond worden ({_failure_text(error)}).",
+                "Kopieer het naar een map waarin u mag schrijven en open het daar.",
+            ) from error
+        except BaseException:
+            shutil.rmtree(scratch, ignore_errors=True)
+            raise
 
     def close(self) -> None:
         self.db.conn.close()
         if self._lock is not None:
             self._lock.release()
+        if self._scratch is not None:
+            shutil.rmtree(self._scratch, ignore_errors=True)
 
     def __enter__(self) -> "Dossier":
         return self
@@ -145,44 +206,149 @@ class Dossier:
 
     @contextmanager
     def writing(self) -> Iterator[sqlite_utils.Database]:
-        """One committed transaction; environment failures become DossierWriteError."""
+        """One transaction: everything inside is stored together or not at all.
+
+        Blocks nest (the inner one becomes a savepoint), so a user action made of
+        several repository calls can be wrapped as a whole. Environment failures
+        (disk full, file gone read-only, locked) become :class:`DossierWriteError`.
+        """
         if self.read_only:
             raise DossierWriteError(
                 self.path, "Dit dossier is alleen-lezen geopend.", "Open het opnieuw om te wijzigen."
             )
         try:
-            with self.db.conn:
+            # sqlite-utils >= 4: its write methods join the transaction atomic() opens
+            # instead of committing on their own; `with conn:` no longer groups them.
+            with self.db.atomic():
                 yield self.db
         except sqlite3.OperationalError as error:
-            text = str(error).lower()
-            if "full" in text:
-                message = "De schijf is vol; de laatste wijziging is niet opgeslagen."
-            elif "readonly" in text or "read-only" in text:
-                message = "Het dossier is niet meer beschrijfbaar; de laatste wijziging is niet opgeslagen."
-            elif "locked" in text or "busy" in text:
-                message = "Het dossier is tijdelijk vergrendeld door een ander programma."
-            else:
+            message = _write_failure_message(error)
+            if message is None:
                 raise
             raise DossierWriteError(self.path, message, "Probeer het opnieuw.") from error
+        except UnicodeEncodeError as error:
+            # A broken clipboard can paste half a character (a lone surrogate).
+            raise DossierWriteError(
+                self.path,
+                "Een tekst bevat een ongeldig teken en is niet opgeslagen.",
+                "Typ de tekst opnieuw in plaats van ze te plakken.",
+            ) from error
 
     def now(self) -> str:
         return datetime.now().strftime("%Y-%m-%dT%H:%M:%S")
 
 
+def _acquire_lock(path: Path, take_over: bool) -> DossierLock:
+    lock = DossierLock(path)
+    try:
+        holder = lock.acquire(take_over=take_over)
+    except OSError as error:
+        raise DossierError(
+            path,
+            f"Het dossier kan niet vergrendeld worden ({os_error_text(error)}).",
+            "Maak plaats vrij op de schijf of kies een map waarin u mag schrijven.",
+        ) from error
+    if holder is None:
+        return lock
+    if holder.certain:
+        raise DossierInUseError(
+            path,
+            f"Dit dossier is al geopend door {holder.describe()}.",
+            "Sluit het daar eerst, of open het hier alleen-lezen.",
+            holder.describe(),
+        )
+    raise DossierLockUncertainError(
+        path,
+        f"Het dossier lijkt open op {holder.host or 'een andere computer'} sinds {holder.since}.",
+        "Is het daar gesloten? Neem het dan hier over. Is het daar nog open, "
+        "open het hier dan alleen-lezen, anders gaat werk verloren.",
+        holder.describe(),
+    )
+
+
+def _writable(path: Path) -> bool:
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
 def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
-    if read_only:
-        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
-    else:
-        conn = sqlite3.connect(path)
+    # mode=rw never creates a file: a dossier that vanished is an error, not a new one.
+    mode = "ro" if read_only else "rw"
+    conn = sqlite3.connect(f"{path.as_uri()}?mode={mode}", uri=True)
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA busy_timeout = 3000")
+    # Deleted personal data is overwritten in the file, not left in free pages.
+    conn.execute("PRAGMA secure_delete = ON")
     return conn
+
+
+def _remove_with_journal(path: Path) -> None:
+    for leftover in (path, journal_path(path)):
+        try:
+            leftover.unlink(missing_ok=True)
+        except OSError:
+            pass
+
+
+def journal_path(path: Path) -> Path:
+    return path.with_name(path.name + "-journal")
+
+
+def _failure_text(error: BaseException) -> str:
+    """A short Dutch reason for an environment failure, for inside a sentence."""
+    if isinstance(error, OSError):
+        return os_error_text(error)
+    code = getattr(error, "sqlite_errorcode", 0) & 0xFF
+    if code == _SQLITE_FULL:
+        return "de schijf is vol"
+    if code == _SQLITE_IOERR:
+        return "schrijffout: de schijf is vol, het bestand werd te groot of de schijf is weg"
+    if code == _SQLITE_READONLY:
+        return "het bestand is alleen-lezen"
+    if code in (_SQLITE_BUSY, _SQLITE_LOCKED):
+        return "het bestand is vergrendeld door een ander programma"
+    if code == _SQLITE_CANTOPEN:
+        return "het bestand kan niet geopend worden"
+    return str(error)
+
+
+def _write_failure_message(error: sqlite3.OperationalError) -> str | None:
+    code = getattr(error, "sqlite_errorcode", 0) & 0xFF
+    if code == _SQLITE_FULL:
+        return "De schijf is vol; de laatste wijziging is niet opgeslagen."
+    if code == _SQLITE_IOERR:
+        return ("Het dossier kon niet geschreven worden (de schijf is vol, het bestand werd te groot "
+                "of de schijf is niet meer bereikbaar); de laatste wijziging is niet opgeslagen.")
+    if code == _SQLITE_READONLY:
+        return "Het dossier is niet meer beschrijfbaar; de laatste wijziging is niet opgeslagen."
+    if code in (_SQLITE_BUSY, _SQLITE_LOCKED):
+        return "Het dossier is tijdelijk vergrendeld door een ander programma."
+    if code == _SQLITE_CANTOPEN:
+        return ("Het dossier is niet meer bereikbaar (een USB-stick of netwerkschijf weggenomen?); "
+                "de laatste wijziging is niet opgeslagen.")
+    return None
+
+
+def is_dossier_file(path: Path | str) -> bool:
+    """True when ``path`` is an existing dossier (or any SQLite database), judged by content.
+
+    Exports and save dialogs refuse such a target whatever its extension: a PDF
+    written over ``klant.kmo`` would destroy the organisation's records.
+    """
+    try:
+        with open(path, "rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError:
+        return False
+    return header == SQLITE_HEADER
 
 
 def inspect(path: Path) -> int:
     """Check that ``path`` is a dossier this version can open; return its schema version.
 
-    Reads only: the file is byte-identical afterwards, whatever it turns out to be.
+    A journal left by a crash is rolled back first when the file and its folder
+    are writable (only a read-write connection can); that restores the last
+    committed state. Otherwise this only reads: a foreign, newer or damaged file
+    is byte-identical afterwards.
     """
     if not path.exists():
         raise NotADossierError(path, "Dit bestand bestaat niet (meer).", "Kies een ander dossier.")
@@ -207,48 +373,105 @@ def inspect(path: Path) -> int:
             "Dit bestand is geen KMO Re-integratie-dossier.",
             "Kies een bestand met de extensie .kmo dat met dit programma gemaakt is.",
         )
+    # The header fields are judged before any recovery writes to the file.
+    _check_identity(path, int.from_bytes(header[68:72], "big"), int.from_bytes(header[60:64], "big"))
+    if _has_journal(path):
+        _recover(path)
     try:
         conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
         try:
             application_id = conn.execute("PRAGMA application_id").fetchone()[0]
             version = user_version(conn)
-            if application_id != APPLICATION_ID:
-                raise NotADossierError(
-                    path,
-                    "Dit is een databank van een ander programma, geen KMO Re-integratie-dossier.",
-                    "Kies een bestand met de extensie .kmo dat met dit programma gemaakt is.",
-                )
-            if version > SCHEMA_VERSION:
-                raise NewerDossierError(
-                    path,
-                    "Dit dossier is gemaakt met een nieuwere versie van KMO Re-integratie.",
-                    "Installeer de nieuwste versie om het te openen. Het bestand is niet gewijzigd.",
-                )
+            _check_identity(path, application_id, version)
             check = conn.execute("PRAGMA quick_check").fetchone()[0]
             if check != "ok":
                 raise sqlite3.DatabaseError(check)
         finally:
             conn.close()
     except sqlite3.DatabaseError as error:
-        raise NotADossierError(
-            path,
-            "Het dossier is beschadigd of onvolledig en kan niet gelezen worden.",
-            "Gebruik een reservekopie (bijvoorbeeld het bestand met '-kopie-' in de naam "
-            "in dezelfde map) en bewaar dit bestand voor onderzoek.",
-        ) from error
+        if _has_journal(path) and not _writable(path):
+            raise UncleanDossierError(
+                path,
+                "Het dossier werd niet netjes afgesloten en kan op deze plek niet hersteld worden.",
+                "Open het vanaf een plek waar u mag schrijven (kopieer het samen met het bestand "
+                f"'{journal_path(path).name}' ernaast naar uw documenten).",
+            ) from error
+        raise _damaged(path) from error
     return version
 
 
+def _check_identity(path: Path, application_id: int, version: int) -> None:
+    if application_id != APPLICATION_ID:
+        raise NotADossierError(
+            path,
+            "Dit is een databank van een ander programma, geen KMO Re-integratie-dossier.",
+            "Kies een bestand met de extensie .kmo dat met dit programma gemaakt is.",
+        )
+    if version > SCHEMA_VERSION:
+        raise NewerDossierError(
+            path,
+            "Dit dossier is gemaakt met een nieuwere versie van KMO Re-integratie.",
+            "Installeer de nieuwste versie om het te openen. Het bestand is niet gewijzigd.",
+        )
+
+
+def _has_journal(path: Path) -> bool:
+    try:
+        return journal_path(path).stat().st_size > 0
+    except OSError:
+        return False
+
+
+def _recover(path: Path) -> None:
+    """Let SQLite roll back a hot journal: a read on a read-write connection does it.
+
+    A journal of a transaction that another process is still writing is not
+    hot; SQLite then simply reads the committed state.
+    """
+    if not _writable(path):
+        return
+    try:
+        conn = sqlite3.connect(f"{path.as_uri()}?mode=rw", uri=True)
+        try:
+            conn.execute("PRAGMA busy_timeout = 3000")
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        pass  # judged by the read-only check that follows
+
+
+def _damaged(path: Path) -> DamagedDossierError:
+    from kmo_reintegratie.store.backup import newest_verified_backup
+
+    try:
+        backup = newest_verified_backup(path)
+    except Exception:  # noqa: BLE001 - the damage message must come, backup or not
+        backup = None
+    if backup is None:
+        advice = ("Er is geen gecontroleerde reservekopie van dit dossier op deze computer. "
+                  "Bewaar dit bestand voor onderzoek.")
+        return DamagedDossierError(path, DAMAGED, advice, None)
+    made = backup.made_at.strftime("%d-%m-%Y %H:%M")
+    advice = (f"De jongste gecontroleerde reservekopie is van {made}. U kunt ze herstellen als nieuw "
+              "bestand naast dit dossier; dit bestand blijft bewaard voor onderzoek.")
+    return DamagedDossierError(path, DAMAGED, advice, backup.path)
+
+
+DAMAGED = "Het dossier is beschadigd of onvolledig en kan niet gelezen worden."
+
+
 def backup_before_migration(path: Path, version: int) -> Path:
-    """Copy the file beside itself before an upgrade; return the copy's path."""
+    """Copy the file beside itself before an upgrade, verified; return the copy's path."""
+    from kmo_reintegratie.store.backup import write_backup
+
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     backup = path.with_name(f"{path.stem}-kopie-v{version}-{stamp}{path.suffix}")
     try:
-        shutil.copy2(path, backup)
-    except OSError as error:
+        return write_backup(path, backup)
+    except DossierError as error:
         raise DossierError(
             path,
             "Voor het bijwerken kon geen reservekopie gemaakt worden; het dossier is niet gewijzigd.",
             "Maak plaats vrij op de schijf en probeer opnieuw.",
         ) from error
-    return backup

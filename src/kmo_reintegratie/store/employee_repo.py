@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -103,6 +104,15 @@ class EmployeeRepository:
         if row:
             with self._dossier.writing() as db:
                 db["employee"].update(employee_id, {**row, "updated_at": self._dossier.now()})
+        return self.get(employee_id)
+
+    def update_with_regimes(self, employee_id: int, regimes: Sequence[tuple[date, float]],
+                            **fields: object) -> Employee:
+        """Change an employee's fields and working-time history together: all stored or none."""
+        with self._dossier.writing():
+            self.update(employee_id, **fields)
+            for valid_from, hours_per_week in regimes:
+                self.set_regime(employee_id, valid_from, hours_per_week)
         return self.get(employee_id)
 
     def set_regime(self, employee_id: int, valid_from: date, hours_per_week: float) -> None:

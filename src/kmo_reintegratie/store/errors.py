@@ -29,6 +29,26 @@ class NotADossierError(DossierError):
     """The file is missing, not SQLite, corrupt, or another program's database."""
 
 
+class DamagedDossierError(NotADossierError):
+    """The file is ours but SQLite cannot read it whole; ``backup`` is the newest verified copy."""
+
+    title = "Dossier beschadigd"
+
+    def __init__(self, path: Path | str, message: str, advice: str, backup: Path | None) -> None:
+        super().__init__(path, message, advice)
+        self.backup = backup
+
+
+class UncleanDossierError(NotADossierError):
+    """A crash left a journal that cannot be rolled back here (read-only place)."""
+
+
+class DossierNotWritableError(DossierError):
+    """The file or its folder may not be written: open it read-only instead."""
+
+    title = "Dossier alleen-lezen"
+
+
 class NewerDossierError(DossierError):
     """The file was written by a newer version of the program."""
 
@@ -41,6 +61,12 @@ class DossierInUseError(DossierError):
     def __init__(self, path: Path | str, message: str, advice: str, holder: str) -> None:
         super().__init__(path, message, advice)
         self.holder = holder
+
+
+class DossierLockUncertainError(DossierInUseError):
+    """The lock names another computer, or a process that cannot be verified: ask the user."""
+
+    title = "Dossier mogelijk nog open"
 
 
 class DossierWriteError(DossierError):

@@ -269,6 +269,12 @@ V6_ADVISING_PHYSICIAN = """
 ALTER TABLE trajectory ADD COLUMN advising_physician_approval_on TEXT;
 """
 
+# A stable identity that survives renaming and moving the file: backups of a
+# dossier are kept in a folder named after it (store/backup.py).
+V7_DOSSIER_ID = """
+INSERT OR IGNORE INTO meta (key, value) VALUES ('dossier_id', lower(hex(randomblob(16))));
+"""
+
 #: MIGRATIONS[i] upgrades a file from version i to version i + 1.
 MIGRATIONS: tuple[Step, ...] = (
     V1_ORGANISATION,
@@ -277,6 +283,7 @@ MIGRATIONS: tuple[Step, ...] = (
     V4_ABSENCES,
     V5_TRAJECTORIES,
     V6_ADVISING_PHYSICIAN,
+    V7_DOSSIER_ID,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

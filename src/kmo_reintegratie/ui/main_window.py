@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QSettings, QSize, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -16,16 +17,29 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMessageBox,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
 from kmo_reintegratie import paths
 from kmo_reintegratie.instrument import load_instrument
 from kmo_reintegratie.store.dossier import Dossier
-from kmo_reintegratie.store.errors import DossierError, DossierInUseError
+from kmo_reintegratie.store.errors import (
+    DamagedDossierError,
+    DossierError,
+    DossierInUseError,
+    DossierLockUncertainError,
+    DossierNotWritableError,
+)
 from kmo_reintegratie.ui.dialogs.about import show_about, show_attribution
-from kmo_reintegratie.ui.dialogs.messages import ask_open_read_only, show_dossier_error
+from kmo_reintegratie.ui.dialogs.messages import (
+    ask_open_read_only,
+    ask_restore_backup,
+    ask_take_over,
+    show_dossier_error,
+)
 from kmo_reintegratie.ui.events import DossierEvents
 from kmo_reintegratie.ui.icons import app_icon
 from kmo_reintegratie.ui.pages.absences_page import AbsencesPage
@@ -37,6 +51,12 @@ from kmo_reintegratie.ui.pages.instrument_page import InstrumentPage
 from kmo_reintegratie.ui.pages.organisation_page import OrganisationPage
 from kmo_reintegratie.ui.pages.overview_page import OverviewPage
 from kmo_reintegratie.ui.pages.trajectories_page import TrajectoriesPage
+from kmo_reintegratie.ui.widgets.read_only_banner import (
+    IN_USE,
+    NOT_WRITABLE,
+    OLDER_COPY,
+    ReadOnlyBanner,
+)
 
 MAX_RECENT = 8
 DOSSIER_FILTER = "KMO Re-integratie-dossiers (*.kmo);;Alle bestanden (*)"
@@ -62,9 +82,16 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(QSize(820, 560))
 
         central = QWidget()
-        layout = QHBoxLayout(central)
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        self.read_only_banner = ReadOnlyBanner()
+        self.read_only_banner.copy_requested.connect(self._on_banner_copy_requested)
+        outer.addWidget(self.read_only_banner)
+        layout = QHBoxLayout()
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
+        outer.addLayout(layout, 1)
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setFixedWidth(190)
@@ -107,6 +134,15 @@ class MainWindow(QMainWindow):
         file_menu.addAction(open_action)
         self.recent_menu = file_menu.addMenu(self.tr("&Recente dossiers"))
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        self.backups_action = QAction(self.tr("Reserve&kopieën…"), self)
+        self.backups_action.triggered.connect(self.show_backups)
+        file_menu.addAction(self.backups_action)
+        self.make_backup_action = QAction(self.tr("Reservekopie &maken…"), self)
+        self.make_backup_action.triggered.connect(self.make_backup)
+        file_menu.addAction(self.make_backup_action)
+        for action in (self.backups_action, self.make_backup_action):
+            action.setEnabled(False)  # until a dossier is open
         file_menu.addSeparator()
         quit_action = QAction(self.tr("&Afsluiten"), self)
         # StandardKey.Quit is empty on Windows and some desktops: Ctrl+Q everywhere.
@@ -159,13 +195,13 @@ class MainWindow(QMainWindow):
         self.settings.setValue("recent_dossiers", [str(p) for p in [path, *recent][:MAX_RECENT]])
 
     def choose_dossier(self) -> None:
-        start = str(self.dossier.path.parent if self.dossier else paths.documents_dir())
+        start = str(self.dossier.origin.parent if self.dossier else paths.documents_dir())
         name, _ = QFileDialog.getOpenFileName(self, self.tr("Dossier openen"), start, DOSSIER_FILTER)
         if name:
             self.open_dossier(Path(name))
 
     def new_dossier(self) -> None:
-        folder = self.dossier.path.parent if self.dossier else paths.documents_dir()
+        folder = self.dossier.origin.parent if self.dossier else paths.documents_dir()
         name, _ = QFileDialog.getSaveFileName(
             self, self.tr("Nieuw dossier"), str(folder / "Nieuwe klant.kmo"), DOSSIER_FILTER
         )
@@ -194,25 +230,121 @@ class MainWindow(QMainWindow):
     def open_dossier(self, path: Path) -> bool:
         """Open ``path`` in this window, asking the user where needed."""
         path = Path(path).absolute()
-        if self.dossier is not None and self.dossier.path == path:
+        if self.dossier is not None and self.dossier.origin == path:
             return True
         if not self._leave_current():
             return False
+        opened = self._open(path)
+        if opened is None:
+            return False
+        self._install(*opened)
+        return True
+
+    def _open(self, path: Path) -> tuple[Dossier, str] | None:
+        """The opened dossier and, when read-only, why (for the banner); None after a message."""
         try:
-            dossier = Dossier.open(path)
+            return Dossier.open(path), ""
+        except DossierLockUncertainError as error:
+            choice = ask_take_over(self, error)
+            if choice == "take_over":
+                return self._open_quietly(path, take_over_lock=True)
+            if choice == "read_only":
+                return self._open_read_only(path, IN_USE)
+            return None
         except DossierInUseError as error:
             if not ask_open_read_only(self, error):
-                return False
-            try:
-                dossier = Dossier.open(path, read_only=True)
-            except DossierError as second:
-                show_dossier_error(self, second)
-                return False
+                return None
+            return self._open_read_only(path, IN_USE)
+        except DossierNotWritableError:
+            return self._open_read_only(path, NOT_WRITABLE)
+        except DamagedDossierError as error:
+            if error.backup is None or not ask_restore_backup(self, error):
+                if error.backup is None:
+                    show_dossier_error(self, error)
+                return None
+            return self._restore_and_open(error.backup, path)
         except DossierError as error:
             show_dossier_error(self, error)
-            return False
-        self._install(dossier)
-        return True
+            return None
+
+    def _open_quietly(self, path: Path, **options: bool) -> tuple[Dossier, str] | None:
+        try:
+            dossier = Dossier.open(path, **options)
+        except DossierError as error:
+            show_dossier_error(self, error)
+            return None
+        return dossier, (OLDER_COPY if dossier.origin != dossier.path else IN_USE) if dossier.read_only else ""
+
+    def _open_read_only(self, path: Path, reason: str) -> tuple[Dossier, str] | None:
+        opened = self._open_quietly(path, read_only=True)
+        if opened is None:
+            return None
+        dossier, shown = opened
+        return dossier, OLDER_COPY if shown == OLDER_COPY else reason
+
+    def _restore_and_open(self, backup: Path, damaged: Path) -> tuple[Dossier, str] | None:
+        from kmo_reintegratie.store.backup import restore_backup
+
+        try:
+            restored = restore_backup(backup, damaged)
+        except DossierError as error:
+            show_dossier_error(self, error)
+            return None
+        QMessageBox.information(
+            self, self.tr("Reservekopie hersteld"),
+            self.tr("De reservekopie is hersteld als {name} in dezelfde map; het beschadigde "
+                    "bestand is bewaard.").format(name=restored.name),
+        )
+        return self._open(restored)
+
+    # -- backups -------------------------------------------------------------
+
+    def show_backups(self) -> None:
+        from kmo_reintegratie.ui.dialogs.backups import BackupsDialog
+
+        if self.dossier is None:
+            return
+        dialog = BackupsDialog(self.dossier.origin, self.dossier.dossier_id, self)
+        dialog.open_requested.connect(self.open_dossier)
+        dialog.exec()
+        dialog.deleteLater()
+
+    def make_backup(self) -> None:
+        """A copy to a place the user chooses, such as a USB stick."""
+        from kmo_reintegratie.ui.dialogs.backups import make_backup_to_chosen_place
+
+        if self.dossier is not None:
+            make_backup_to_chosen_place(self, self.dossier.path)
+
+    def _start_daily_backup(self, dossier: Dossier) -> None:
+        """At most one backup a day, in a worker: a large dossier takes a moment to copy."""
+        from kmo_reintegratie.store.backup import daily_backup
+        from kmo_reintegratie.ui.background import run_in_background
+
+        dossier_id = dossier.dossier_id
+        if dossier.read_only or dossier_id is None:
+            return
+        path = dossier.path
+        run_in_background(lambda: daily_backup(path, dossier_id),
+                          on_done=lambda _made: None, on_error=self._on_daily_backup_failed)
+
+    def _on_daily_backup_failed(self, error: Exception) -> None:
+        if not isinstance(error, DossierError):
+            raise error
+        if shiboken6.isValid(self):
+            self.statusBar().showMessage(
+                self.tr("Geen reservekopie gemaakt: {0}").format(error.message), 15_000
+            )
+
+    def _on_banner_copy_requested(self) -> None:
+        """A dossier that may not be changed here: save a copy elsewhere and work on that."""
+        from kmo_reintegratie.ui.dialogs.backups import make_backup_to_chosen_place
+
+        if self.dossier is None:
+            return
+        copy = make_backup_to_chosen_place(self, self.dossier.path)
+        if copy is not None:
+            self.open_dossier(copy)
 
     def _leave_current(self) -> bool:
         """Store pending edits; False when a refused value must be fixed first."""
@@ -225,7 +357,7 @@ class MainWindow(QMainWindow):
             assessment.panel.commit_draft()  # a typed action not yet added is stored too
         return True
 
-    def _install(self, dossier: Dossier) -> None:
+    def _install(self, dossier: Dossier, read_only_reason: str = "") -> None:
         current = self.nav.currentItem().text() if self.nav.currentItem() else None
         self._close_dossier()
         self.dossier = dossier
@@ -255,11 +387,17 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(page)
             QListWidgetItem(self.tr(label), self.nav)
         self.go_to(current or OverviewPage.nav_label)
-        self._remember(dossier.path)
-        self.status_path.setText(str(dossier.path))
+        self._remember(dossier.origin)
+        self.status_path.setText(str(dossier.origin))
         self.status_mode.setText(self.tr("Alleen-lezen") if dossier.read_only else "")
+        self.read_only_banner.show_reason(
+            (read_only_reason or IN_USE) if dossier.read_only else ""
+        )
         self._update_title()
-        self.dossier_opened.emit(dossier.path)
+        self.backups_action.setEnabled(True)
+        self.make_backup_action.setEnabled(True)
+        self.dossier_opened.emit(dossier.origin)
+        self._start_daily_backup(dossier)
 
     def _close_dossier(self) -> None:
         self.nav.clear()

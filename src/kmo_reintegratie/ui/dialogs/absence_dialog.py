@@ -44,6 +44,7 @@ from kmo_reintegratie.legal import RelapseCheck
 from kmo_reintegratie.organisation import Organisation, Role, ValidationError
 from kmo_reintegratie.store.dossier import Dossier
 from kmo_reintegratie.store.errors import DossierError
+from kmo_reintegratie.text import clean_text
 from kmo_reintegratie.ui.models.absence_model import previous_absence, relapse_check
 
 ERROR_STYLE = "color: #b00020;"
@@ -132,9 +133,11 @@ def frequency_days(text: str) -> int | None:
         return 7
     if "maandelijks" in text:
         return 30
-    if match := re.search(r"(\d+|een|één|twee|drie|vier|vijf|zes)\s*(dagen|dag|weken|week|maanden|maand)", text):
+    # ASCII digits, at most 4: "²" passes isdigit() but not int(), 5,000 digits overflow.
+    if match := re.search(r"(?<![0-9])([0-9]{1,4}|een|één|twee|drie|vier|vijf|zes)\s*"
+                          r"(dagen|dag|weken|week|maanden|maand)", text):
         count = match.group(1)
-        number = int(count) if count.isdigit() else _NUMBER_WORDS[count]
+        number = int(count) if count.isascii() and count.isdigit() else _NUMBER_WORDS[count]
         days = number * _UNITS[match.group(2)]
         return days if 1 <= days <= 365 else None
     if re.search(r"\b(elke|iedere|om de)\s+week\b", text):
@@ -309,7 +312,7 @@ class AbsenceDialog(QDialog):
 
     def selected_employee(self) -> Employee:
         """The employee the text in the picker names; raises ValidationError otherwise."""
-        text = self.employee.currentText().strip()
+        text = clean_text(self.employee.currentText()).strip()
         if not text:
             raise ValidationError(self.tr("Kies de werknemer die afwezig is."))
         labels = employee_labels(self._employees)
@@ -454,23 +457,9 @@ class AbsenceDialog(QDialog):
 
     def _store(self, employee: Employee, starts: date, kind: IncapacityKind, expected_end: date | None,
                returned_on: date | None, certificate: tuple[date, date] | None, relapse_of: int | None) -> Absence:
-        """Write the absence, its first certificate and default agreements.
-
-        Everything was validated first; should a later step still fail, the new
-        absence is removed again so the register never keeps half an entry.
-        """
-        repo = self._dossier.absences
-        absence = repo.add(employee.id, starts, kind=kind, expected_end=expected_end, returned_on=returned_on,
-                           relapse_of=relapse_of)
-        try:
-            if certificate is not None:
-                repo.add_certificate(absence.id, *certificate, kind=kind)
-            for agreement in default_agreements(self._dossier.organisation.get(), employee, starts):
-                repo.set_agreement(absence.id, **agreement)  # type: ignore[arg-type]
-        except (AbsenceError, DossierError):
-            try:
-                repo.delete(absence.id)
-            except DossierError:
-                pass
-            raise
-        return repo.get(absence.id)
+        """Write the absence, its first certificate and default agreements in one transaction."""
+        agreements = default_agreements(self._dossier.organisation.get(), employee, starts)
+        return self._dossier.absences.register(
+            employee.id, starts, kind=kind, expected_end=expected_end, returned_on=returned_on,
+            relapse_of=relapse_of, certificate=certificate, agreements=agreements,
+        )

@@ -36,6 +36,7 @@ from kmo_reintegratie.organisation import ValidationError, clean_field
 from kmo_reintegratie.staff_import import parse_hours
 from kmo_reintegratie.store.dossier import Dossier
 from kmo_reintegratie.store.errors import DossierError
+from kmo_reintegratie.text import clean_text
 from kmo_reintegratie.ui.models.employee_model import regime_text
 
 ERROR_STYLE = "color: #b00020;"
@@ -231,7 +232,7 @@ class EmployeeDialog(QDialog):
 
     def text(self, name: str) -> str:
         editor = self.editors[name]
-        return editor.currentText() if isinstance(editor, QComboBox) else editor.text()
+        return clean_text(editor.currentText() if isinstance(editor, QComboBox) else editor.text())
 
     def _set_error(self, name: str, message: str) -> None:
         label = self.errors[name]
@@ -344,11 +345,9 @@ class EmployeeDialog(QDialog):
             else:
                 changes = [p for p in self.pending_regimes if change is None or p.valid_from != change.valid_from]
                 changes += [change] if change is not None else []
-                # TODO(store): one transaction for the fields and the regime changes, see the report.
-                self._dossier.employees.update(self.employee.id, **values)
-                for period in changes:
-                    self._dossier.employees.set_regime(self.employee.id, period.valid_from, period.hours_per_week)
-                self.employee = self._dossier.employees.get(self.employee.id)
+                self.employee = self._dossier.employees.update_with_regimes(
+                    self.employee.id, [(p.valid_from, p.hours_per_week) for p in changes], **values
+                )
         except DossierError as error:
             self.message.setText(f"{error.message} {error.advice}".strip())
             self.message.show()
