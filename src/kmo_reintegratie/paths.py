@@ -44,6 +44,18 @@ def config_dir() -> Path:
     return Path(platformdirs.user_config_dir(APP_SLUG, appauthor=False))
 
 
+def data_dir() -> Path:
+    """Per-user data folder: backups, the logs of sessions that ended in a crash."""
+    home = _override()
+    if home is not None:
+        return home / "gegevens"
+    return Path(platformdirs.user_data_dir(APP_SLUG, appauthor=False))
+
+
+def crash_logs_dir() -> Path:
+    return data_dir() / "sessies"
+
+
 def backups_dir() -> Path:
     """Per-user data folder of the daily backups, one sub-folder per dossier."""
     home = _override()

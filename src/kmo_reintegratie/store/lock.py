@@ -20,7 +20,6 @@ import getpass
 import json
 import os
 import socket
-import sys
 import time
 import uuid
 from dataclasses import dataclass
@@ -29,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from kmo_reintegratie.private_files import FILE_MODE
+from kmo_reintegratie.processes import pid_alive as _pid_alive
 
 # An unreadable lock younger than this is someone else's, still being written.
 YOUNG_SECONDS = 5.0
@@ -80,38 +80,6 @@ def _start_time(pid: int) -> int | None:
         return int(stat.rsplit(")", 1)[1].split()[19])
     except (OSError, IndexError, ValueError):
         return None
-
-
-def _pid_alive(pid: int) -> bool:
-    if not 0 < pid < 2**32:
-        return False
-    if sys.platform == "win32":
-        # os.kill(pid, 0) on Windows terminates the process: ask the kernel instead.
-        import ctypes
-        from ctypes import wintypes
-
-        kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
-        kernel32.OpenProcess.restype = wintypes.HANDLE
-        kernel32.OpenProcess.argtypes = (wintypes.DWORD, wintypes.BOOL, wintypes.DWORD)
-        handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
-        if not handle:
-            return ctypes.get_last_error() == 5  # ERROR_ACCESS_DENIED: exists, not ours
-        try:
-            code = wintypes.DWORD()
-            if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):
-                return True
-            return code.value == 259  # STILL_ACTIVE
-        finally:
-            kernel32.CloseHandle(handle)
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    except (OSError, OverflowError):
-        return False
-    return True
 
 
 def _user() -> str:

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 import sys
 import time
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from kmo_reintegratie import __version__, paths
 from kmo_reintegratie.private_files import private_temporary_folder
 from kmo_reintegratie.store.dossier import Dossier
 from kmo_reintegratie.store.errors import DossierError
-from kmo_reintegratie.ui.dialogs.crash import install_excepthook
+from kmo_reintegratie.crash_log import CrashedSession, SessionLog, crashed_sessions, forget
+from kmo_reintegratie.ui.dialogs.crash import install_excepthook, show_crashed_session
 from kmo_reintegratie.ui.dialogs.messages import show_dossier_error
 from kmo_reintegratie.ui.icons import app_icon
 from kmo_reintegratie.ui.main_window import MainWindow
@@ -58,6 +61,8 @@ def run_gui(dossier_path: Path | None) -> int:
     app = make_application()
     install_excepthook()
     remove_stale_previews()  # what a crash left of earlier previews: personal data
+    crashed = crashed_sessions()
+    session = SessionLog.start(os.getpid())
     settings = make_settings()
     window = MainWindow(settings)
     path = dossier_path or initial_dossier(settings)
@@ -68,7 +73,35 @@ def run_gui(dossier_path: Path | None) -> int:
             show_dossier_error(None, error)
     window.open_dossier(path)
     window.show()
-    return app.exec()
+    close_on_terminate(app)
+    if crashed:
+        QTimer.singleShot(0, window, lambda: report_crashed_sessions(window, crashed))
+    try:
+        return app.exec()
+    finally:
+        if session is not None:
+            session.end()
+
+
+def close_on_terminate(app: QApplication) -> None:
+    """SIGTERM (logging out, ``kill``) closes the window as the user would: edits saved, lock released.
+
+    Python runs a signal handler only between bytecodes, which a Qt event loop
+    waiting in C++ never executes; a slow no-op timer gives it the chance.
+    """
+    if not hasattr(signal, "SIGTERM") or sys.platform == "win32":
+        return
+    signal.signal(signal.SIGTERM, lambda _number, _frame: app.closeAllWindows())
+    heartbeat = QTimer(app)
+    heartbeat.timeout.connect(lambda: None)
+    heartbeat.start(500)
+
+
+def report_crashed_sessions(parent: QWidget, crashed: list[CrashedSession]) -> None:
+    """Show the newest log of sessions that ended in a crash, then forget them all."""
+    newest = crashed[0]
+    show_crashed_session(parent, newest.text, f"{newest.started:%d-%m-%Y %H:%M}")
+    forget(crashed)
 
 
 class _FirstPaint(QObject):

@@ -29,12 +29,13 @@ def crash_report(exc_type: type[BaseException], exc: BaseException, tb: Tracebac
 
 
 class CrashDialog(QDialog):
-    def __init__(self, report: str, parent: QWidget | None = None):
+    def __init__(self, report: str, parent: QWidget | None = None, *, title: str = "",
+                 explanation: str = ""):
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Onverwachte fout"))
+        self.setWindowTitle(title or self.tr("Onverwachte fout"))
         layout = QVBoxLayout(self)
         message = QLabel(
-            self.tr(
+            explanation or self.tr(
                 "<b>Er liep iets mis in het programma.</b><br>Uw dossier is veilig: elke wijziging "
                 "tot vlak voor de fout is al bewaard. U kunt verder werken; als de fout terugkomt, "
                 "kopieer dan de details hieronder en bezorg ze aan wie het programma onderhoudt. "
@@ -65,3 +66,27 @@ def install_excepthook() -> None:
         CrashDialog(crash_report(exc_type, exc, tb)).exec()
 
     sys.excepthook = hook
+
+
+def show_crashed_session(parent: QWidget | None, log_text: str, started: str) -> None:
+    """Tell the user, at the next start, that the previous session ended unexpectedly."""
+    report = log_text.strip()
+    if "Fatal Python error" not in report:
+        report += "\n\n" + QApplication.translate(
+            "CrashDialog", "Er werd geen foutspoor bewaard: het programma werd van buitenaf gestopt "
+            "(bijvoorbeeld bij het afmelden of door Taakbeheer)."
+        )
+    dialog = CrashDialog(
+        report,
+        parent,
+        title=QApplication.translate("CrashDialog", "KMO Re-integratie werd onverwacht afgesloten"),
+        explanation=QApplication.translate(
+            "CrashDialog",
+            "<b>KMO Re-integratie werd onverwacht afgesloten</b> (vorige sessie, gestart op {0}).<br>"
+            "Wat vóór het afsluiten bewaard was, staat in uw dossier; een tekst die u op dat "
+            "moment aan het typen was, kan ontbreken. Kijk dat even na. Kopieer de details "
+            "hieronder en bezorg ze aan wie het programma onderhoudt; ze bevatten geen gegevens "
+            "uit uw dossier.",
+        ).format(started),
+    )
+    dialog.exec()
