@@ -186,3 +186,45 @@ def test_two_people_with_the_same_name_are_told_apart(qtbot: QtBot, tmp_path: Pa
     table = window.current_page().model
     shown = {table.row_at(r).name for r in range(table.rowCount())}
     assert {"Koen Verhaegen (Keuken)", "Koen Verhaegen (101)"} <= shown
+
+
+def test_a_person_in_a_trajectory_gets_its_next_step_not_the_request_deadline() -> None:
+    from kmo_reintegratie.legal import Initiator
+    from kmo_reintegratie.trajectory import Trajectory, TrajectoryKind
+
+    koen = employee(1, "Koen")
+    absence = Absence(1, 1, date(2026, 1, 5))
+    request_deadline = date(2026, 7, 5)  # six months after the start
+    trajectory = Trajectory(1, 1, 1, TrajectoryKind.FORMEEL, Initiator.WERKNEMER,
+                            request_received=date(2026, 6, 20))
+    today = date(2026, 7, 1)
+    without = build_overview(today, [absence], [koen])
+    assert any(m.milestone.key == "uiterste_aanvraag_traject" for m in
+               build_overview(request_deadline - timedelta(days=10), [absence], [koen]).milestones)
+    row = build_overview(today, [absence], [koen], trajectories=[trajectory]).absent_now[0]
+    assert row.trajectory_step is not None and row.trajectory_step_first
+    assert row.trajectory_step.due == date(2026, 6, 20) + timedelta(days=49)  # the assessment
+    assert row.next_step is None or row.next_step.key != "uiterste_aanvraag_traject"
+    later = build_overview(request_deadline - timedelta(days=10), [absence], [koen], trajectories=[trajectory])
+    assert not any(m.milestone.key == "uiterste_aanvraag_traject" for m in later.milestones)
+    assert without.absent_now[0].trajectory_step is None
+
+
+def test_a_running_absence_whose_certificate_ran_out_is_flagged(qtbot: QtBot, tmp_path: Path) -> None:
+    path = tmp_path / "attest.kmo"
+    with Dossier.create(path) as dossier:
+        person = dossier.employees.add("Lien Peeters")
+        absence = dossier.absences.add(person.id, date(2026, 11, 2))
+        dossier.absences.add_certificate(absence.id, date(2026, 11, 2), date(2026, 11, 27))
+        covered = dossier.employees.add("Jan Covered")
+        other = dossier.absences.add(covered.id, date(2026, 11, 20))
+        dossier.absences.add_certificate(other.id, date(2026, 11, 20), date(2026, 12, 18))
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings, Dossier.open(path), today=lambda: date(2026, 12, 2))
+    qtbot.addWidget(window)
+    page = window.pages["Overzicht"]
+    assert isinstance(page, OverviewPage)
+    model = page.absent.model()
+    texts = {model.index(r, 0).data(): model.index(r, 3).data() for r in range(model.rowCount())}
+    assert texts["Lien Peeters"] == "Attest verlopen op 27-11-2026 — nieuw attest of werkhervatting registreren"
+    assert "Attest verlopen" not in texts["Jan Covered"]

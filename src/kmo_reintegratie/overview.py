@@ -16,8 +16,11 @@ from kmo_reintegratie.assessment import Action, Urgency
 from kmo_reintegratie.contact_schedule import ContactDue, DueState, next_contact
 from kmo_reintegratie.legal import LegalDate, absence_milestones, trajectory_deadlines
 from kmo_reintegratie.trajectory import Response, Trajectory, TrajectoryKind
+from kmo_reintegratie.trajectory_steps import Step, next_step, steps
 
 MILESTONE_HORIZON_DAYS = 14
+# Milestones that ask for a trajectory to be requested: moot once one is running.
+TRAJECTORY_REQUEST_KEYS = frozenset({"uiterste_aanvraag_traject"})
 
 
 class Target(str, Enum):
@@ -33,6 +36,34 @@ class AbsentNow:
     days: int
     next_step: LegalDate | None
     contact: ContactDue
+    #: A running re-integration trajectory's next step replaces the request deadline.
+    trajectory_step: Step | None = None
+    #: The last certificate and the expected end have passed without a return.
+    certificate_expired_on: date | None = None
+
+    @property
+    def trajectory_step_first(self) -> bool:
+        """Show the trajectory's step rather than the next legal milestone: it comes first."""
+        if self.trajectory_step is None:
+            return False
+        if self.next_step is None:
+            return True
+        due = self.trajectory_step.due
+        return due is not None and due <= self.next_step.due
+
+
+def certificate_expired_on(absence: Absence, today: date) -> date | None:
+    """The day the cover ran out, when neither a certificate nor the expected end reaches today.
+
+    Then either a new certificate or the return to work is missing from the register.
+    """
+    covered = [c.ends for c in absence.certificates]
+    if absence.expected_end is not None:
+        covered.append(absence.expected_end)
+    if not covered or not absence.is_open(today):
+        return None
+    last = max(covered)
+    return last if last < today else None
 
 
 @dataclass(frozen=True)
@@ -89,16 +120,24 @@ def build_overview(
     absence_by_id = {a.id: a for a in all_absences}
     overview = Overview(today)
     horizon = today + timedelta(days=horizon_days)
+    trajectories = list(trajectories)
+    running = {t.employee_id: t for t in sorted(trajectories, key=lambda t: t.id) if not t.closed_on}
     for absence in sorted(all_absences, key=lambda a: a.starts):
         if not absence.is_open(today) or absence.employee_id not in by_id:
             continue
         employee = by_id[absence.employee_id]
         milestones = legal_dates(absence, employee, absence_by_id)
+        trajectory = running.get(employee.id)
+        if trajectory is not None:
+            # The request deadline is for people without a trajectory; this one has one.
+            milestones = tuple(m for m in milestones if m.key not in TRAJECTORY_REQUEST_KEYS)
         coming = [m for m in milestones if m.due >= today]
         contact = next_contact(absence, today, first_contact_days=first_contact_days)
-        overview.absent_now.append(
-            AbsentNow(absence, employee, absence.days_absent(today), coming[0] if coming else None, contact)
-        )
+        overview.absent_now.append(AbsentNow(
+            absence, employee, absence.days_absent(today), coming[0] if coming else None, contact,
+            trajectory_step=next_step(steps(trajectory, today)) if trajectory else None,
+            certificate_expired_on=certificate_expired_on(absence, today),
+        ))
         if contact.state in (DueState.OVERDUE, DueState.THIS_WEEK):
             overview.contacts.append(ContactTodo(absence, employee, contact))
         elif contact.state is DueState.NO_CONTACT:

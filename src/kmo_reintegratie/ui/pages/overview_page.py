@@ -21,7 +21,7 @@ from kmo_reintegratie.absence import Employee, display_names
 from kmo_reintegratie.contact_schedule import DueState
 from kmo_reintegratie.dates import format_date, relative_day
 from kmo_reintegratie.instrument import Instrument
-from kmo_reintegratie.overview import Overview, build_overview
+from kmo_reintegratie.overview import AbsentNow, Overview, build_overview
 from kmo_reintegratie.store.dossier import Dossier
 from kmo_reintegratie.ui.events import DossierEvents
 from kmo_reintegratie.ui.models.rows_model import TARGET_ROLE, Row, RowsModel
@@ -117,6 +117,29 @@ class OverviewPage(QScrollArea):
     def _name(self, employee: Employee) -> str:
         return self._names.get(employee.id, employee.name)
 
+    def _next_step_text(self, row: AbsentNow) -> tuple[str, str]:
+        """What to do next for an absent person, and the explanation behind it."""
+        if row.certificate_expired_on is not None:
+            return self.tr("Attest verlopen op {0} — nieuw attest of werkhervatting registreren").format(
+                format_date(row.certificate_expired_on)), self.tr(
+                "Het laatste ziekteattest en de verwachte einddatum zijn voorbij, maar er is geen "
+                "werkhervatting geregistreerd.")
+        if row.trajectory_step is not None and row.trajectory_step_first:
+            step = row.trajectory_step
+            text = self.tr("Traject: {0}").format(step.title)
+            if step.due is not None:
+                text = f"{format_date(step.due)}: {text}"
+            if not step.confirmed:
+                text += self.tr(" (te bevestigen)")
+            return text, step.explanation or step.note
+        step = row.next_step
+        if step is None:
+            return "", ""
+        text = f"{format_date(step.due)}: {step.title}"
+        if not step.confirmed:
+            text += self.tr(" (te bevestigen)")
+        return text, step.explanation
+
     def refresh(self, *_args: object) -> None:
         data = self.overview()
         today = data.today
@@ -126,18 +149,16 @@ class OverviewPage(QScrollArea):
         )
         absent_rows = []
         for row in data.absent_now:
-            step = row.next_step
-            step_text = f"{format_date(step.due)}: {step.title}" if step else ""
-            if step and not step.confirmed:
-                step_text += " (te bevestigen)"
+            step_text, tooltip = self._next_step_text(row)
             contact = row.contact
             contact_text = contact.state.label if contact.state is DueState.NO_CONTACT else (
                 f"{format_date(contact.due)} ({relative_day(contact.due, today)})" if contact.due else "")
-            level = "urgent" if contact.state is DueState.OVERDUE else ""
+            level = "urgent" if contact.state is DueState.OVERDUE else (
+                "soon" if row.certificate_expired_on else "")
             absent_rows.append(Row(
                 (self._name(row.employee), row.employee.department, str(row.days), step_text, contact_text),
                 ("afwezigheid", row.absence.id),
-                tooltip=step.explanation if step else "", level=level,
+                tooltip=tooltip, level=level,
             ))
         self._fill(self.absent, absent_rows, self.tr("Niemand is vandaag afwezig."))
 
