@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QTableView
 from pytestqt.qtbot import QtBot
 
 from kmo_reintegratie.absence import (
@@ -228,3 +229,30 @@ def test_a_running_absence_whose_certificate_ran_out_is_flagged(qtbot: QtBot, tm
     texts = {model.index(r, 0).data(): model.index(r, 3).data() for r in range(model.rowCount())}
     assert texts["Lien Peeters"] == "Attest verlopen op 27-11-2026 — nieuw attest of werkhervatting registreren"
     assert "Attest verlopen" not in texts["Jan Covered"]
+
+
+def test_a_work_accident_has_no_request_deadline_and_its_timeline_says_why(qtbot: QtBot, tmp_path: Path) -> None:
+    from kmo_reintegratie.absence import IncapacityKind
+    from kmo_reintegratie.ui.pages.absences_page import AbsencesPage
+
+    path = tmp_path / "ongeval.kmo"
+    with Dossier.create(path) as dossier:
+        person = dossier.employees.add("Bram Dockx", in_service_from=date(2019, 1, 7))
+        dossier.absences.add(person.id, date(2026, 6, 1), kind=IncapacityKind.ARBEIDSONGEVAL)
+    overview = None
+    with Dossier.open(path, read_only=True) as dossier:
+        absences = dossier.absences.all()
+        overview = build_overview(date(2026, 11, 25), absences, dossier.employees.list())
+    [row] = overview.absent_now
+    assert row.next_step is None or row.next_step.key != "uiterste_aanvraag_traject"
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings, Dossier.open(path), today=lambda: date(2026, 11, 25))
+    qtbot.addWidget(window)
+    page = window.pages["Afwezigheden"]
+    assert isinstance(page, AbsencesPage)
+    page.table.selectRow(0)
+    model = page.findChild(QTableView, "legalTimeline").model()
+    rows = {model.index(r, 1).data(): (model.index(r, 0).data(), model.index(r, 2).data())
+            for r in range(model.rowCount())}
+    [title] = [t for t in rows if "tijdelijke ongeschiktheid" in t]
+    assert rows[title] == ("—", "geen vervaldag")

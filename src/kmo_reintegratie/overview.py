@@ -20,7 +20,7 @@ from kmo_reintegratie.trajectory_steps import Step, next_step, steps
 
 MILESTONE_HORIZON_DAYS = 14
 # Milestones that ask for a trajectory to be requested: moot once one is running.
-TRAJECTORY_REQUEST_KEYS = frozenset({"uiterste_aanvraag_traject"})
+TRAJECTORY_REQUEST_KEYS = frozenset({"uiterste_aanvraag_traject", "traject_na_tijdelijke_ongeschiktheid"})
 
 
 class Target(str, Enum):
@@ -131,7 +131,7 @@ def build_overview(
         if trajectory is not None:
             # The request deadline is for people without a trajectory; this one has one.
             milestones = tuple(m for m in milestones if m.key not in TRAJECTORY_REQUEST_KEYS)
-        coming = [m for m in milestones if m.due >= today]
+        coming = [m for m in milestones if m.due >= today and not m.undated]
         contact = next_contact(absence, today, first_contact_days=first_contact_days)
         overview.absent_now.append(AbsentNow(
             absence, employee, absence.days_absent(today), coming[0] if coming else None, contact,
@@ -143,7 +143,8 @@ def build_overview(
         elif contact.state is DueState.NO_CONTACT:
             overview.no_contact.append(ContactTodo(absence, employee, contact))
         overview.milestones.extend(
-            MilestoneSoon(absence, employee, m) for m in milestones if today <= m.due <= horizon
+            MilestoneSoon(absence, employee, m) for m in milestones
+            if today <= m.due <= horizon and not m.undated
         )
     overview.absent_now.sort(key=lambda row: -row.days)
     overview.contacts.sort(key=lambda row: row.contact.due or today)
@@ -188,6 +189,26 @@ def open_deadlines(trajectory: Trajectory) -> list[LegalDate]:
 
 
 def legal_dates(absence: Absence, employee: Employee, absence_by_id: dict[int, Absence]) -> tuple[LegalDate, ...]:
-    """The legal milestones of an absence, continuing the periods of a relapse chain."""
+    """The legal milestones of an absence, continuing the periods of a relapse chain.
+
+    Passes what the dossier knows: each period's kind of incapacity and certificate
+    ends (a Friday certificate with a Monday return ends the period on Friday) and the
+    start of service (eligibility for guaranteed salary).
+    """
     start, resumptions = relapse_chain(absence, absence_by_id)
-    return absence_milestones(start, employee.statute, resumptions)
+    chain = chain_absences(absence, absence_by_id, len(resumptions))
+    return absence_milestones(
+        start, employee.statute, resumptions,
+        period_ends=[c.ends for a in chain for c in a.certificates],
+        kind=absence.kind,
+        period_kinds=[a.kind for a in chain],
+        in_service_from=employee.in_service_from,
+    )
+
+
+def chain_absences(absence: Absence, absence_by_id: dict[int, Absence], earlier: int) -> list[Absence]:
+    """The absences of a relapse chain, oldest first: ``earlier`` predecessors and ``absence``."""
+    chain = [absence]
+    while len(chain) <= earlier and chain[-1].relapse_of in absence_by_id:
+        chain.append(absence_by_id[chain[-1].relapse_of])  # type: ignore[index]
+    return list(reversed(chain))

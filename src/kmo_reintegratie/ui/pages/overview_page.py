@@ -22,6 +22,7 @@ from kmo_reintegratie.contact_schedule import DueState
 from kmo_reintegratie.dates import format_date, relative_day
 from kmo_reintegratie.instrument import Instrument
 from kmo_reintegratie.overview import AbsentNow, Overview, build_overview
+from kmo_reintegratie.ui.widgets.legal_timeline import date_text
 from kmo_reintegratie.store.dossier import Dossier
 from kmo_reintegratie.ui.events import DossierEvents
 from kmo_reintegratie.ui.models.rows_model import TARGET_ROLE, Row, RowsModel
@@ -135,7 +136,7 @@ class OverviewPage(QScrollArea):
         step = row.next_step
         if step is None:
             return "", ""
-        text = f"{format_date(step.due)}: {step.title}"
+        text = f"{date_text(step)}: {step.title}"
         if not step.confirmed:
             text += self.tr(" (te bevestigen)")
         return text, step.explanation
@@ -184,7 +185,7 @@ class OverviewPage(QScrollArea):
 
         milestone_rows = [
             Row(
-                (f"{format_date(m.milestone.due)} ({relative_day(m.milestone.due, today)})", self._name(m.employee),
+                (f"{date_text(m.milestone)} ({relative_day(m.milestone.due, today)})", self._name(m.employee),
                  m.milestone.title, self.tr("te bevestigen") if not m.milestone.confirmed else self.tr("bevestigd")),
                 ("afwezigheid", m.absence.id, "tijdlijn"),
                 tooltip=f"{m.milestone.explanation}\nBron: {m.milestone.source}"

@@ -62,6 +62,17 @@ def when(due: date, today: date) -> When:
     return When.LATER
 
 
+def date_text(milestone: LegalDate) -> str:
+    """The day as the rule computes it, and what may move or blur it."""
+    if milestone.undated:
+        return "—"
+    text = ("± " if milestone.approximate else "") + format_date(milestone.due)
+    if milestone.next_working_day and milestone.next_working_day != milestone.due:
+        # A weekend or public holiday: the term may move to the next working day (art. 53 Ger.W.).
+        text += f" → {format_date(milestone.next_working_day)}"
+    return text
+
+
 class Column:
     DATE = 0
     TITLE = 1
@@ -114,10 +125,12 @@ class MilestoneModel(QAbstractTableModel):
             return milestone
         if role == Qt.ItemDataRole.DisplayRole:
             if column == Column.DATE:
-                return format_date(milestone.due)
+                return date_text(milestone)
             if column == Column.TITLE:
                 return milestone.title
             if column == Column.WHEN:
+                if milestone.undated:
+                    return self.tr("geen vervaldag")
                 return self._when_text(milestone.due, state)
             return self.tr("bevestigd") if milestone.confirmed else self.tr("⚠ te bevestigen")
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -125,6 +138,8 @@ class MilestoneModel(QAbstractTableModel):
                 return self.tr("Te bevestigen: {0}").format(milestone.unconfirmed_reason)
             return self.tr("{0}\n\nBron: {1} (van kracht sinds {2})").format(
                 milestone.explanation, milestone.source, format_date_nl(milestone.effective_from))
+        if milestone.undated and role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.FontRole):
+            return None
         if role == Qt.ItemDataRole.BackgroundRole and state in BACKGROUNDS:
             return QBrush(BACKGROUNDS[state])
         if role == Qt.ItemDataRole.ForegroundRole:
