@@ -66,9 +66,12 @@ INFO_LETTER_TEXTS: tuple[LetterText, ...] = (
         "De aangifte bij het ziekenfonds",
         "Geef uw arbeidsongeschiktheid ook aan bij uw ziekenfonds, met het getuigschrift van "
         "arbeidsongeschiktheid voor de adviserend arts. Doe dat op tijd: uw ziekenfonds zegt u "
-        "binnen welke termijn. Na de periode van gewaarborgd loon (de eerste 30 kalenderdagen) "
-        "ontvangt u een uitkering van het ziekenfonds in plaats van uw loon. Hebt u hulp nodig "
-        "bij de aangifte of de formulieren, dan helpt de personeelsdienst u graag.",
+        "binnen welke termijn. Wij betalen eerst uw gewaarborgd loon. Als bediende krijgt u "
+        "daarna, vanaf de 31e dag, een uitkering van het ziekenfonds in plaats van uw loon. Als "
+        "arbeider betaalt het ziekenfonds al vanaf de 15e dag een uitkering (60 % van uw loon, tot "
+        "een maximum) "
+        "en betalen wij tot de 30e dag een aanvulling. Hebt u hulp nodig bij de aangifte of de "
+        "formulieren, dan helpt de personeelsdienst u graag.",
         "Wat de werknemer bij het ziekenfonds moet doen en wie daarbij helpt.",
     ),
     LetterText(
