@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, timedelta
+from pathlib import Path
 
 from kmo_reintegratie.legal import Decision, Initiator
 from kmo_reintegratie.trajectory import (
@@ -176,3 +177,35 @@ def test_missing_receipt_date_explains_that_the_terms_wait_for_it() -> None:
     first = steps(trajectory, RECEIVED)[0]
     assert first.state is StepState.HUIDIG
     assert "ontving" in first.note
+
+
+def test_no_appeal_is_only_noted_once_the_term_has_surely_ended() -> None:
+    # Form received by the employer on Sunday 31/8/2025; the employee's receipt is not known.
+    t = formal(assessment_received=date(2025, 8, 31), decision=Decision.B)
+    on_monday = by_key(steps(t, date(2025, 9, 22)))["beroep"]
+    assert on_monday.state is not StepState.GEDAAN
+    assert "Geen beroep" not in on_monday.note
+    assert on_monday.deadline is not None and on_monday.deadline.approximate
+    assert by_key(steps(t, date(2025, 10, 1)))["beroep"].note == "Geen beroep genoteerd binnen de termijn."
+
+
+def test_the_appeal_term_counts_from_the_employees_receipt_when_known() -> None:
+    t = formal(assessment_received=date(2025, 8, 31), decision=Decision.B,
+               assessment_received_by_employee=date(2025, 9, 3))
+    appeal = by_key(steps(t, date(2025, 9, 10)))["beroep"]
+    assert appeal.due == date(2025, 9, 24)  # 21 days from the day after the employee's receipt
+    assert appeal.deadline is not None and not appeal.deadline.approximate
+
+
+def test_the_employees_receipt_is_stored(dossier_path: Path) -> None:
+    from kmo_reintegratie.legal import Initiator
+    from kmo_reintegratie.store.dossier import Dossier
+    from kmo_reintegratie.trajectory import TrajectoryKind
+
+    with Dossier.open(dossier_path) as dossier:
+        person = dossier.employees.add("Ahmed")
+        trajectory = dossier.trajectories.add(person.id, TrajectoryKind.FORMEEL, Initiator.WERKNEMER,
+                                              request_received=date(2025, 7, 1))
+        dossier.trajectories.update(trajectory.id, assessment_received_by_employee=date(2025, 9, 3))
+    with Dossier.open(dossier_path, read_only=True) as dossier:
+        assert dossier.trajectories.get(trajectory.id).assessment_received_by_employee == date(2025, 9, 3)

@@ -175,6 +175,7 @@ def open_deadlines(trajectory: Trajectory) -> list[LegalDate]:
         decision=trajectory.decision,
         plan_delivered=plan.delivered_on if plan else None,
         appeal_decision_received=trajectory.appeal_decision_received,
+        assessment_received_by_employee=trajectory.assessment_received_by_employee,
     )
     done = set()
     if trajectory.assessment_received:

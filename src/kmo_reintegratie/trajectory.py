@@ -185,6 +185,8 @@ class Trajectory:
     request_date: date | None = None
     request_received: date | None = None
     assessment_received: date | None = None
+    #: The employee's own receipt of the assessment form: the appeal term after B runs from it.
+    assessment_received_by_employee: date | None = None
     decision: Decision | None = None
     decision_conditions: str = ""
     appeal_lodged_on: date | None = None

@@ -97,6 +97,8 @@ def _deadlines(t: Trajectory) -> tuple[dict[str, LegalDate], str]:
             decision=t.decision,
             plan_delivered=plan.delivered_on if plan and t.decision is not Decision.C else None,
             appeal_decision_received=t.appeal_decision_received if t.decision is Decision.B else None,
+            assessment_received_by_employee=(
+                t.assessment_received_by_employee if t.decision is Decision.B else None),
         ), ""
     except ValueError as error:
         return {}, f"Geen termijnen berekend: {error}."
@@ -151,7 +153,9 @@ def _appeal(t: Trajectory, today: date, deadlines: dict[str, LegalDate]) -> Step
     if t.appeal_lodged_on:
         return replace(step, note=f"Beroep aangetekend op {format_date(t.appeal_lodged_on)}; de "
                                   "beroepsbeslissing volgt binnen 42 kalenderdagen.")
-    if step.due is not None and step.due < today:
+    # Only once the term has ended under every reading (the employee's receipt may be later
+    # than ours, a weekend may move the last day) is "no appeal" certain.
+    if step.deadline is not None and step.deadline.surely_ended_after < today:
         return replace(step, state=StepState.GEDAAN, done_on=step.due,
                        note="Geen beroep genoteerd binnen de termijn.")
     return step

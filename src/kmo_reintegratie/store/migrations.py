@@ -275,6 +275,11 @@ V7_DOSSIER_ID = """
 INSERT OR IGNORE INTO meta (key, value) VALUES ('dossier_id', lower(hex(randomblob(16))));
 """
 
+# The appeal term after decision B runs from the employee's receipt of the form.
+V8_EMPLOYEE_RECEIPT = """
+ALTER TABLE trajectory ADD COLUMN assessment_received_by_employee TEXT;
+"""
+
 #: MIGRATIONS[i] upgrades a file from version i to version i + 1.
 MIGRATIONS: tuple[Step, ...] = (
     V1_ORGANISATION,
@@ -284,6 +289,7 @@ MIGRATIONS: tuple[Step, ...] = (
     V5_TRAJECTORIES,
     V6_ADVISING_PHYSICIAN,
     V7_DOSSIER_ID,
+    V8_EMPLOYEE_RECEIPT,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

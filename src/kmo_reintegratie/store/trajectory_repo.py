@@ -28,7 +28,8 @@ from kmo_reintegratie.trajectory import (
 if TYPE_CHECKING:
     from kmo_reintegratie.store.dossier import Dossier
 
-TRAJECTORY_DATES = ("request_date", "request_received", "assessment_received", "appeal_lodged_on",
+TRAJECTORY_DATES = ("request_date", "request_received", "assessment_received",
+                    "assessment_received_by_employee", "appeal_lodged_on",
                     "appeal_decision_received", "consultation_on", "advising_physician_approval_on", "closed_on")
 TRAJECTORY_TEXTS = ("decision_conditions", "appeal_outcome", "consultation_participants", "execution_notes",
                     "evaluation_worked", "evaluation_better", "closing_reason")
