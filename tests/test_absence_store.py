@@ -144,3 +144,22 @@ def test_demo_has_koen_a_relapse_and_someone_who_wants_no_contact(tmp_path: Path
     assert states["Tom Maes"] in (DueState.THIS_WEEK, DueState.LATER, DueState.OVERDUE)
     assert states["Ahmed Benali"] is DueState.OVERDUE  # nobody called back as promised
     assert len(set(names.values())) == len(names) >= 10
+
+
+def test_relapse_window_starts_after_the_certificates_last_day(dossier_path: Path) -> None:
+    """A Friday certificate and a Monday return: the 8 weeks run from Saturday (issue 13, point 6)."""
+    from kmo_reintegratie.ui.models.absence_model import relapse_check
+
+    with Dossier.open(dossier_path) as dossier:
+        person = dossier.employees.add("Lotte")
+        first = dossier.absences.add(person.id, date(2026, 3, 2), returned_on=date(2026, 3, 16))
+        dossier.absences.add_certificate(first.id, date(2026, 3, 2), date(2026, 3, 13))  # Friday
+        # From Saturday 14/3, eight weeks end on 8/5; counted from the Monday return they
+        # would end on 10/5, two days of guaranteed salary too many.
+        inside = dossier.absences.add(person.id, date(2026, 5, 8))
+        check = relapse_check(inside, dossier.absences.of_employee(person.id))
+        assert check is not None and check.possible
+        dossier.absences.delete(inside.id)
+        outside = dossier.absences.add(person.id, date(2026, 5, 9))
+        check = relapse_check(outside, dossier.absences.of_employee(person.id))
+        assert check is not None and not check.possible

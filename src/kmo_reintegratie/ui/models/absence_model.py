@@ -62,7 +62,10 @@ def relapse_check(absence: Absence, others: list[Absence]) -> RelapseCheck | Non
     previous = previous_absence(absence, others)
     if previous is None or previous.returned_on is None:
         return None
-    return is_possible_relapse(previous.returned_on, absence.starts)
+    # A certificate that ends on a Friday before a Monday return ends the incapacity on Friday.
+    ends = [c.ends for c in previous.certificates if c.ends < previous.returned_on]
+    return is_possible_relapse(previous.returned_on, absence.starts,
+                               previous_end=max(ends, default=None), kind=absence.kind)
 
 
 @dataclass(frozen=True)
