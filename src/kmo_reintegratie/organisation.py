@@ -17,6 +17,9 @@ from kmo_reintegratie.enterprise_number import (
     parse_enterprise_number,
 )
 from kmo_reintegratie.text import clean_text, is_ascii_number
+# ValidationError is re-exported: the window imports it from here.
+from kmo_reintegratie.text_limits import ValidationError as ValidationError
+from kmo_reintegratie.text_limits import check_length, limit_for
 
 
 class Role(str, Enum):
@@ -96,10 +99,6 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE = re.compile(r"^\+?[0-9 ./()-]{6,20}$")
 
 
-class ValidationError(ValueError):
-    """A field value that cannot be stored; ``str(error)`` is the Dutch message."""
-
-
 MAX_TEXT_LENGTH = 2000
 MAX_EMPLOYEE_COUNT = 100_000
 MAX_FIRST_DAYS = 365
@@ -114,8 +113,12 @@ def clean_field(field_name: str, text: str) -> object:
     text = clean_text(text).strip()
     if field_name in ("employee_count", "contact_first_days"):
         return _clean_count(field_name, text)
+    # Names, addresses and numbers have their own, shorter limits (text_limits); other
+    # profile texts keep this one.
     if len(text) > MAX_TEXT_LENGTH:
         raise ValidationError("Deze tekst is te lang (maximaal 2000 tekens).")
+    if limit_for(field_name) < MAX_TEXT_LENGTH:
+        check_length(field_name, text)
     if field_name == "enterprise_number":
         if not text:
             return ""

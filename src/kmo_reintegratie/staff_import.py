@@ -35,6 +35,7 @@ from kmo_reintegratie.staff_table import (
     cell_text,
     read_table,
 )
+from kmo_reintegratie.text_limits import limit_for, too_long_message
 
 __all__ = [
     "FIELDS", "FIELD_LABELS", "ImportPlan", "ImportProblem", "RawTable", "cell_text", "describe_value",
@@ -149,8 +150,8 @@ def _read_row(cells: tuple[Cell, ...], columns: list[tuple[str, int]],
     for name in _TEXT_FIELDS:
         if name in raw:
             text = cell_text(raw[name])
-            if len(text) > 2000:
-                errors.append(f"{FIELD_LABELS[name]} is te lang (maximaal 2000 tekens).")
+            if len(text) > limit_for(name):
+                errors.append(f"{FIELD_LABELS[name]}: {too_long_message(limit_for(name))}")
             elif text:
                 values[name] = text
     for name in ("in_service_from", "out_of_service_from"):
@@ -184,6 +185,8 @@ def _read_row(cells: tuple[Cell, ...], columns: list[tuple[str, int]],
         errors.append("De datum uit dienst ligt vóór de datum in dienst.")
     if not full:
         errors.insert(0, "De naam ontbreekt.")
+    elif len(full) > limit_for("name"):
+        errors.insert(0, f"{FIELD_LABELS['name']}: {too_long_message(limit_for('name'))}")
     return values, errors
 
 

@@ -13,6 +13,7 @@ from datetime import date
 from enum import Enum
 
 from kmo_reintegratie.legal import Decision, Initiator
+from kmo_reintegratie.text_limits import FREE_TEXT, LINE, NAME, too_long_message
 
 
 class TrajectoryKind(str, Enum):
@@ -277,6 +278,39 @@ def check_plan(plan: PlanVersion, regime_hours: float | None) -> list[str]:
     elif plan.valid_until < plan.valid_from:
         problems.append("De geldigheidsduur eindigt vóór ze begint.")
     problems.extend(check_schedule(plan.schedule, regime_hours))
+    return problems
+
+
+def _too_long(label: str, text: str, limit: int = FREE_TEXT) -> list[str]:
+    return [f"{label}: {too_long_message(limit)}"] if len(text) > limit else []
+
+
+def check_plan_texts(plan: PlanVersion) -> list[str]:
+    """Texts longer than the store takes (``text_limits``); saving is refused while any is."""
+    c = plan.checklist
+    problems = [
+        *_too_long("Aanpassingen van de werkpost", plan.workstation_adaptations),
+        *_too_long("Aangepast werk", plan.adapted_work),
+        *_too_long("Ander werk", plan.other_work),
+        *_too_long("Opleiding", plan.training),
+        *_too_long("Redenen van weigering", plan.refusal_reasons),
+        *_too_long("Terugkeer (dag en uur)", c.return_at, LINE),
+        *_too_long("Wat verteld mag worden", c.what_may_be_told),
+        *_too_long("Onthaalmoment", c.welcome_moment, LINE),
+        *_too_long("Peter of meter", c.mentor, NAME),
+    ]
+    for adaptation in plan.adaptations:
+        problems += _too_long("Aanpassing", adaptation.description, LINE)
+    for step in plan.schedule:
+        problems += _too_long("Wijzigingen in een stap", step.changes, LINE)
+    return problems
+
+
+def check_report_texts(report: MotivatedReport) -> list[str]:
+    """Texts longer than the store takes (``text_limits``); saving is refused while any is."""
+    problems = _too_long("Redelijke aanpassingen", report.disability_accommodation)
+    for consideration in report.considerations:
+        problems += _too_long("Motivering", consideration.reasons)
     return problems
 
 

@@ -39,6 +39,7 @@ from kmo_reintegratie.documents.base import (
     build_pdf,
     content_width,
     dutch_date,
+    fit_width,
     safe_text,
     styles,
 )
@@ -55,6 +56,8 @@ CONFIDENTIAL = (
 PREVIOUS = colors.HexColor("#7a7a7a")  # the previous year: mid grey, dashed
 BAR = colors.HexColor("#4a6682")  # bars: dark enough to print as a clear grey
 _LABEL_SIZE = 7.5
+#: Written in a chart that has fewer than two months with a figure: no line to draw.
+TOO_LITTLE_DATA = "Te weinig gegevens voor een verloop"
 
 
 @dataclass(frozen=True)
@@ -236,7 +239,13 @@ def trend_chart(result: AnalysisResult, width: float | None = None) -> Drawing:
     chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, top, step
     chart.valueAxis.labelTextFormat = _axis_format(step, " %")
     _style_axes(chart)
-    chart.joinedLines = 1
+    # reportlab asserts on a joined line through fewer than two points (a new dossier, a
+    # period of one month, months without staff): join only series that have two, and let
+    # a single month show as its marker alone.
+    chart.joinedLines = 0
+    for index, series in enumerate(chart.data):
+        if _plotted(series) >= 2:
+            chart.lines[index].lineStyle = "joinedLine"
     chart.lines[0].strokeColor = INK
     chart.lines[0].strokeWidth = 1.8
     chart.lines[0].symbol = makeMarker("FilledSquare", size=4.5, fillColor=INK, strokeColor=INK)
@@ -247,6 +256,17 @@ def trend_chart(result: AnalysisResult, width: float | None = None) -> Drawing:
         "Circle", size=4.5, fillColor=colors.white, strokeColor=PREVIOUS, strokeWidth=1
     )
     drawing.add(chart)
+    if _plotted(values) < 2:
+        drawing.add(
+            _text(
+                chart.x + chart.width / 2,
+                chart.y + chart.height / 2,
+                TOO_LITTLE_DATA,
+                9,
+                textAnchor="middle",
+                font=FONT_BOLD,
+            )
+        )
     this_label, previous_label, _ = _year_labels(result)
     _legend(
         drawing,
@@ -259,6 +279,10 @@ def trend_chart(result: AnalysisResult, width: float | None = None) -> Drawing:
     drawing.add(_text(chart.x + chart.width, 4, "maand", textAnchor="end"))
     drawing.add(_text(0, height - 26, "% van de arbeidsuren", textAnchor="start"))
     return drawing
+
+
+def _plotted(series: Sequence[float | None]) -> int:
+    return sum(value is not None for value in series)
 
 
 def _year_labels(result: AnalysisResult) -> tuple[str, str, str]:
@@ -360,11 +384,7 @@ def department_chart(result: AnalysisResult, width: float | None = None) -> Draw
 
 
 def _fit(text: str, width: float) -> str:
-    if stringWidth(text, FONT, _LABEL_SIZE) <= width:
-        return text
-    while text and stringWidth(text + "…", FONT, _LABEL_SIZE) > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
+    return fit_width(text, FONT, _LABEL_SIZE, width)
 
 
 # --------------------------------------------------------------------------- chart sections

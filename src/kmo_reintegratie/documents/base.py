@@ -47,6 +47,7 @@ from reportlab.platypus import (
     Flowable,
     Frame,
     PageTemplate,
+    Table,
 )
 from reportlab.platypus import Paragraph as RLParagraph
 
@@ -221,12 +222,32 @@ def printable(text: str, *, symbols: bool = False) -> str:
     return "".join(out)
 
 
+#: The most of one stored text a document prints. Far above what the window lets anyone type
+#: (``text_limits``), so only text from an older dossier or a bug is ever shortened.
+MAX_PRINTED_CHARS = 20_000
+#: The longest run without a space that is printed whole: longer "words" (a pasted hash, a
+#: 5,000-character e-mail address) are shortened so no cell grows taller than a page.
+MAX_PRINTED_WORD = 200
+ELLIPSIS = "…"
+_LONG_WORD = re.compile(r"\S{%d,}" % (MAX_PRINTED_WORD + 1))
+
+
+def shortened(text: str) -> str:
+    """``text`` cut to ``MAX_PRINTED_CHARS`` and every word to ``MAX_PRINTED_WORD``, with "…"."""
+    if len(text) > MAX_PRINTED_CHARS:
+        text = text[: MAX_PRINTED_CHARS - 1].rstrip() + ELLIPSIS
+    if len(text) > MAX_PRINTED_WORD:
+        text = _LONG_WORD.sub(lambda m: m.group(0)[: MAX_PRINTED_WORD - 1] + ELLIPSIS, text)
+    return text
+
+
 def safe_text(text: str) -> str:
     """``text`` as Paragraph markup: printable, XML-escaped, line breaks as ``<br/>``.
 
-    Emoji and symbols the text font lacks are set in the symbol font.
+    Emoji and symbols the text font lacks are set in the symbol font. Text of any length
+    is accepted: it is shortened with "…" (``shortened``) so it always fits on pages.
     """
-    marked = escape(printable(text, symbols=True)).replace("\n", "<br/>")
+    marked = escape(printable(shortened(text), symbols=True)).replace("\n", "<br/>")
     symbols = _symbols()
     if not any(ord(c) in symbols for c in marked):
         return marked
@@ -352,12 +373,21 @@ class _NumberedCanvas(Canvas):
         super().save()
 
 
-def _fit(text: str, font: str, size: float, width: float) -> str:
+def fit_width(text: str, font: str, size: float, width: float) -> str:
+    """``text``, or as much of it as fits in ``width`` points followed by "…"."""
     if stringWidth(text, font, size) <= width:
         return text
-    while text and stringWidth(text + "…", font, size) > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
+    # Bisect on the length: a 5,000-character name cut one character at a time took
+    # seconds per page header.
+    low, high = 0, len(text)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if stringWidth(text[:middle] + ELLIPSIS, font, size) <= width:
+            low = middle
+        else:
+            high = middle - 1
+    return text[:low].rstrip() + ELLIPSIS
+
 
 
 @dataclass(frozen=True)
@@ -380,8 +410,8 @@ class _Frame:
             # Both fit, or the shorter keeps its width and the longer is cut with "…".
             room = right - left - 1 * cm
             left_width = stringWidth(self.header_left, FONT_BOLD, 8)
-            right_text = _fit(self.header_right, FONT, 8, max(room / 2, room - left_width))
-            left_text = _fit(
+            right_text = fit_width(self.header_right, FONT, 8, max(room / 2, room - left_width))
+            left_text = fit_width(
                 self.header_left, FONT_BOLD, 8, room - stringWidth(right_text, FONT, 8)
             )
             canvas.setFont(FONT_BOLD, 8)
@@ -459,9 +489,31 @@ def build_pdf(
             bottomPadding=0,
         )
         doc.addPageTemplates([PageTemplate(id="page", frames=[frame], pagesize=size)])
-        doc.build(list(story), canvasmaker=functools.partial(_NumberedCanvas, decorate=decorate))
+        flowables = list(story)
+        _let_rows_split(flowables)
+        doc.build(flowables, canvasmaker=functools.partial(_NumberedCanvas, decorate=decorate))
 
     return _write_atomically(path, write)
+
+
+def _let_rows_split(flowables: Sequence[object]) -> None:
+    """Let every table, also inside KeepTogether or another table, split a row over pages.
+
+    A row taller than a page (a long note from an older dossier) otherwise makes reportlab
+    give up with LayoutError and the document cannot be printed at all.
+    """
+    for flowable in flowables:
+        if isinstance(flowable, Table):
+            flowable.splitInRow = 1
+            for row in flowable._cellvalues:
+                for cell in row:
+                    _let_rows_split(cell if isinstance(cell, (list, tuple)) else [cell])
+        elif isinstance(flowable, (list, tuple)):
+            _let_rows_split(flowable)
+        else:
+            content = getattr(flowable, "_content", None)  # KeepTogether and its kin
+            if isinstance(content, (list, tuple)):
+                _let_rows_split(content)
 
 
 def _write_atomically(path: Path, write: Callable[[Path], None]) -> Path:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QSettings, QSize, Signal
+from PySide6.QtCore import QSettings, QSize, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -51,12 +52,15 @@ from kmo_reintegratie.ui.pages.instrument_page import InstrumentPage
 from kmo_reintegratie.ui.pages.organisation_page import OrganisationPage
 from kmo_reintegratie.ui.pages.overview_page import OverviewPage
 from kmo_reintegratie.ui.pages.trajectories_page import TrajectoriesPage
+from kmo_reintegratie.ui.widgets.bound_field import BoundField
 from kmo_reintegratie.ui.widgets.read_only_banner import (
     IN_USE,
     NOT_WRITABLE,
     OLDER_COPY,
     ReadOnlyBanner,
 )
+
+log = logging.getLogger(__name__)
 
 MAX_RECENT = 8
 DOSSIER_FILTER = "KMO Re-integratie-dossiers (*.kmo);;Alle bestanden (*)"
@@ -347,14 +351,35 @@ class MainWindow(QMainWindow):
             self.open_dossier(copy)
 
     def _leave_current(self) -> bool:
-        """Store pending edits; False when a refused value must be fixed first."""
-        page = self.pages.get(OrganisationPage.nav_label)
-        if isinstance(page, OrganisationPage):
-            page.commit_all()
+        """Store pending edits before the dossier closes; always True.
+
+        A save that fails is reported ("Niet alles kon bewaard worden: …") and the rest
+        still goes on: closing the window or switching dossiers must never leave a dossier
+        open with its lock behind because one value could not be stored.
+        """
+        failures: list[str] = []
+
+        def attempt(store: Callable[[], object]) -> None:
+            try:
+                store()
+            except Exception as error:  # noqa: BLE001 (any failure: the dossier still closes)
+                log.exception("A pending save failed while leaving the dossier")
+                failures.append(str(error) or type(error).__name__)
+
+        # Every field waiting for its typing pause (organisation, absence note,
+        # trajectory texts, assessment comment) is stored now, not 400 ms from now.
+        for field in self.stack.findChildren(BoundField):
+            attempt(field.commit)
         assessment = self.pages.get(AssessmentPage.nav_label)
         if isinstance(assessment, AssessmentPage):
-            assessment.panel.comment_field.commit()
-            assessment.panel.commit_draft()  # a typed action not yet added is stored too
+            attempt(assessment.panel.commit_draft)  # a typed action not yet added is stored too
+        if failures:
+            shown = "; ".join(dict.fromkeys(failures[:3]))  # distinct, and a readable length
+            QMessageBox.warning(
+                self,
+                self.tr("Niet alles bewaard"),
+                self.tr("Niet alles kon bewaard worden: {0}").format(shown),
+            )
         return True
 
     def _install(self, dossier: Dossier, read_only_reason: str = "") -> None:
@@ -400,20 +425,29 @@ class MainWindow(QMainWindow):
         self._start_daily_backup(dossier)
 
     def _close_dossier(self) -> None:
-        self.nav.clear()
-        while self.stack.count():
-            widget = self.stack.widget(0)
-            if isinstance(widget, AnalysisPage):
-                widget.close_reader()  # its thread holds a connection to the file being closed
-            self.stack.removeWidget(widget)
-            widget.deleteLater()
-        self.pages = {}
-        if self.events is not None:
-            self.events.deleteLater()
-            self.events = None
-        if self.dossier is not None:
-            self.dossier.close()
-            self.dossier = None
+        """Tear down the pages and close the dossier; the dossier is closed whatever happens."""
+        try:
+            # Nothing of the old pages may run against the closed dossier: no typing-pause
+            # save, no debounced refresh, no commit from an editor losing focus on deletion.
+            for field in self.stack.findChildren(BoundField):
+                field.close()
+            for timer in self.stack.findChildren(QTimer):
+                timer.stop()
+            self.nav.clear()
+            while self.stack.count():
+                widget = self.stack.widget(0)
+                if isinstance(widget, AnalysisPage):
+                    widget.close_reader()  # its thread holds a connection to the file being closed
+                self.stack.removeWidget(widget)
+                widget.deleteLater()
+            self.pages = {}
+            if self.events is not None:
+                self.events.deleteLater()
+                self.events = None
+        finally:
+            dossier, self.dossier = self.dossier, None
+            if dossier is not None:
+                dossier.close()
 
     def go_to(self, label: str) -> None:
         for row in range(self.nav.count()):
@@ -469,8 +503,10 @@ class MainWindow(QMainWindow):
             self.resize(1100, 740)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
-        self._leave_current()
-        self.settings.setValue("main_window/geometry", self.saveGeometry())
-        self.settings.sync()
-        self._close_dossier()
+        try:
+            self._leave_current()
+            self.settings.setValue("main_window/geometry", self.saveGeometry())
+            self.settings.sync()
+        finally:
+            self._close_dossier()  # releases the lock, even after a failure above
         event.accept()

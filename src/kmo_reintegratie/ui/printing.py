@@ -19,6 +19,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
@@ -104,6 +105,9 @@ def print_document(
         # The PDF viewer is loaded only when there is something to show (start light).
         from kmo_reintegratie.ui.dialogs.print_preview import show_pdf
 
+        if not _still_shown(parent, progress):
+            folder.remove()  # its page went away (another dossier, window closed): no preview
+            return
         progress.close()
         if not paths:
             folder.remove()
@@ -115,17 +119,30 @@ def print_document(
             folder.keep_while_open(dialog)
 
     def failed(error: Exception) -> None:
-        progress.close()
         folder.remove()
+        shown = _still_shown(parent, progress)
+        if shown:
+            progress.close()
         if isinstance(error, DossierError):
             message = f"{error.message} {error.advice}".strip()
         elif isinstance(error, (ValueError, OSError)):
             message = str(error)
         else:
-            raise error
+            raise error  # a bug: to the crash dialog, also when the page is gone
+        if not shown:
+            return
         QMessageBox.warning(parent, parent.tr("Document niet gemaakt"), message)
 
     run_in_background(work, on_done=done, on_error=failed)
+
+
+def _still_shown(parent: QWidget, progress: QProgressDialog) -> bool:
+    """Whether the page that asked still exists: a job may outlive it by seconds.
+
+    Switching dossiers or closing the window deletes the page and, with it, the progress
+    dialog; touching either then raises "Internal C++ object already deleted".
+    """
+    return shiboken6.isValid(parent) and shiboken6.isValid(progress)
 
 
 def with_employee(options: ExportOptions | None, employee: str) -> ExportOptions:

@@ -203,6 +203,7 @@ class AbsenceDialog(QDialog):
     def __init__(self, dossier: Dossier, today: date, parent: QWidget | None = None,
                  employee_id: int | None = None) -> None:
         super().__init__(parent)
+        self._stored = False  # see accept(): a dialog acts once
         self._dossier = dossier
         self._today = today
         self.created: Absence | None = None
@@ -362,6 +363,8 @@ class AbsenceDialog(QDialog):
     # -- storing ------------------------------------------------------------------
 
     def accept(self) -> None:
+        if self._stored:  # a second Enter while the dialog closes: it stores once
+            return
         for label in (self.employee_error, self.starts_error, self.expected_end_error, self.returned_on_error,
                       self.certificate_error, self.general_error):
             set_message(label, "")
@@ -380,6 +383,7 @@ class AbsenceDialog(QDialog):
         except DossierError as error:
             set_message(self.general_error, f"{error.message} {error.advice}".strip())
             return
+        self._stored = True
         super().accept()
 
     def _validate(self) -> tuple[Employee, date, date | None, date | None, tuple[date, date] | None] | None:

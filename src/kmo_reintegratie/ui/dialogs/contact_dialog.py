@@ -44,6 +44,7 @@ from kmo_reintegratie.organisation import ValidationError
 from kmo_reintegratie.store.dossier import Dossier
 from kmo_reintegratie.store.errors import DossierError
 from kmo_reintegratie.text import clean_text
+from kmo_reintegratie.text_limits import check_length, limit_for
 from kmo_reintegratie.ui.dialogs.absence_dialog import (
     DEFAULT_EVERY_DAYS,
     WARNING_STYLE,
@@ -97,6 +98,7 @@ class ContactDialog(QDialog):
     def __init__(self, dossier: Dossier, absence: Absence, today: date, parent: QWidget | None = None,
                  entry: ContactEntry | None = None, default_who: str = "") -> None:
         super().__init__(parent)
+        self._stored = False  # see accept(): a dialog acts once
         self._default_who_fallback = default_who
         self._dossier = dossier
         self._absence = absence
@@ -136,6 +138,7 @@ class ContactDialog(QDialog):
 
         self.made_by = QLineEdit(entry.made_by if entry else self._default_who())
         self.made_by.setObjectName("contactMadeBy")
+        self.made_by.setMaxLength(limit_for("made_by"))
         suggestions = sorted({a.contact_name for a in absence.agreements if a.contact_name}
                              | {c.made_by for c in absence.contacts if c.made_by})
         self.made_by.setCompleter(QCompleter(suggestions, self.made_by))
@@ -238,6 +241,8 @@ class ContactDialog(QDialog):
     # -- storing -----------------------------------------------------------------
 
     def accept(self) -> None:
+        if self._stored:  # a second Enter while the dialog closes: it stores once
+            return
         labels = (self.date_error, self.made_by_error, self.next_error, self.signed_error, self.general_error)
         for label in labels:
             set_message(label, "")
@@ -291,6 +296,12 @@ class ContactDialog(QDialog):
             "info_given": frozenset(item for item, box in self.info_boxes.items() if box.isChecked()),
             **dates,
         }
+        try:
+            for name in ("summary", "agreements"):
+                check_length(name, fields[name])  # type: ignore[arg-type]
+        except ValidationError as error:
+            set_message(self.general_error, str(error))
+            return
         at = datetime.combine(day, self.time.time().toPython())
         try:
             if self._entry is None:
@@ -303,6 +314,7 @@ class ContactDialog(QDialog):
         except DossierError as error:
             set_message(self.general_error, f"{error.message} {error.advice}".strip())
             return
+        self._stored = True
         super().accept()
 
 
@@ -312,6 +324,7 @@ class AgreementDialog(QDialog):
     def __init__(self, dossier: Dossier, absence: Absence, today: date, parent: QWidget | None = None,
                  defaults: dict[str, object] | None = None) -> None:
         super().__init__(parent)
+        self._stored = False  # see accept(): a dialog acts once
         self._dossier = dossier
         self._absence = absence
         self.saved: ContactAgreement | None = None
@@ -340,6 +353,7 @@ class AgreementDialog(QDialog):
         form.addRow(self.tr("&Contactpersoon (rol)"), self.role)
         self.name = QLineEdit(str(base["contact_name"]))
         self.name.setObjectName("agreementName")
+        self.name.setMaxLength(limit_for("contact_name"))
         self.name.setPlaceholderText(self.tr("Naam van de contactpersoon"))
         form.addRow(self.tr("&Naam"), self.name)
         self.channel = QComboBox()
@@ -381,6 +395,8 @@ class AgreementDialog(QDialog):
         self.every.setEnabled(not checked)
 
     def accept(self) -> None:
+        if self._stored:  # a second Enter while the dialog closes: it stores once
+            return
         set_message(self.valid_from_error, "")
         set_message(self.general_error, "")
         try:
@@ -396,6 +412,11 @@ class AgreementDialog(QDialog):
             return
         no_contact = self.no_contact.isChecked()
         try:
+            check_length("employee_wishes", clean_text(self.wishes.toPlainText()).strip())
+        except ValidationError as error:
+            set_message(self.general_error, str(error))
+            return
+        try:
             self.saved = self._dossier.absences.set_agreement(
                 self._absence.id, valid_from, contact_role=ContactRole(self.role.currentData()),
                 contact_name=clean_text(self.name.text()).strip(),
@@ -409,4 +430,5 @@ class AgreementDialog(QDialog):
         except DossierError as error:
             set_message(self.general_error, f"{error.message} {error.advice}".strip())
             return
+        self._stored = True
         super().accept()

@@ -37,6 +37,7 @@ from kmo_reintegratie.staff_import import parse_hours
 from kmo_reintegratie.store.dossier import Dossier
 from kmo_reintegratie.store.errors import DossierError
 from kmo_reintegratie.text import clean_text
+from kmo_reintegratie.text_limits import limit_for, too_long_message
 from kmo_reintegratie.ui.models.employee_model import regime_text
 
 ERROR_STYLE = "color: #b00020;"
@@ -52,6 +53,10 @@ class EmployeeDialog(QDialog):
         self._dossier = dossier
         self._today = today
         self.employee = employee
+        # Fixed at construction: after a first save ``self.employee`` is set, and a second
+        # Enter must not take the "changed employee" path (it has no regime change fields).
+        self._creating = employee is None
+        self._saved = False
         self.pending_regimes: list[RegimePeriod] = []
         self.editors: dict[str, QLineEdit | QComboBox] = {}
         self.errors: dict[str, QLabel] = {}
@@ -141,6 +146,9 @@ class EmployeeDialog(QDialog):
 
     def _add(self, form: QFormLayout, name: str, label: str, editor: QLineEdit | QComboBox) -> None:
         editor.setObjectName(name)
+        line = editor.lineEdit() if isinstance(editor, QComboBox) else editor
+        if line is not None and name in TEXT_FIELDS + ("name",):
+            line.setMaxLength(limit_for(name))
         error = QLabel()
         error.setObjectName(f"{name}Error")
         error.setWordWrap(True)
@@ -293,6 +301,9 @@ class EmployeeDialog(QDialog):
         if not name:
             self._set_error("name", self.tr("Een werknemer heeft een naam nodig."))
             ok = False
+        elif len(name) > limit_for("name"):
+            self._set_error("name", too_long_message(limit_for("name")))
+            ok = False
         values["name"] = name
         for field_name in TEXT_FIELDS:
             try:
@@ -319,12 +330,17 @@ class EmployeeDialog(QDialog):
     # -- storing ------------------------------------------------------------------------
 
     def save(self) -> bool:
-        """Store everything and close, or show why not and store nothing."""
+        """Store everything and close, or show why not and store nothing.
+
+        Acts once: a second Enter while the dialog closes stores nothing more.
+        """
+        if self._saved:
+            return True
         values = self.values()
         hours: float | None = None
         change: RegimePeriod | None = None
         regime_ok = True
-        if self.employee is None:
+        if self._creating:
             self._set_error("hours", "")
             try:
                 hours = parse_hours(self.text("hours"))
@@ -339,7 +355,7 @@ class EmployeeDialog(QDialog):
             self._focus_first_error()
             return False
         try:
-            if self.employee is None:
+            if self._creating:
                 name = values.pop("name")
                 self.employee = self._dossier.employees.add(name, hours_per_week=hours, **values)
             else:
@@ -356,6 +372,7 @@ class EmployeeDialog(QDialog):
             self.message.setText(str(error))
             self.message.show()
             return False
+        self._saved = True
         self.accept()
         return True
 

@@ -27,6 +27,7 @@ from kmo_reintegratie.organisation import (
     size_notes,
 )
 from kmo_reintegratie.store.dossier import Dossier
+from kmo_reintegratie.text_limits import limit_for
 from kmo_reintegratie.ui.events import DossierEvents
 from kmo_reintegratie.ui.widgets.bound_field import BoundField
 
@@ -79,7 +80,8 @@ class OrganisationPage(QScrollArea):
 
     def _field(self, name: str, editor: QLineEdit | QPlainTextEdit | QComboBox | QCheckBox) -> BoundField:
         editor.setObjectName(name)
-        bound = BoundField(editor, lambda text, name=name: self._save(name, text), self)
+        bound = BoundField(editor, lambda text, name=name: self._save(name, text), self,
+                           limit=limit_for(name))
         bound.saved.connect(self._on_field_saved)
         self.fields[name] = bound
         return bound
@@ -130,6 +132,7 @@ class OrganisationPage(QScrollArea):
                     editor,
                     lambda text, role=role, field_name=field_name: self._save_role(role, field_name, text),
                     self,
+                    limit=limit_for(field_name),
                 )
                 bound.saved.connect(self._on_field_saved)
                 self.role_fields[(role, field_name)] = bound

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from kmo_reintegratie.organisation import ValidationError
 from kmo_reintegratie.store.errors import DossierError
 from kmo_reintegratie.text import clean_text
+from kmo_reintegratie.text_limits import FREE_TEXT, LINE, too_long_message
 
 Editor = QLineEdit | QPlainTextEdit | QComboBox | QCheckBox
 SAVE_DELAY_MS = 400
@@ -61,16 +62,30 @@ class BoundField(QObject):
 
     saved = Signal()
 
-    def __init__(self, editor: Editor, save: Callable[[str], str | None], parent: QObject | None = None):
+    def __init__(
+        self,
+        editor: Editor,
+        save: Callable[[str], str | None],
+        parent: QObject | None = None,
+        *,
+        limit: int | None = None,
+    ):
         super().__init__(parent or editor)
         self.editor = editor
         self._save = save
+        # Every text has a length limit (text_limits): one line by default, a few pages
+        # for a plain-text editor, which has no maxLength and is checked on commit instead.
+        self.limit = limit or (FREE_TEXT if isinstance(editor, QPlainTextEdit) else LINE)
+        line = editor.lineEdit() if isinstance(editor, QComboBox) else editor
+        if isinstance(line, QLineEdit):
+            line.setMaxLength(self.limit)
         self.error_label = QLabel()
         self.error_label.setObjectName("fieldError")
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet("color: #b00020;")
         self.error_label.hide()
         self._last_saved = editor_text(editor)
+        self._closed = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SAVE_DELAY_MS)
@@ -120,13 +135,31 @@ class BoundField(QObject):
     def _on_editor_edited(self, *_args: object) -> None:
         self._timer.start()
 
+    def close(self) -> None:
+        """Stop storing: the dossier is about to close (flush first with ``commit``).
+
+        The editor may still emit ``editingFinished`` while it is torn down; a commit then
+        would write to a closed database.
+        """
+        self._timer.stop()
+        self._closed = True
+
+    @property
+    def pending(self) -> bool:
+        """True while an edit waits for the typing pause."""
+        return self._timer.isActive()
+
     def commit(self) -> bool:
         """Validate and store now; returns False when the value was refused."""
         self._timer.stop()
+        if self._closed:
+            return True
         text = editor_text(self.editor)
         if text == self._last_saved and not self.has_error():
             return True
         try:
+            if len(text) > self.limit:
+                raise ValidationError(too_long_message(self.limit))
             shown = self._save(text)
         except ValidationError as error:
             self._show_error(str(error))

@@ -39,6 +39,7 @@ from kmo_reintegratie.trajectory import (
     Trajectory,
     TrajectoryKind,
     check_plan,
+    check_plan_texts,
     check_schedule,
 )
 from kmo_reintegratie.ui.widgets.plan_actions import PlanActions
@@ -353,7 +354,7 @@ class PlanEditor(QWidget):
         if plan is None:
             self.actions.show_refusal([self.tr("Verbeter eerst de datum onder het veld.")])
             return False
-        refusals = check_schedule(plan.schedule, self.regime_hours())
+        refusals = check_schedule(plan.schedule, self.regime_hours()) + check_plan_texts(plan)
         if plan.valid_from and plan.valid_until and plan.valid_until < plan.valid_from:
             refusals.append(self.tr("De geldigheidsduur eindigt vóór ze begint."))
         if refusals:

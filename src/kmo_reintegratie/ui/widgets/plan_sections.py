@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from kmo_reintegratie.dates import format_date
 from kmo_reintegratie.legal import add_months
 from kmo_reintegratie.text import clean_text
+from kmo_reintegratie.text_limits import LINE, NAME
 from kmo_reintegratie.trajectory import Adaptation, AdaptationKind, ReturnChecklist
 from kmo_reintegratie.ui.widgets.trajectory_forms import DateEdit, error_label, show_error, wrapped
 
@@ -46,6 +47,7 @@ class AdaptationsEditor(QWidget):
             check.setObjectName(f"adaptation_{kind.value}")
             check.setToolTip(kind.hint)
             description = QLineEdit()
+            description.setMaxLength(LINE)  # trajectory.check_plan_texts
             description.setObjectName(f"adaptationText_{kind.value}")
             description.setPlaceholderText(kind.hint)
             description.setAccessibleName(f"{kind.label}: omschrijving")
@@ -209,6 +211,7 @@ class ChecklistEditor(QWidget):
 
     def _text(self, name: str, placeholder: str) -> QLineEdit:
         edit = QLineEdit()
+        edit.setMaxLength(NAME if name == "mentor" else LINE)  # trajectory.check_plan_texts
         edit.setObjectName(f"checklist_{name}")
         edit.setPlaceholderText(self.tr(placeholder))
         edit.textEdited.connect(lambda *_: self.edited.emit())

@@ -45,6 +45,7 @@ from kmo_reintegratie.trajectory import (
     Trajectory,
     TrajectoryKind,
     check_report,
+    check_report_texts,
 )
 from kmo_reintegratie.ui.widgets.trajectory_forms import (
     NOTE_STYLE,
@@ -276,6 +277,10 @@ class ReportEditor(QWidget):
         if self.trajectory is None or not self.editable():
             return False
         report = self.report()
+        too_long = check_report_texts(report)
+        if too_long:
+            self.message.setText(" ".join(too_long))
+            return False
         if not self._store(lambda: self._dossier.trajectories.save_report(report)):
             return False
         self.message.setText(self.tr("Verslag bewaard.") + (
