@@ -280,6 +280,44 @@ V8_EMPLOYEE_RECEIPT = """
 ALTER TABLE trajectory ADD COLUMN assessment_received_by_employee TEXT;
 """
 
+# Issue 13: what the legal rules need to know, and two duties of the employer.
+# - health_surveillance: the return-to-work examination after 4 weeks (Codex I.4).
+# - contract_under_3_months (NULL: not known): a bediende on such a contract falls
+#   under the arbeider scheme of guaranteed salary.
+# - temporary_incapacity_ended_on: a work accident or occupational disease; a
+#   trajectory may only start after the temporary incapacity under that regime.
+# - returned_to_adapted_work: the return ending this absence was adapted or other
+#   work within a re-integration plan; a new incapacity then gives no new salary.
+# - preventive_request: a worker's preventive request to the arbeidsarts (2026) and
+#   the employer's answer to the advice; force_majeure_check: the guided procedure of
+#   medical force majeure for one absence. Neither stores any medical detail.
+V9_LEGAL_FACTS_AND_DUTIES = """
+ALTER TABLE employee ADD COLUMN health_surveillance INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE employee ADD COLUMN contract_under_3_months INTEGER;
+ALTER TABLE absence ADD COLUMN temporary_incapacity_ended_on TEXT;
+ALTER TABLE absence ADD COLUMN returned_to_adapted_work INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE preventive_request (
+    id INTEGER PRIMARY KEY,
+    employee_id INTEGER NOT NULL REFERENCES employee(id) ON DELETE CASCADE,
+    requested_on TEXT NOT NULL,
+    visit_on TEXT,
+    advice_received_on TEXT,
+    advice TEXT NOT NULL DEFAULT '',
+    answered_on TEXT,
+    answer TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')),
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime'))
+);
+CREATE INDEX preventive_request_employee ON preventive_request (employee_id, requested_on);
+CREATE TABLE force_majeure_check (
+    absence_id INTEGER PRIMARY KEY REFERENCES absence(id) ON DELETE CASCADE,
+    checklist TEXT NOT NULL DEFAULT '{}',
+    notice_sent_on TEXT,
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')),
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime'))
+);
+"""
+
 #: MIGRATIONS[i] upgrades a file from version i to version i + 1.
 MIGRATIONS: tuple[Step, ...] = (
     V1_ORGANISATION,
@@ -290,6 +328,7 @@ MIGRATIONS: tuple[Step, ...] = (
     V6_ADVISING_PHYSICIAN,
     V7_DOSSIER_ID,
     V8_EMPLOYEE_RECEIPT,
+    V9_LEGAL_FACTS_AND_DUTIES,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
