@@ -121,9 +121,16 @@ class SectionFilter(QSortFilterProxyModel):
         self.setRecursiveFilteringEnabled(True)
 
     def set_mode(self, mode: str) -> None:
+        """Filter on ``mode``; rows go and come while this runs.
+
+        The selection model moves the current row from inside that removal, so a slot on
+        currentChanged must not touch this proxy or its source until it returns.
+        """
+        if mode == self.mode:
+            return
         self.beginFilterChange()
         self.mode = mode
-        self.endFilterChange()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)  # no column filter
 
     def filterAcceptsRow(self, row: int, parent: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802
         index = self.sourceModel().index(row, 0, parent)

@@ -43,7 +43,7 @@ from kmo_reintegratie.store.dossier import Dossier
 from kmo_reintegratie.store.errors import DossierError
 from kmo_reintegratie.ui.events import DossierEvents
 from kmo_reintegratie.ui.models.action_model import ACTION_ROLE, SORT_ROLE, ActionTableModel, Column
-from kmo_reintegratie.ui.widgets.action_delegates import ActionDelegate
+from kmo_reintegratie.ui.widgets.action_delegates import ActionDelegate, finish_editing
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -117,7 +117,7 @@ class ActionPlanFilter(QSortFilterProxyModel):
             self.status = status
         if urgent_only is not None:
             self.urgent_only = urgent_only
-        self.endFilterChange()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)  # no column filter
 
     def filterAcceptsRow(self, row: int, parent: Index) -> bool:
         model = self.sourceModel()
@@ -441,13 +441,25 @@ class ActionPlanPage(QWidget):
         self.delete_action.setEnabled(self.model.editable)
 
     def _on_search_text_changed(self, text: str) -> None:
-        self.proxy.set_filter(text=text)
+        self._change_filter(text=text)
 
     def _on_status_combo_changed(self, _index: int) -> None:
-        self.proxy.set_filter(status=StatusFilter(self.status_combo.currentData()))
+        self._change_filter(status=StatusFilter(self.status_combo.currentData()))
 
     def _on_urgent_check_toggled(self, checked: bool) -> None:
-        self.proxy.set_filter(urgent_only=checked)
+        self._change_filter(urgent_only=checked)
+
+    def _change_filter(
+        self,
+        *,
+        text: str | None = None,
+        status: StatusFilter | None = None,
+        urgent_only: bool | None = None,
+    ) -> None:
+        # A combo changes with the mouse wheel or a key sent to it while a cell editor keeps
+        # the focus: store that edit first, never from inside the filter change.
+        finish_editing(self.view)
+        self.proxy.set_filter(text=text, status=status, urgent_only=urgent_only)
 
     def _focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 
 from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, Qt, Signal
@@ -77,6 +78,11 @@ class AssessmentPage(QWidget):
         self._today = today
         self._unlocked: set[int] = set()
         self.round: Round | None = None
+        # Depth of our own changes to the section tree (filter or refresh), and what to do
+        # once the outermost one is complete; see _changing_tree.
+        self._tree_changes = 0
+        self._follow_pending = False
+        self._expand_pending = False
 
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
@@ -298,13 +304,38 @@ class AssessmentPage(QWidget):
 
     # -- sections ---------------------------------------------------------------------
 
-    def _refresh_tree(self) -> None:
-        if self.round is None:
-            self.overall.set_tally(self.tree_model.update({}, {}))
+    @contextmanager
+    def _changing_tree(self) -> Iterator[None]:
+        """Run a change of the tree's model or filter; react to the moved current row after it.
+
+        Removing rows moves the current row from inside the proxy's rowsAboutToBeRemoved.
+        Showing the new section there stores a typed action, which refreshes the tree, which
+        changes the source model under a proxy half-way through endFilterChange(): Qt writes
+        past its row mappings and the program crashes (issue 12).
+        """
+        self._tree_changes += 1
+        try:
+            yield
+        finally:
+            self._tree_changes -= 1
+        if self._tree_changes:
             return
-        answers = self._dossier.assessments.answers(self.round.id)
-        counts = Counter(a.section_id for a in self._dossier.assessments.actions(self.round.id))
-        self.overall.set_tally(self.tree_model.update(answers, dict(counts)))
+        if self._expand_pending:
+            self._expand_pending = False
+            self.tree.expandAll()
+        if self._follow_pending:
+            self._follow_pending = False
+            self._follow_tree_current()
+
+    def _refresh_tree(self) -> None:
+        with self._changing_tree():
+            if self.round is None:
+                self.overall.set_tally(self.tree_model.update({}, {}))
+                return
+            answers = self._dossier.assessments.answers(self.round.id)
+            actions = self._dossier.assessments.actions(self.round.id)
+            counts = Counter(a.section_id for a in actions)
+            self.overall.set_tally(self.tree_model.update(answers, dict(counts)))
 
     def select_section(self, section_id: str) -> None:
         source = self.tree_model.index_of_section(section_id)
@@ -319,7 +350,14 @@ class AssessmentPage(QWidget):
         self.tree.scrollTo(index)
         self._show_section(section_id)
 
-    def _on_tree_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+    def _on_tree_current_changed(self, _current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._tree_changes:
+            self._follow_pending = True  # the proxy is still moving rows: see _changing_tree
+            return
+        self._follow_tree_current()
+
+    def _follow_tree_current(self) -> None:
+        current = self.tree.currentIndex()
         section_id = current.siblingAtColumn(0).data(SECTION_ID_ROLE)
         if section_id is None and current.isValid():
             child = self.proxy.index(0, 0, current.siblingAtColumn(0))
@@ -351,8 +389,11 @@ class AssessmentPage(QWidget):
         QCoreApplication.sendEvent(choice, forwarded)
 
     def _on_filter_changed(self, _index: int) -> None:
-        self.proxy.set_mode(self.filter_combo.currentData())
-        self.tree.expandAll()
+        # Rows that come back are collapsed; expand once the filter change is complete, never
+        # from inside it (expandAll walks the proxy while it is rebuilding its mappings).
+        self._expand_pending = True
+        with self._changing_tree():
+            self.proxy.set_mode(self.filter_combo.currentData())
 
     def who_suggestions(self) -> list[str]:
         organisation = self._dossier.organisation.get()

@@ -6,6 +6,8 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
     QComboBox,
     QCompleter,
     QLineEdit,
@@ -21,12 +23,38 @@ from kmo_reintegratie.ui.models.action_model import Column
 Index = QModelIndex | QPersistentModelIndex
 
 
+def finish_editing(view: QAbstractItemView) -> None:
+    """Store and close the cell editor open in ``view``, if any, as leaving the cell would.
+
+    Call it before a filter or model change. Otherwise the view commits the editor from
+    inside the proxy's row removal (the selection model moves the current row there), and
+    the model's dataChanged re-enters a QSortFilterProxyModel that is half-way through
+    endFilterChange(): Qt then writes past its row mappings and the program dies later.
+    """
+    if view.state() != QAbstractItemView.State.EditingState:
+        return
+    index = QPersistentModelIndex(view.currentIndex())
+    editor = view.indexWidget(index)  # also returns the editor Qt opened on the index
+    delegate = view.itemDelegateForIndex(index)
+    if editor is None or delegate is None:
+        return
+    # Close first (the view's slot is protected, the delegate's signal is not): the editor
+    # is only hidden and deleted later, so its value can still be read. Storing it while the
+    # view still knew the editor would let Qt hook the editor up again if the stored value
+    # filters its own row away.
+    delegate.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+    if index.isValid():
+        delegate.setModelData(editor, view.model(), QModelIndex(index))
+
+
 class ActionDelegate(QStyledItemDelegate):
     def __init__(self, suggestions: Callable[[], list[str]], parent: QWidget | None = None):
         super().__init__(parent)
         self._suggestions = suggestions
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:  # noqa: N802
+        # Always the parent Qt passes (the viewport): Qt owns and deletes the editor, and no
+        # Python reference outlives it.
         if index.column() == Column.STATUS:
             combo = QComboBox(parent)
             for status in ActionStatus:

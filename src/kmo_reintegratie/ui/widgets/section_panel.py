@@ -264,8 +264,10 @@ class SectionPanel(QWidget):
             item = self.questions_layout.takeAt(0)
             widget = item.widget()
             if widget is not None:
+                # Hidden and deleted by Qt at a safe point, still owned by the box until then:
+                # setParent(None) would hand it to Python, which deletes it at once, and this
+                # may run from inside the key or click handler of that very smiley choice.
                 widget.hide()
-                widget.setParent(None)
                 widget.deleteLater()
         self.choices = {}
         answers = self._dossier.assessments.answers(self.round_id) if self.round_id is not None else {}
