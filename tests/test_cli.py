@@ -93,7 +93,7 @@ def test_export_into_a_path_through_a_file_says_why_in_dutch(
 def test_missing_arguments_give_usage_not_traceback(args: list[str], isolated_home: Path) -> None:
     result = run(*args, home=isolated_home)
     assert result.returncode == 2
-    assert "usage" in result.stderr.lower() and "Traceback" not in result.stderr
+    assert "gebruik" in result.stderr.lower() and "Traceback" not in result.stderr
 
 
 def test_export_contactlog_writes_one_pdf_per_absence(demo_path: Path, tmp_path: Path, isolated_home: Path) -> None:

@@ -25,8 +25,10 @@ def _main_parser() -> argparse.ArgumentParser:
         "'kmo-reintegratie backup DOSSIER -o KOPIE' (gebruik --help erbij).",
     )
     parser.add_argument("dossier", nargs="?", type=Path, help="het dossier (.kmo) om te openen")
-    parser.add_argument("--version", action="version", version=f"kmo-reintegratie {__version__}")
-    parser.add_argument("--data-dir", type=Path, help="map voor instellingen en standaarddossier")
+    parser.add_argument("--version", action="version", version=f"kmo-reintegratie {__version__}",
+                        help="toon het versienummer en stop")
+    parser.add_argument("--data-dir", type=Path, metavar="MAP",
+                        help="map voor instellingen en standaarddossier")
     parser.add_argument(
         "--check-startup",
         type=Path,
@@ -38,7 +40,7 @@ def _main_parser() -> argparse.ArgumentParser:
 
 def _demo_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kmo-reintegratie demo", description="Schrijf een demodossier.")
-    parser.add_argument("path", type=Path, help="het nieuwe dossierbestand")
+    parser.add_argument("path", type=Path, metavar="PAD", help="het nieuwe dossierbestand")
     parser.add_argument("--overschrijven", action="store_true", help="bestaand bestand vervangen")
     return parser
 
@@ -53,14 +55,17 @@ def _export_parser() -> argparse.ArgumentParser:
         epilog=f"Documenten:\n{known}",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("dossier", type=Path)
-    parser.add_argument("document", help="naam van het document (zie hieronder)")
-    parser.add_argument("-o", "--output", type=Path, required=True, help="PDF-bestand of map")
-    parser.add_argument("--employee", "--werknemer", dest="employee", help="enkel deze werknemer")
-    parser.add_argument("--jaar", type=int, dest="year")
-    parser.add_argument("--van", dest="date_from")
-    parser.add_argument("--tot", dest="date_to")
-    parser.add_argument("--afdeling", dest="department", help="analyse: enkel deze afdeling")
+    parser.add_argument("dossier", type=Path, metavar="DOSSIER")
+    parser.add_argument("document", metavar="DOCUMENT", help="naam van het document (zie hieronder)")
+    parser.add_argument("-o", "--output", type=Path, required=True, metavar="UITVOER",
+                        help="PDF-bestand of map")
+    parser.add_argument("--employee", "--werknemer", dest="employee", metavar="NAAM",
+                        help="enkel deze werknemer")
+    parser.add_argument("--jaar", type=int, dest="year", metavar="JAAR")
+    parser.add_argument("--van", dest="date_from", metavar="DATUM")
+    parser.add_argument("--tot", dest="date_to", metavar="DATUM")
+    parser.add_argument("--afdeling", dest="department", metavar="NAAM",
+                        help="analyse: enkel deze afdeling")
     return parser
 
 
@@ -70,7 +75,7 @@ def _backup_parser() -> argparse.ArgumentParser:
         description="Maak een gecontroleerde reservekopie van een dossier, "
         "ook terwijl het elders geopend is.",
     )
-    parser.add_argument("dossier", type=Path, help="het dossier (.kmo)")
+    parser.add_argument("dossier", type=Path, metavar="DOSSIER", help="het dossier (.kmo)")
     parser.add_argument("-o", "--output", type=Path, required=True, metavar="KOPIE",
                         help="het bestand voor de reservekopie")
     parser.add_argument("--overschrijven", action="store_true", help="bestaand bestand vervangen")
@@ -154,6 +159,9 @@ def run_backup(argv: list[str]) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from kmo_reintegratie.cli_texts import use_dutch
+
+    use_dutch()
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] in SUBCOMMANDS:
         run = {"demo": run_demo, "export": run_export, "backup": run_backup}[argv[0]]

@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
+from PySide6.QtCore import QEvent, QLibraryInfo, QObject, QSettings, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kmo_reintegratie import __version__, paths
@@ -30,7 +30,23 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName(paths.APP_NAME)
     app.setDesktopFileName(paths.APP_SLUG)
     app.setWindowIcon(app_icon())
+    install_qt_translations(app)  # type: ignore[arg-type]
     return app  # type: ignore[return-value]
+
+
+def install_qt_translations(app: QApplication) -> None:
+    """Qt's own texts in Dutch: Ja/Nee, Opslaan/Annuleren, the file dialog, Ongedaan maken/Knippen.
+
+    PySide6 ships Qt's catalogues; without them every standard button is English.
+    """
+    if app.property("kmo_translations_installed"):
+        return
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for name in ("qtbase_nl",):
+        translator = QTranslator(app)
+        if translator.load(name, folder):
+            app.installTranslator(translator)
+    app.setProperty("kmo_translations_installed", True)
 
 
 def make_settings() -> QSettings:
