@@ -163,3 +163,29 @@ def test_relapse_window_starts_after_the_certificates_last_day(dossier_path: Pat
         outside = dossier.absences.add(person.id, date(2026, 5, 9))
         check = relapse_check(outside, dossier.absences.of_employee(person.id))
         assert check is not None and not check.possible
+
+
+def test_issue_13_facts_are_stored_and_read_back_after_reopening(dossier_path: Path) -> None:
+    from kmo_reintegratie.absence import IncapacityKind
+
+    with Dossier.open(dossier_path) as dossier:
+        worker = dossier.employees.add("Lies Aerts", health_surveillance=True,
+                                       contract_under_3_months=False)
+        dossier.employees.add("Mo Haddad")
+        absence = dossier.absences.register(
+            worker.id, date(2026, 9, 1), kind=IncapacityKind.BEROEPSZIEKTE,
+            returned_on=date(2026, 11, 2), temporary_incapacity_ended_on=date(2026, 10, 30),
+            returned_to_adapted_work=True)
+        with pytest.raises(AbsenceError, match="vóór het begin"):
+            dossier.absences.update(absence.id, temporary_incapacity_ended_on=date(2026, 8, 31))
+        dossier.employees.apply_import([{"name": "Nel Imported"}], [], effective=date(2026, 11, 23))
+    with Dossier.open(dossier_path, read_only=True) as dossier:
+        by_name = {e.name: e for e in dossier.employees.list()}
+        assert by_name["Lies Aerts"].health_surveillance
+        assert by_name["Lies Aerts"].contract_under_3_months is False
+        assert by_name["Mo Haddad"].contract_under_3_months is None  # not known
+        assert not by_name["Nel Imported"].health_surveillance
+        assert by_name["Nel Imported"].contract_under_3_months is None
+        stored = dossier.absences.get(absence.id)
+        assert stored.temporary_incapacity_ended_on == date(2026, 10, 30)
+        assert stored.returned_to_adapted_work

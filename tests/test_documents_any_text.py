@@ -51,6 +51,7 @@ FREE_TEXT_COLUMNS = {
         "refusal_reasons",
     ],
     "motivated_report": ["disability_accommodation"],
+    "preventive_request": ["advice", "answer"],
 }
 # Free text inside the JSON columns, by key.
 JSON_COLUMNS = {
@@ -102,6 +103,14 @@ def _fill_with_long_text(path: Path) -> None:
                 role, name=LONG_WORD, organisation=LONG_WORD, phone="0" * 5_000, email=LONG_WORD
             )
         with dossier.writing() as db:
+            # The demo has no preventive request and no force majeure procedure: add one of each.
+            first = dossier.employees.list()[0]
+            db.execute("INSERT INTO preventive_request (employee_id, requested_on, advice_received_on, "
+                       "answered_on) VALUES (:e, '2026-09-01', '2026-09-20', '2026-10-01')",
+                       {"e": first.id})
+            absence = dossier.absences.all()[0]
+            db.execute("INSERT INTO force_majeure_check (absence_id, checklist, notice_sent_on) "
+                       "VALUES (:a, '{}', '2026-10-01')", {"a": absence.id})
             for table, columns in FREE_TEXT_COLUMNS.items():
                 for column in columns:
                     # Two rows per table: every column is covered and the test stays quick.

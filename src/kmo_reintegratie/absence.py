@@ -136,6 +136,12 @@ class Employee:
     email: str = ""
     address: str = ""
     regimes: tuple[RegimePeriod, ...] = ()
+    #: Under health surveillance (gezondheidstoezicht): after an absence of at least 4 weeks
+    #: a return-to-work examination by the arbeidsarts is due.
+    health_surveillance: bool = False
+    #: A fixed-term contract shorter than 3 months (``None``: not known); a bediende on one
+    #: falls under the arbeider scheme of guaranteed salary.
+    contract_under_3_months: bool | None = None
 
     @property
     def status(self) -> EmployeeStatus:
@@ -211,6 +217,12 @@ class Absence:
     contacts: tuple[ContactEntry, ...] = ()
     note: str = ""
     relapse_of: int | None = None
+    #: Work accident or occupational disease: the end of the temporary incapacity under that
+    #: regime; a re-integration trajectory can only start after it.
+    temporary_incapacity_ended_on: date | None = None
+    #: The return that ended this absence was adapted or other work within a re-integration
+    #: plan: a new incapacity after it gives no new guaranteed salary.
+    returned_to_adapted_work: bool = False
     employee: Employee | None = field(default=None, compare=False)
 
     def is_open(self, today: date) -> bool:
@@ -279,6 +291,17 @@ def check_absence_dates(starts: date | None, expected_end: date | None, returned
         raise AbsenceError("Het verwachte einde ligt vóór het begin van de afwezigheid.")
     if returned_on is not None and returned_on <= starts:
         raise AbsenceError("De datum van werkhervatting moet ná de eerste afwezigheidsdag liggen.")
+
+
+def check_temporary_incapacity_end(starts: date, ended_on: date | None) -> None:
+    """The end of a work-accident or occupational-disease incapacity lies within 1900–2100
+    and not before the absence began."""
+    if ended_on is None:
+        return
+    _check_range(ended_on)
+    if ended_on < starts:
+        raise AbsenceError(
+            "Het einde van de tijdelijke ongeschiktheid ligt vóór het begin van de afwezigheid.")
 
 
 def check_partial_return(absence: Absence, starts: date) -> None:

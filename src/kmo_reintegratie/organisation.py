@@ -179,7 +179,9 @@ def size_notes(employee_count: int | None) -> list[str]:
     if employee_count < 50:
         notes.append(
             "Minder dan 50 werknemers: vrijgesteld van de solidariteitsbijdrage (2026) en u mag "
-            "een ziekteattest vanaf de eerste dag blijven eisen via het arbeidsreglement."
+            "een ziekteattest vanaf de eerste dag blijven eisen via het arbeidsreglement of een "
+            "cao (de regel van twee dagen per jaar zonder attest geldt vanaf 50 werknemers op "
+            "1 januari)."
         )
         notes.append(
             "Zonder comité voor preventie en bescherming op het werk gebeurt het jaarlijkse overleg "
@@ -190,5 +192,10 @@ def size_notes(employee_count: int | None) -> list[str]:
             "50 werknemers of meer: solidariteitsbijdrage van 30% van de ziekte-uitkering in "
             "maand 2 en 3 (sinds 2026); jaarlijks verslag aan het comité voor preventie en "
             "bescherming op het werk."
+        )
+        notes.append(
+            "50 werknemers of meer (telling op 1 januari): een werknemer mag sinds 2026 twee keer "
+            "per kalenderjaar één dag afwezig zijn zonder ziekteattest (was drie keer); vanaf de "
+            "derde keer mag u een attest vragen."
         )
     return notes

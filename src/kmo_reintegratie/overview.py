@@ -193,8 +193,11 @@ def legal_dates(absence: Absence, employee: Employee, absence_by_id: dict[int, A
     """The legal milestones of an absence, continuing the periods of a relapse chain.
 
     Passes what the dossier knows: each period's kind of incapacity and certificate
-    ends (a Friday certificate with a Monday return ends the period on Friday) and the
-    start of service (eligibility for guaranteed salary).
+    ends (a Friday certificate with a Monday return ends the period on Friday), the
+    returns to adapted work inside a re-integration plan (no new guaranteed salary after
+    them), the start of service and the contract's length (eligibility for guaranteed
+    salary) and, under health surveillance, the return day for the return-to-work
+    examination.
     """
     start, resumptions = relapse_chain(absence, absence_by_id)
     chain = chain_absences(absence, absence_by_id, len(resumptions))
@@ -203,8 +206,25 @@ def legal_dates(absence: Absence, employee: Employee, absence_by_id: dict[int, A
         period_ends=[c.ends for a in chain for c in a.certificates],
         kind=absence.kind,
         period_kinds=[a.kind for a in chain],
+        # A resumption starts on the return day of the absence before it.
+        reintegration_work=[a.returned_on for a in chain[:-1]
+                            if a.returned_to_adapted_work and a.returned_on is not None],
         in_service_from=employee.in_service_from,
+        contract_under_3_months=employee.contract_under_3_months,
+        health_surveillance=employee.health_surveillance,
+        returned_on=absence.returned_on,
+        expected_return=expected_return(absence),
     )
+
+
+def expected_return(absence: Absence) -> date | None:
+    """The day after the expected end or the last certificate, while no return is registered."""
+    if absence.returned_on is not None:
+        return None
+    covered = [c.ends for c in absence.certificates]
+    if absence.expected_end is not None:
+        covered.append(absence.expected_end)
+    return max(covered) + timedelta(days=1) if covered else None
 
 
 def chain_absences(absence: Absence, absence_by_id: dict[int, Absence], earlier: int) -> list[Absence]:

@@ -39,6 +39,9 @@ from kmo_reintegratie.documents.base import (
 from kmo_reintegratie.documents.contact_log_pdf import CHANNEL_PHRASES, frequency_text
 from kmo_reintegratie.documents.letter_texts import (
     NO_MEDICAL_QUESTIONS,
+    ONE_DAY_WITHOUT_CERTIFICATE,
+    ONE_DAY_WITHOUT_CERTIFICATE_FROM,
+    ONE_DAY_WITHOUT_CERTIFICATE_THRESHOLD,
     SUPPORT_NOT_CONTROL,
     default_text,
 )
@@ -121,6 +124,7 @@ def render_info_letter(letter: InfoLetter, path: Path) -> Path:
         *_contact(letter),
         _heading("Wat moet u administratief doen?"),
         *_editable(letter, "infobrief.attest", "Het ziekteattest."),
+        *_one_day_without_certificate(org, letter.letter_date),
         *_editable(letter, "infobrief.ziekenfonds", "Het ziekenfonds."),
         *_kind_note(letter.absence.kind),
         _heading("Bij wie kunt u terecht?"),
@@ -294,6 +298,14 @@ KIND_NOTES = {
         "bij die aanvraag; de aangifte bij uw ziekenfonds blijft ondertussen nodig."
     ),
 }
+
+
+def _one_day_without_certificate(org: Organisation, day: date) -> list[Flowable]:
+    count = org.employee_count
+    if (count is None or count < ONE_DAY_WITHOUT_CERTIFICATE_THRESHOLD
+            or day < ONE_DAY_WITHOUT_CERTIFICATE_FROM):
+        return []
+    return [RLParagraph(safe_text(ONE_DAY_WITHOUT_CERTIFICATE), styles().body)]
 
 
 def _kind_note(kind: IncapacityKind) -> list[Flowable]:

@@ -17,6 +17,7 @@ The keys are stored in dossiers: never rename one.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,18 @@ NO_MEDICAL_QUESTIONS = (
     "U hoeft ons niet te vertellen waarom u afwezig bent. Medische vragen bespreekt u met uw "
     "eigen arts of met de arbeidsarts; die deelt geen medische informatie met ons."
 )
+
+#: Printed when the organisation has 50 or more workers (fact sheet §4.2, S70, S15): below
+#: that size the employer may ask for a certificate from the first day, so the sentence
+#: would be wrong there. The count on 1 January decides; the profile holds today's count.
+ONE_DAY_WITHOUT_CERTIFICATE = (
+    "Voor een afwezigheid van één dag hoeft u twee keer per kalenderjaar geen ziekteattest te "
+    "bezorgen; vanaf de derde keer in hetzelfde jaar wel. Verwittig ons ook dan meteen dat u "
+    "afwezig bent."
+)
+ONE_DAY_WITHOUT_CERTIFICATE_THRESHOLD = 50
+#: "Twice" since 2026 (three times before): an older letter date gets no sentence.
+ONE_DAY_WITHOUT_CERTIFICATE_FROM = date(2026, 1, 1)
 
 INFO_LETTER_TEXTS: tuple[LetterText, ...] = (
     LetterText(

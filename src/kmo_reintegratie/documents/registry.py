@@ -39,6 +39,10 @@ class ExportOptions:
     plan_version: int | None = None
     #: Only this department (``analyse``); None for the whole organisation.
     department: str | None = None
+    #: One absence (``overmacht``: the notice of the absence on screen).
+    absence_id: int | None = None
+    #: One preventive request (``preventief``: the answer on screen).
+    request_id: int | None = None
 
 
 Exporter = Callable[["Dossier", Path, ExportOptions], list[Path]]
@@ -141,6 +145,18 @@ def _people(name: str) -> Exporter:
     return export
 
 
+def _duty(module: str, function: str) -> Exporter:
+    """Exporters of the preventive request and medical force majeure letters (lazy: reportlab)."""
+
+    def export(dossier: "Dossier", out: Path, options: ExportOptions) -> list[Path]:
+        from importlib import import_module
+
+        exporter = getattr(import_module(f"kmo_reintegratie.documents.{module}"), function)
+        return exporter(dossier, out, options)  # type: ignore[no-any-return]
+
+    return export
+
+
 def _analysis(function: str) -> Exporter:
     def export(dossier: "Dossier", out: Path, options: ExportOptions) -> list[Path]:
         from kmo_reintegratie.documents import exporters_analysis
@@ -190,6 +206,18 @@ DOCUMENTS: dict[str, DocumentKind] = {
             "verslag",
             "Gemotiveerd verslag wanneer geen plan mogelijk is (-o MAP)",
             _people("verslag"),
+            per_person=True,
+        ),
+        DocumentKind(
+            "preventief",
+            "Antwoord van de werkgever op het advies na een preventief verzoek (-o MAP)",
+            _duty("preventive_letter_pdf", "export_preventief"),
+            per_person=True,
+        ),
+        DocumentKind(
+            "overmacht",
+            "Ontwerp van de aangetekende kennisgeving medische overmacht (-o MAP)",
+            _duty("force_majeure_pdf", "export_overmacht"),
             per_person=True,
         ),
         DocumentKind(

@@ -14,6 +14,8 @@ One module per subject:
 * :mod:`.milestones`: the milestones of an absence;
 * :mod:`.trajectory_terms`: the terms of a formal trajectory;
 * :mod:`.initiative`: who may start a trajectory;
+* :mod:`.return_examination`: the return-to-work examination under health surveillance;
+* :mod:`.certificate_free_day`: one day of absence without a certificate (50+ workers);
 * :mod:`.base`, :mod:`.records`, :mod:`.aftercare`: shared enums, result types, aftercare.
 
 ``from kmo_reintegratie import legal`` and every name below keep working as before the split.
@@ -45,6 +47,10 @@ from kmo_reintegratie.legal.base import (
     decision_label,
     format_date_nl,
 )
+from kmo_reintegratie.legal.certificate_free_day import (
+    certificate_free_day_note,
+    is_single_day,
+)
 from kmo_reintegratie.legal.eligibility import NOT_GIVEN, Scheme, salary_scheme
 from kmo_reintegratie.legal.guaranteed_salary import SalaryPeriod, salary_periods
 from kmo_reintegratie.legal.initiative import employer_may_start, who_may_start
@@ -62,6 +68,7 @@ from kmo_reintegratie.legal.records import (
     StartRule,
 )
 from kmo_reintegratie.legal.relapse import is_possible_relapse, relapse_window
+from kmo_reintegratie.legal.return_examination import return_examination
 from kmo_reintegratie.legal.rules import RULES, rule
 from kmo_reintegratie.legal.terms import (
     add_months,
@@ -110,19 +117,32 @@ __all__ = [
     "add_months",
     "add_working_days",
     "aftercare_period",
+    "certificate_free_day_note",
     "decision_explanation",
     "decision_label",
     "employer_may_start",
     "format_date_nl",
     "is_possible_relapse",
+    "is_single_day",
     "is_working_day",
     "month_readings",
     "months_after",
     "next_working_day",
     "relapse_window",
+    "return_examination",
     "rule",
     "salary_periods",
     "salary_scheme",
     "trajectory_deadlines",
     "who_may_start",
 ]
+
+# The preventive request and the medical force majeure procedure (issue 13, points 14-15).
+from kmo_reintegratie.legal.duties import (  # noqa: E402
+    DUTY_RULES,
+    duty_rule,
+    force_majeure_dates,
+    preventive_answer_due,
+)
+
+__all__ += ["DUTY_RULES", "duty_rule", "force_majeure_dates", "preventive_answer_due"]

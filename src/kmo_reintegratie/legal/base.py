@@ -20,6 +20,8 @@ RIT_2022 = date(2022, 10, 1)  # KB 11 september 2022 ("RIT 2.0")
 MEDICAL_FORCE_MAJEURE_2022 = date(2022, 11, 28)  # wet 30 oktober 2022
 RIT_2026 = date(2026, 1, 1)  # wet + KB BS 30 december 2025 ("RIT 3.0")
 UNIFIED_STATUTE_2014 = date(2014, 1, 1)  # eenheidsstatuut (reference date only)
+# KB 28 mei 2003 (health surveillance), now Codex book I title 4: reference date only.
+RETURN_EXAMINATION_REFERENCE = date(2003, 5, 28)
 
 GUARANTEED_SALARY_DAYS = 30
 ARBEIDER_FIRST_PARAGRAPH_DAYS = 14  # 100 % and 85,88 %: the days that anchor a relapse window

@@ -28,6 +28,7 @@ from kmo_reintegratie.legal.periods import (
     running_period,
 )
 from kmo_reintegratie.legal.records import LegalDate, Milestone
+from kmo_reintegratie.legal.return_examination import return_examination
 from kmo_reintegratie.legal.rule_texts import (
     REASON_RESUMPTION_ANALOGY,
     REASON_RIT3_OLD_ABSENCE,
@@ -49,6 +50,7 @@ _ORDER = {
     "inschatting_arbeidspotentieel": 4,
     "uiterste_aanvraag_traject": 5,
     "medische_overmacht_mogelijk": 6,
+    "werkhervattingsonderzoek": 7,
 }
 
 
@@ -59,7 +61,10 @@ def absence_milestones(start: date, statute: Statute | str,
                        period_kinds: Sequence[object] = (),
                        reintegration_work: Iterable[date] = (),
                        in_service_from: ServiceStart = NOT_GIVEN,
-                       contract_under_3_months: bool | None = None) -> tuple[Milestone, ...]:
+                       contract_under_3_months: bool | None = None,
+                       health_surveillance: bool = False,
+                       returned_on: date | None = None,
+                       expected_return: date | None = None) -> tuple[Milestone, ...]:
     """Milestones of one absence, sorted by date.
 
     ``start`` is the first day of incapacity; ``resumptions`` are periods of effective work
@@ -77,12 +82,16 @@ def absence_milestones(start: date, statute: Statute | str,
       guaranteed salary (unless work accident or occupational disease).
     * ``in_service_from`` (``None`` = not known) and ``contract_under_3_months``: the
       eligibility conditions; not passing ``in_service_from`` skips the check.
+    * ``health_surveillance``: the worker is under health surveillance; with
+      ``returned_on`` (first day back) or ``expected_return`` (estimated first day back) the
+      return-to-work examination is dated on that day (approximate for an estimate).
 
     Keys: ``einde_gewaarborgd_loon`` (plus, under the arbeider scheme,
     ``gewaarborgd_loon_einde_100_procent`` and ``gewaarborgd_loon_einde_85_procent``) or
     ``geen_gewaarborgd_loon``; ``melding_arbeidsarts``; ``inschatting_arbeidspotentieel`` and
     ``uiterste_aanvraag_traject``, or ``traject_na_tijdelijke_ongeschiktheid`` (undated) for
-    a work accident or occupational disease; ``medische_overmacht_mogelijk``.
+    a work accident or occupational disease; ``medische_overmacht_mogelijk``;
+    ``werkhervattingsonderzoek`` under health surveillance after an absence of 4 weeks.
 
     A rule is left out when its due date lies before the rule took effect.  The 2026 rules
     for an absence that began before 1 January 2026 but fall due after it are returned
@@ -135,6 +144,14 @@ def absence_milestones(start: date, statute: Statute | str,
             "€ 1.800 aan het Terug Naar Werk-fonds. Aangekondigd maar te bevestigen: start al "
             "na 6 maanden.",
             "medische_overmacht", [*bridged, *month_reasons], reading=reading))
+
+    if health_surveillance:
+        # The examination follows this absence itself (the last period of a relapse chain),
+        # not the legal periods that a relapse continues.
+        examination = return_examination(periods[-1].start, returned_on=returned_on,
+                                         expected_return=expected_return)
+        if examination is not None and examination.due >= examination.effective_from:
+            milestones.append(examination)
 
     return tuple(sorted(milestones, key=lambda m: (m.due, _ORDER.get(m.key, 99))))
 

@@ -60,6 +60,11 @@ SRC_REPORT = (
     "Codex welzijn op het werk, art. I.4-4 §3 (KB 11 september 2022); "
     "feitenblad §3.3 (S5, S53)"
 )
+SRC_RETURN_EXAMINATION = (
+    "Codex welzijn op het werk, boek I titel 4 (gezondheidstoezicht, onderzoek bij "
+    "werkhervatting); feitenblad §3.4 (S58, Attentia 'Welke bepalingen gelden er bij een "
+    "werkhervattingsonderzoek?')"
+)
 SRC_FORCE_MAJEURE = (
     "Art. 34 Arbeidsovereenkomstenwet (wet van 30 oktober 2022, BS 18 november 2022); "
     "procedure art. I.4-82 Codex welzijn op het werk; feitenblad §1.7 (S6, S7, S41, S42)"

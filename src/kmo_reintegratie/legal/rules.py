@@ -12,6 +12,7 @@ from datetime import date
 
 from kmo_reintegratie.legal.base import (
     MEDICAL_FORCE_MAJEURE_2022,
+    RETURN_EXAMINATION_REFERENCE,
     RIT_2016,
     RIT_2022,
     RIT_2026,
@@ -33,6 +34,7 @@ from kmo_reintegratie.legal.rule_texts import (
     SRC_RELAPSE_OLD,
     SRC_RELAPSE_2026,
     SRC_REPORT,
+    SRC_RETURN_EXAMINATION,
     SRC_RIT_2016,
     SRC_RIT_2022,
     SRC_RIT_2026,
@@ -125,12 +127,22 @@ RULES: tuple[Rule, ...] = (
        "Het ziekenfonds betaalt meteen, tenzij de nieuwe ongeschiktheid het gevolg is van een "
        "beroepsziekte of een arbeidsongeval (of ongeval op weg) tijdens die periode. "
        "Ingangsdatum: referentiedatum (start re-integratietraject), niet in de bron."),
+    _r("dag_zonder_attest",
+       "Eén dag afwezig zonder ziekteattest, twee keer per kalenderjaar (50 of meer werknemers)",
+       "Feitenblad §4.2 (S70, S15)", RIT_2026, True,
+       "Was drie keer. Met minder dan 50 werknemers op 1 januari kan de werkgever een attest "
+       "vanaf de eerste dag blijven eisen (arbeidsreglement of cao)."),
     # --- absence milestones -----------------------------------------------
     _r("melding_arbeidsarts",
        "Arbeidsongeschiktheid van 4 weken melden aan de arbeidsarts",
        SRC_REPORT, RIT_2022, True,
        "De arbeidsarts (of verpleegkundige) informeert de werknemer daarna over het bezoek "
        "voorafgaand aan de werkhervatting en het re-integratietraject."),
+    _r("werkhervattingsonderzoek",
+       "Werkhervattingsonderzoek na 4 weken afwezigheid (werknemers onder gezondheidstoezicht)",
+       SRC_RETURN_EXAMINATION, RETURN_EXAMINATION_REFERENCE, True,
+       "Op de dag van de werkhervatting of uiterlijk binnen 10 werkdagen. Ingangsdatum: "
+       "referentiedatum (KB 28 mei 2003, gezondheidstoezicht), niet in het feitenblad."),
     _r("inschatting_arbeidspotentieel",
        "Vanaf 8 weken: de arbeidsarts vragen het arbeidspotentieel in te schatten",
        SRC_RIT_2026 + "; feitenblad §1.1 (S9, S24, S25, S26, S36); IDEWE (seed 004); Mensura",

@@ -24,6 +24,7 @@ from kmo_reintegratie.absence import (
     check_certificate,
     check_no_overlap,
     check_partial_return,
+    check_temporary_incapacity_end,
 )
 from kmo_reintegratie.dates import from_iso, iso
 
@@ -89,6 +90,8 @@ class AbsenceRepository:
                 id=r["id"], employee_id=r["employee_id"], starts=date.fromisoformat(r["starts"]),
                 kind=IncapacityKind(r["kind"]), expected_end=from_iso(r["expected_end"]),
                 returned_on=from_iso(r["returned_on"]), note=r["note"], relapse_of=r["relapse_of"],
+                temporary_incapacity_ended_on=from_iso(r.get("temporary_incapacity_ended_on")),
+                returned_to_adapted_work=bool(r.get("returned_to_adapted_work") or 0),
                 certificates=tuple(children["certificate"].get(r["id"], ())),
                 partial_returns=tuple(children["partial_return"].get(r["id"], ())),
                 agreements=tuple(children["contact_agreement"].get(r["id"], ())),
@@ -135,9 +138,11 @@ class AbsenceRepository:
 
     def add(self, employee_id: int, starts: date, *, kind: IncapacityKind = IncapacityKind.ZIEKTE,
             expected_end: date | None = None, returned_on: date | None = None, note: str = "",
-            relapse_of: int | None = None) -> Absence:
+            relapse_of: int | None = None, temporary_incapacity_ended_on: date | None = None,
+            returned_to_adapted_work: bool = False) -> Absence:
         """Register an absence; refuses impossible or overlapping dates with a Dutch AbsenceError."""
         check_absence_dates(starts, expected_end, returned_on)
+        check_temporary_incapacity_end(starts, temporary_incapacity_ended_on)
         check_no_overlap(self.of_employee(employee_id), starts, returned_on)
         now = self._dossier.now()
         with self._dossier.writing() as db:
@@ -145,17 +150,23 @@ class AbsenceRepository:
                 "employee_id": employee_id, "starts": starts.isoformat(), "kind": IncapacityKind(kind).value,
                 "expected_end": iso(expected_end), "returned_on": iso(returned_on), "note": note,
                 "relapse_of": relapse_of, "created_at": now, "updated_at": now,
+                "temporary_incapacity_ended_on": iso(temporary_incapacity_ended_on),
+                "returned_to_adapted_work": int(returned_to_adapted_work),
             }).last_pk
         return self.get(int(absence_id))
 
     def register(self, employee_id: int, starts: date, *, kind: IncapacityKind = IncapacityKind.ZIEKTE,
                  expected_end: date | None = None, returned_on: date | None = None,
                  relapse_of: int | None = None, certificate: tuple[date, date] | None = None,
-                 agreements: Sequence[dict[str, Any]] = ()) -> Absence:
+                 agreements: Sequence[dict[str, Any]] = (),
+                 temporary_incapacity_ended_on: date | None = None,
+                 returned_to_adapted_work: bool = False) -> Absence:
         """A new absence with its first certificate and contact agreements: all stored or none."""
         with self._dossier.writing():
             absence = self.add(employee_id, starts, kind=kind, expected_end=expected_end,
-                               returned_on=returned_on, relapse_of=relapse_of)
+                               returned_on=returned_on, relapse_of=relapse_of,
+                               temporary_incapacity_ended_on=temporary_incapacity_ended_on,
+                               returned_to_adapted_work=returned_to_adapted_work)
             if certificate is not None:
                 self.add_certificate(absence.id, *certificate, kind=kind)
             for agreement in agreements:
@@ -169,12 +180,16 @@ class AbsenceRepository:
             "returned_on": current.returned_on, **fields,
         }
         check_absence_dates(merged["starts"], merged["expected_end"], merged["returned_on"])  # type: ignore[arg-type]
+        ended = fields.get("temporary_incapacity_ended_on", current.temporary_incapacity_ended_on)
+        check_temporary_incapacity_end(merged["starts"], ended)  # type: ignore[arg-type]
         check_no_overlap(self.of_employee(current.employee_id), merged["starts"], merged["returned_on"],  # type: ignore[arg-type]
                          ignore_id=absence_id)
         row: dict[str, object] = {}
         for key, value in fields.items():
-            if key in ("starts", "expected_end", "returned_on"):
+            if key in ("starts", "expected_end", "returned_on", "temporary_incapacity_ended_on"):
                 row[key] = iso(value)  # type: ignore[arg-type]
+            elif key == "returned_to_adapted_work":
+                row[key] = int(bool(value))
             elif key == "kind":
                 row[key] = IncapacityKind(value).value  # type: ignore[arg-type]
             elif key in ("note", "relapse_of"):

@@ -57,6 +57,10 @@ class Dossier:
         from kmo_reintegratie.store.assessment_repo import AssessmentRepository
         from kmo_reintegratie.store.employee_repo import EmployeeRepository
         from kmo_reintegratie.store.organisation_repo import OrganisationRepository
+        from kmo_reintegratie.store.preventive_repo import (
+            ForceMajeureRepository,
+            PreventiveRequestRepository,
+        )
         from kmo_reintegratie.store.trajectory_repo import TrajectoryRepository
 
         #: The file SQLite has open; workers open it again by this path.
@@ -74,6 +78,8 @@ class Dossier:
         self.absences = AbsenceRepository(self)
         self.trajectories = TrajectoryRepository(self)
         self.analysis = AnalysisRepository(self)
+        self.preventive_requests = PreventiveRequestRepository(self)
+        self.force_majeure = ForceMajeureRepository(self)
 
     @property
     def dossier_id(self) -> str | None:

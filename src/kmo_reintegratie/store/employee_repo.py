@@ -16,9 +16,15 @@ if TYPE_CHECKING:
 
 EMPLOYEE_FIELDS = (
     "name", "staff_number", "function", "department", "statute", "in_service_from",
-    "out_of_service_from", "manager", "phone", "email", "address",
+    "out_of_service_from", "manager", "phone", "email", "address", "health_surveillance",
+    "contract_under_3_months",
 )
 DATE_FIELDS = ("in_service_from", "out_of_service_from")
+
+
+def _tri_state(value: object) -> bool | None:
+    """SQLite's NULL / 0 / 1 for a fact that may not be known."""
+    return None if value is None else bool(value)
 
 
 def _employee(row: dict[str, Any], regimes: tuple[RegimePeriod, ...]) -> Employee:
@@ -36,6 +42,8 @@ def _employee(row: dict[str, Any], regimes: tuple[RegimePeriod, ...]) -> Employe
         email=row["email"],
         address=row["address"],
         regimes=regimes,
+        health_surveillance=bool(row.get("health_surveillance") or 0),
+        contract_under_3_months=_tri_state(row.get("contract_under_3_months")),
     )
 
 
@@ -48,6 +56,10 @@ def _to_row(fields: dict[str, object]) -> dict[str, object]:
             value = iso(value)  # type: ignore[arg-type]
         elif key == "statute":
             value = Statute(value).value  # type: ignore[arg-type]
+        elif key == "health_surveillance":
+            value = int(bool(value))
+        elif key == "contract_under_3_months":
+            value = None if value is None else int(bool(value))
         elif key == "name":
             value = str(value).strip()
             if not value:
@@ -156,7 +168,8 @@ class EmployeeRepository:
         columns = ", ".join(EMPLOYEE_FIELDS)
         values = ", ".join(f":{f}" for f in EMPLOYEE_FIELDS)
         defaults: dict[str, object] = {f: "" for f in EMPLOYEE_FIELDS} | {
-            "statute": "bediende", "in_service_from": None, "out_of_service_from": None}
+            "statute": "bediende", "in_service_from": None, "out_of_service_from": None,
+            "health_surveillance": 0, "contract_under_3_months": None}
         for fields in [*additions, *(f for _i, f in changes)]:
             hours = fields.get("hours_per_week")
             if hours is not None and not 0 < float(hours) <= 60:  # type: ignore[arg-type]

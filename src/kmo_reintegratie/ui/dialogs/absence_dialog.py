@@ -38,9 +38,10 @@ from kmo_reintegratie.absence import (
     check_certificate,
     check_no_overlap,
     check_not_far_ahead,
+    check_temporary_incapacity_end,
 )
 from kmo_reintegratie.dates import format_date, parse_date
-from kmo_reintegratie.legal import RelapseCheck
+from kmo_reintegratie.legal import RelapseCheck, certificate_free_day_note, is_single_day
 from kmo_reintegratie.organisation import Organisation, Role, ValidationError
 from kmo_reintegratie.store.dossier import Dossier
 from kmo_reintegratie.store.errors import DossierError
@@ -50,8 +51,27 @@ from kmo_reintegratie.ui.models.absence_model import previous_absence, relapse_c
 ERROR_STYLE = "color: #b00020;"
 WARNING_STYLE = ("background: #fff3cd; color: #664d03; border: 1px solid #e0c36a; border-radius: 3px;"
                  " padding: 4px 6px;")
+NOTE_STYLE = "color: palette(placeholder-text);"
 DEFAULT_EVERY_DAYS = 14
 AFTER_FIRST_MONTH_DAYS = 30
+#: Kinds whose own regime (insurer, Fedris) has a "temporary incapacity" that ends on a date.
+OCCUPATIONAL_KINDS = frozenset({IncapacityKind.ARBEIDSONGEVAL, IncapacityKind.BEROEPSZIEKTE})
+TEMPORARY_END_LABEL = "Einde tijdelijke ongeschiktheid\n(arbeidsongeval/beroepsziekte)"
+TEMPORARY_END_TIP = (
+    "De dag waarop de tijdelijke arbeidsongeschiktheid in de regeling arbeidsongevallen of "
+    "beroepsziekten eindigt (beslissing van de verzekeraar of Fedris). Een re-integratietraject "
+    "kan pas daarna starten.")
+ADAPTED_WORK_TEXT = "Hervat in aangepast of ander werk binnen een re-integratieplan"
+ADAPTED_WORK_TIP = (
+    "Wordt de werknemer daarna opnieuw ongeschikt, dan is er geen nieuw gewaarborgd loon: het "
+    "ziekenfonds betaalt meteen (behalve bij een beroepsziekte of een arbeidsongeval tijdens dat "
+    "werk).")
+
+
+def one_day_without_certificate(absences: list[Absence]) -> list[Absence]:
+    """The absences of one day without any certificate (for the count per calendar year)."""
+    return [a for a in absences if not a.certificates
+            and is_single_day(a.starts, expected_end=a.expected_end, returned_on=a.returned_on)]
 
 # ---------------------------------------------------------------------------
 # Small form helpers shared by the absence and contact dialogs and the page
@@ -244,6 +264,13 @@ class AbsenceDialog(QDialog):
             self.kind.addItem(self.tr(kind.label), kind.value)
         form.addRow(self.tr("&Soort"), self.kind)
 
+        self.temporary_end = date_edit("absenceTemporaryEnd",
+                                       placeholder=self.tr("dd-mm-jjjj (optioneel)"))
+        self.temporary_end.setToolTip(self.tr(TEMPORARY_END_TIP))
+        self.temporary_end_error = error_label("absenceTemporaryEndError")
+        self._temporary_end_row = with_message(self.temporary_end, self.temporary_end_error)
+        form.addRow(self.tr(TEMPORARY_END_LABEL), self._temporary_end_row)
+
         self.expected_end = date_edit("absenceExpectedEnd", placeholder=self.tr("dd-mm-jjjj (optioneel)"))
         self.expected_end_error = error_label("absenceExpectedEndError")
         form.addRow(self.tr("&Verwacht einde"), with_message(self.expected_end, self.expected_end_error))
@@ -251,7 +278,17 @@ class AbsenceDialog(QDialog):
         self.returned_on = date_edit("absenceReturnedOn", placeholder=self.tr("dd-mm-jjjj (optioneel)"))
         self.returned_on.setToolTip(self.tr("Eerste dag terug aan het werk; leeg laten zolang de afwezigheid loopt."))
         self.returned_on_error = error_label("absenceReturnedOnError")
-        form.addRow(self.tr("&Hervatting (eerste werkdag)"), with_message(self.returned_on, self.returned_on_error))
+        self.adapted_work = QCheckBox(self.tr(ADAPTED_WORK_TEXT))
+        self.adapted_work.setObjectName("absenceAdaptedWork")
+        self.adapted_work.setToolTip(self.tr(ADAPTED_WORK_TIP))
+        returned = QWidget()
+        returned_row = QHBoxLayout(returned)
+        returned_row.setContentsMargins(0, 0, 0, 0)
+        returned_row.addWidget(self.returned_on)
+        returned_row.addWidget(self.adapted_work)
+        returned_row.addStretch(1)
+        form.addRow(self.tr("&Hervatting (eerste werkdag)"),
+                    with_message(returned, self.returned_on_error))
 
         certificate = QWidget()
         row = QHBoxLayout(certificate)
@@ -265,6 +302,15 @@ class AbsenceDialog(QDialog):
         self.certificate_error = error_label("certificateError")
         form.addRow(self.tr("Eerste &attest (optioneel)"), with_message(certificate, self.certificate_error))
         layout.addLayout(form)
+        self._form = form
+
+        self.one_day_note = QLabel()
+        self.one_day_note.setObjectName("oneDayWithoutCertificate")
+        self.one_day_note.setWordWrap(True)
+        self.one_day_note.setStyleSheet(NOTE_STYLE)
+        self.one_day_note.hide()
+        layout.addWidget(self.one_day_note)
+        self._employee_count = dossier.organisation.get().employee_count
 
         self.relapse_label = QLabel()
         self.relapse_label.setObjectName("relapseWarning")
@@ -305,7 +351,12 @@ class AbsenceDialog(QDialog):
 
         self.employee.currentTextChanged.connect(self._on_input_changed)
         self.starts.textChanged.connect(self._on_input_changed)
+        self.kind.currentIndexChanged.connect(self._on_kind_changed)
+        for editor in (self.expected_end, self.returned_on, self.certificate_from,
+                       self.certificate_to):
+            editor.textChanged.connect(self._on_input_changed)
         self.employee.setFocus()
+        self._on_kind_changed()
         self._on_input_changed()
         fit_width(self, 600)
 
@@ -329,16 +380,53 @@ class AbsenceDialog(QDialog):
             raise ValidationError(self.tr("Meerdere werknemers passen bij “{0}”: kies er één uit de lijst.").format(text))
         raise ValidationError(self.tr("Geen werknemer gevonden met de naam “{0}”.").format(text))
 
+    def _on_kind_changed(self, *_args: object) -> None:
+        """Only a work accident or occupational disease has a temporary incapacity that ends."""
+        occupational = IncapacityKind(self.kind.currentData()) in OCCUPATIONAL_KINDS
+        self._form.setRowVisible(self._temporary_end_row, occupational)
+        if not occupational:
+            set_message(self.temporary_end_error, "")
+
+    @staticmethod
+    def _quiet_date(editor: QLineEdit) -> date | None:
+        try:
+            return parse_date(editor.text())
+        except ValidationError:
+            return None
+
+    def _show_one_day_note(self, employee: Employee | None, starts: date | None) -> None:
+        """A short note for a one-day absence without certificate in a company of 50 or more."""
+        note = None
+        has_certificate = bool(self.certificate_from.text().strip()
+                               or self.certificate_to.text().strip())
+        if starts is not None and not has_certificate and is_single_day(
+                starts, expected_end=self._quiet_date(self.expected_end),
+                returned_on=self._quiet_date(self.returned_on)):
+            earlier = 0
+            if employee is not None:
+                earlier = sum(1 for a in one_day_without_certificate(
+                    self._dossier.absences.of_employee(employee.id))
+                    if a.starts.year == starts.year and a.starts < starts)
+            note = certificate_free_day_note(starts, employee_count=self._employee_count,
+                                             earlier_this_year=earlier)
+        self.one_day_note.setText(note or "")
+        self.one_day_note.setVisible(bool(note))
+        if note:
+            grow_to_fit(self.one_day_note)
+
     def _on_input_changed(self, *_args: object) -> None:
-        """Show live whether the new absence would be a possible relapse."""
+        """Show live whether the new absence is a possible relapse or a day without certificate."""
         self._relapse = None
         self._previous = None
+        employee: Employee | None = None
         try:
             employee = self.selected_employee()
             starts = parse_date(self.starts.text())
         except ValidationError:
             starts = None
-        if starts is not None:
+        self.adapted_work.setEnabled(bool(self.returned_on.text().strip()))
+        self._show_one_day_note(employee, starts)
+        if starts is not None and employee is not None:
             others = self._dossier.absences.of_employee(employee.id)
             candidate = Absence(0, employee.id, starts)
             previous = previous_absence(candidate, others)
@@ -366,16 +454,23 @@ class AbsenceDialog(QDialog):
         if self._stored:  # a second Enter while the dialog closes: it stores once
             return
         for label in (self.employee_error, self.starts_error, self.expected_end_error, self.returned_on_error,
-                      self.certificate_error, self.general_error):
+                      self.certificate_error, self.temporary_end_error, self.general_error):
             set_message(label, "")
         values = self._validate()
         if values is None:
             return
         employee, starts, expected_end, returned_on, certificate = values
         kind = IncapacityKind(self.kind.currentData())
+        temporary_end = self._temporary_end(starts, kind)
+        if temporary_end is False:
+            self.temporary_end.setFocus()
+            return
         relapse_of = self._previous.id if (self._previous and self.relapse_box.isChecked()) else None
         try:
-            self.created = self._store(employee, starts, kind, expected_end, returned_on, certificate, relapse_of)
+            self.created = self._store(
+                employee, starts, kind, expected_end, returned_on, certificate, relapse_of,
+                temporary_incapacity_ended_on=temporary_end,
+                returned_to_adapted_work=returned_on is not None and self.adapted_work.isChecked())
         except AbsenceError as error:
             set_message(self.starts_error, str(error))
             self.starts.setFocus()
@@ -459,11 +554,28 @@ class AbsenceDialog(QDialog):
                 editor.setFocus()
                 return
 
+    def _temporary_end(self, starts: date, kind: IncapacityKind) -> date | None | bool:
+        """The end of the temporary incapacity (only for its kinds), or False after a message."""
+        if kind not in OCCUPATIONAL_KINDS:
+            return None
+        try:
+            value = parse_date(self.temporary_end.text())
+            check_not_far_ahead(value, self._today)
+            check_temporary_incapacity_end(starts, value)
+        except ValidationError as error:
+            set_message(self.temporary_end_error, str(error))
+            return False
+        return value
+
     def _store(self, employee: Employee, starts: date, kind: IncapacityKind, expected_end: date | None,
-               returned_on: date | None, certificate: tuple[date, date] | None, relapse_of: int | None) -> Absence:
+               returned_on: date | None, certificate: tuple[date, date] | None,
+               relapse_of: int | None, *, temporary_incapacity_ended_on: date | None = None,
+               returned_to_adapted_work: bool = False) -> Absence:
         """Write the absence, its first certificate and default agreements in one transaction."""
         agreements = default_agreements(self._dossier.organisation.get(), employee, starts)
         return self._dossier.absences.register(
             employee.id, starts, kind=kind, expected_end=expected_end, returned_on=returned_on,
             relapse_of=relapse_of, certificate=certificate, agreements=agreements,
+            temporary_incapacity_ended_on=temporary_incapacity_ended_on,
+            returned_to_adapted_work=returned_to_adapted_work,
         )

@@ -218,8 +218,10 @@ class ContactDialog(QDialog):
         last = self._absence.last_contact()
         return last.made_by if last else self._default_who_fallback
 
-    def _every_days(self) -> int | None:
-        agreement = self._agreement
+    def _every_days(self, day: date) -> int | None:
+        # The agreement valid on the contact's own date: a contact noted afterwards follows the
+        # frequency agreed then, not a later agreement valid today.
+        agreement = self._absence.agreement_on(day)
         if agreement is not None and agreement.no_contact:
             return None
         return agreement.every_days if agreement and agreement.every_days else DEFAULT_EVERY_DAYS
@@ -235,7 +237,7 @@ class ContactDialog(QDialog):
             day = parse_date(self.date.text())
         except ValidationError:
             return
-        every = self._every_days()
+        every = self._every_days(day) if day else None
         self.next_contact.setText(format_date(day + timedelta(days=every)) if day and every else "")
 
     # -- storing -----------------------------------------------------------------

@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QCompleter,
     QDialog,
@@ -41,6 +42,8 @@ from kmo_reintegratie.text_limits import limit_for, too_long_message
 from kmo_reintegratie.ui.models.employee_model import regime_text
 
 ERROR_STYLE = "color: #b00020;"
+#: "Contract korter dan 3 maanden": combo data for not known / no / yes.
+CONTRACT_CHOICES = (("", None), ("nee", False), ("ja", True))
 TEXT_FIELDS = ("staff_number", "function", "department", "manager", "phone", "email", "address")
 
 
@@ -101,6 +104,20 @@ class EmployeeDialog(QDialog):
         statute.setCurrentIndex(statute.findData(Statute.BEDIENDE.value))  # the domain's default
         statute.setToolTip(self.tr("Het statuut bepaalt hoe het gewaarborgd loon loopt."))
         self._add(left, "statute", self.tr("&Statuut"), statute)
+        contract = QComboBox()
+        # Three answers, "onbekend" first: most SMEs do not know it offhand, and a wrong "nee"
+        # would hide that a short contract changes the guaranteed salary.
+        texts = (self.tr("onbekend"), self.tr("nee – onbepaalde duur of minstens 3 maanden"),
+                 self.tr("ja – bepaalde duur, korter dan 3 maanden"))
+        for (data, _value), text in zip(CONTRACT_CHOICES, texts):
+            contract.addItem(text, data)
+        contract.setToolTip(self.tr(
+            "Een bediende met een overeenkomst van bepaalde duur van minder dan 3 maanden valt "
+            "voor het gewaarborgd loon onder de regeling van de arbeiders. 'Onbekend': de "
+            "wettelijke tijdlijn zegt dan wat niet na te gaan is."))
+        # Two lines: on one line the label would widen the left column past the dialog's width.
+        self._add(left, "contract_under_3_months", self.tr("Contract &korter\ndan 3 maanden"),
+                  contract)
         self._line(left, "manager", self.tr("&Leidinggevende"), self.tr("Naam van de directe leidinggevende"))
         managers = QCompleter(sorted({e.name for e in others}, key=str.casefold), self)
         managers.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -109,6 +126,14 @@ class EmployeeDialog(QDialog):
 
         self._line(right, "in_service_from", self.tr("In &dienst sinds"), "dd-mm-jjjj")
         self._line(right, "out_of_service_from", self.tr("&Uit dienst vanaf"), self.tr("leeg = in dienst"))
+        self.health_surveillance = QCheckBox(self.tr("Onder &gezondheidstoezicht"))
+        self.health_surveillance.setObjectName("health_surveillance")
+        self.health_surveillance.setToolTip(self.tr(
+            "Bv. veiligheidsfunctie, nachtwerk of blootstelling aan risico's: de werknemer krijgt "
+            "periodiek onderzoek bij de arbeidsarts. Na een afwezigheid van minstens 4 weken volgt "
+            "dan een werkhervattingsonderzoek (op de dag van de hervatting of binnen 10 "
+            "werkdagen); het verschijnt in de wettelijke tijdlijn."))
+        right.addRow("", self.health_surveillance)
         self._line(right, "phone", self.tr("&Telefoon"), "0470 12 34 56")
         self._line(right, "email", self.tr("&E-mail"), "naam@voorbeeld.be")
         self._line(right, "address", self.tr("Adr&es"), self.tr("Straat nr, postcode gemeente"))
@@ -220,6 +245,12 @@ class EmployeeDialog(QDialog):
         statute.setCurrentIndex(statute.findData(employee.statute.value))
         self.editors["in_service_from"].setText(format_date(employee.in_service_from))  # type: ignore[union-attr]
         self.editors["out_of_service_from"].setText(format_date(employee.out_of_service_from))  # type: ignore[union-attr]
+        contract = self.editors["contract_under_3_months"]
+        assert isinstance(contract, QComboBox)
+        wanted = next(data for data, value in CONTRACT_CHOICES
+                      if value is employee.contract_under_3_months)
+        contract.setCurrentIndex(contract.findData(wanted))
+        self.health_surveillance.setChecked(employee.health_surveillance)
         self._show_history()
 
     def _show_history(self) -> None:
@@ -314,6 +345,10 @@ class EmployeeDialog(QDialog):
         statute = self.editors["statute"]
         assert isinstance(statute, QComboBox)
         values["statute"] = Statute(statute.currentData())
+        contract = self.editors["contract_under_3_months"]
+        assert isinstance(contract, QComboBox)
+        values["contract_under_3_months"] = dict(CONTRACT_CHOICES)[contract.currentData()]
+        values["health_surveillance"] = self.health_surveillance.isChecked()
         for field_name in ("in_service_from", "out_of_service_from"):
             try:
                 values[field_name] = parse_date(self.text(field_name))

@@ -27,13 +27,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kmo_reintegratie.absence import Absence, Employee, relapse_chain
+from kmo_reintegratie.absence import Absence, Employee, IncapacityKind, relapse_chain
 from kmo_reintegratie.dates import format_date
-from kmo_reintegratie.legal import RIT_2026, Initiator, employer_may_start, who_may_start
+from kmo_reintegratie.legal import (
+    RIT_2022,
+    RIT_2026,
+    Initiator,
+    StartRule,
+    employer_may_start,
+    who_may_start,
+)
 from kmo_reintegratie.organisation import ValidationError
 from kmo_reintegratie.trajectory import Trajectory, TrajectoryKind, check_trajectory_dates
 from kmo_reintegratie.trajectory_steps import INFORMAL_EXPLANATION
 from kmo_reintegratie.ui.widgets.trajectory_forms import ERROR_STYLE, NOTE_STYLE, DateEdit, wrapped
+
+#: Kinds whose trajectory waits for the end of the temporary incapacity under their own regime.
+OCCUPATIONAL_KINDS = frozenset({IncapacityKind.ARBEIDSONGEVAL, IncapacityKind.BEROEPSZIEKTE})
 
 
 @dataclass(frozen=True)
@@ -186,21 +196,58 @@ class NewTrajectoryDialog(QDialog):
         if not chosen.may_start:
             return chosen.condition, "".join(parts)
         if initiator is not Initiator.WERKGEVER:
-            return "", "".join(parts)
+            return self._occupational_wait(request, parts)
         absence = self._selected_absence()
         if absence is None:
             return self.tr("Koppel de afwezigheid: of de werkgever mag starten, hangt af van het begin van de "
                            "arbeidsongeschiktheid."), "".join(parts)
         start, resumptions = relapse_chain(absence, {a.id: a for a in self._absences.get(absence.employee_id, [])})
         try:
-            result = employer_may_start(start, request, consent=self.consent.isChecked(),
-                                        certificate_received=self._quiet(self.certificate),
-                                        work_potential_found=self._quiet(self.potential), resumptions=resumptions)
+            # The parameter is the end date itself: the request must come after that day.
+            result = employer_may_start(
+                start, request, consent=self.consent.isChecked(),
+                certificate_received=self._quiet(self.certificate),
+                work_potential_found=self._quiet(self.potential), resumptions=resumptions,
+                kind=absence.kind, temporary_incapacity_ended=absence.temporary_incapacity_ended_on)
         except ValueError:
             return self.tr("Het verzoek kan niet vóór het begin van de afwezigheid vallen."), "".join(parts)
+        heading = self.tr("Verzoek van de werkgever – {0}").format(result.regime)
+        self._describe(heading, result, parts)
+        if result.allowed:
+            return "", "".join(parts)
+        if absence.kind in OCCUPATIONAL_KINDS and request >= RIT_2022:
+            return self._wait_message(result), "".join(parts)
+        # The full explanation is in the panel above; the refusal repeats only its rule.
+        rule_sentence = result.explanation.split(". ")[0].rstrip(".") + "."
+        return self.tr("Niet toegelaten op deze datum. {0}").format(rule_sentence), "".join(parts)
+
+    def _wait_message(self, result: StartRule) -> str:
+        # The explanation's first clause is the rule; the rest is already in the panel.
+        return self.tr("Dit traject moet wachten. {0}").format(
+            result.explanation.split("; ")[0].rstrip(".") + ".")
+
+    def _occupational_wait(self, request: date, parts: list[str]) -> tuple[str, str]:
+        """Any initiator: a work accident or occupational disease waits for the end of the
+        temporary incapacity under that regime (Codex since 1 October 2022, Fedris)."""
+        absence = self._selected_absence()
+        if absence is None or absence.kind not in OCCUPATIONAL_KINDS or request < RIT_2022:
+            return "", "".join(parts)
+        try:
+            result = employer_may_start(
+                absence.starts, request, kind=absence.kind,
+                temporary_incapacity_ended=absence.temporary_incapacity_ended_on)
+        except ValueError:
+            return (self.tr("Het verzoek kan niet vóór het begin van de afwezigheid vallen."),
+                    "".join(parts))
+        heading = self.tr("{0} – {1}").format(self.tr(absence.kind.label), result.regime)
+        self._describe(heading, result, parts)
+        if result.allowed:
+            return "", "".join(parts)
+        return self._wait_message(result), "".join(parts)
+
+    def _describe(self, heading: str, result: StartRule, parts: list[str]) -> None:
         verdict = self.tr("Toegelaten") if result.allowed else self.tr("Niet toegelaten")
-        parts.append(f"<p><b>{escape(self.tr('Verzoek van de werkgever – {0}').format(result.regime))}: "
-                     f"{verdict}</b>")
+        parts.append(f"<p><b>{escape(heading)}: {verdict}</b>")
         if result.earliest:
             parts.append(escape(self.tr(" (vanaf {0})").format(format_date(result.earliest))))
         parts.append(f"</p><p>{escape(result.explanation)}</p><p><small>{self.tr('Bron')}: "
@@ -208,11 +255,6 @@ class NewTrajectoryDialog(QDialog):
         if result.unconfirmed_reason:
             parts.append(f"<p><small><b>{self.tr('Te bevestigen')}:</b> {escape(result.unconfirmed_reason)}"
                          "</small></p>")
-        if result.allowed:
-            return "", "".join(parts)
-        # The full explanation is in the panel above; the refusal repeats only its rule.
-        rule_sentence = result.explanation.split(". ")[0].rstrip(".") + "."
-        return self.tr("Niet toegelaten op deze datum. {0}").format(rule_sentence), "".join(parts)
 
     # -- result -----------------------------------------------------------------------------
 

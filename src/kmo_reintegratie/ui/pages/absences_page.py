@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -49,6 +50,7 @@ from kmo_reintegratie.absence import (
     ContactEntry,
 )
 from kmo_reintegratie.dates import format_date
+from kmo_reintegratie.legal import LegalDate
 from kmo_reintegratie.overview import legal_dates
 from kmo_reintegratie.store.dossier import Dossier
 from kmo_reintegratie.ui.dialogs.absence_dialog import (
@@ -176,6 +178,10 @@ class AbsencesPage(QWidget):
         self.log_button.setToolTip(self.tr("Een telefoontje, bezoek of bericht noteren (Ctrl+Shift+K)"))
         self.log_button.clicked.connect(self.log_contact)
         head.addWidget(self.log_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.force_majeure_button = QPushButton(self.tr("&Medische overmacht…"))
+        self.force_majeure_button.setObjectName("forceMajeure")
+        self.force_majeure_button.clicked.connect(lambda _checked=False: self.open_force_majeure())
+        head.addWidget(self.force_majeure_button, 0, Qt.AlignmentFlag.AlignTop)
         self.delete_button = QPushButton(self.tr("Afwezigheid verwijderen…"))
         self.delete_button.setObjectName("deleteAbsence")
         self.delete_button.clicked.connect(self.delete_absence)
@@ -263,6 +269,18 @@ class AbsencesPage(QWidget):
         self._events.absences_changed.emit(created.id)
         self.select_absence(created.id)
         return created
+
+    def open_force_majeure(self) -> QDialog | None:
+        """The guided medical force majeure procedure of the selected absence (after 9 months)."""
+        from kmo_reintegratie.ui.dialogs.force_majeure import ForceMajeureDialog
+
+        row = self._current_row()
+        if row is None or row.employee is None or not self.force_majeure_button.isEnabled():
+            return None
+        dialog = ForceMajeureDialog(self._dossier, row.absence, row.employee, self._today(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def log_contact(self) -> ContactEntry | None:
         """Note a contact for the selected absence (Ctrl+Shift+K) and show it in the log."""
@@ -382,10 +400,12 @@ class AbsencesPage(QWidget):
         absence, employee = row.absence, row.employee
         if employee is None:
             self.timeline.set_milestones((), today)
+            self.force_majeure_button.setEnabled(False)
             return
         by_id = {a.id: a for a in self.model.absences()}
         milestones = legal_dates(absence, employee, by_id)
         self.timeline.set_milestones(milestones, today)
+        self._show_force_majeure_state(absence, milestones, today)
         intro = self.tr("Berekend voor een {0} vanaf de eerste afwezigheidsdag ({1}).").format(
             employee.statute.label.lower(), format_date(absence.starts))
         if absence.relapse_of is not None:
@@ -397,6 +417,30 @@ class AbsencesPage(QWidget):
                                    "erkend arbeidsongeschikt (te bevestigen).")
         intro += " " + self.tr("Kies een stap voor de uitleg en de bron. Stappen met ‘te bevestigen’ zijn niet zeker.")
         self.timeline_intro.setText(intro)
+
+    def _show_force_majeure_state(self, absence: Absence, milestones: tuple[LegalDate, ...],
+                                  today: date) -> None:
+        # Enabled once the 9 months have passed on a running absence, or when the procedure was
+        # already opened; the tooltip always says why.
+        nine = next((m for m in milestones if m.key == "medische_overmacht_mogelijk"), None)
+        opened = self._dossier.force_majeure.get(absence.id) is not None
+        running = absence.returned_on is None or absence.returned_on > today
+        if nine is None:
+            tip = self.tr("Voor deze afwezigheid geeft de tijdlijn geen datum voor 9 maanden.")
+        elif not running:
+            tip = self.tr("De werknemer hervatte op {0}: de procedure medische overmacht vraagt "
+                          "9 maanden ononderbroken arbeidsongeschiktheid.").format(
+                format_date(absence.returned_on))
+        elif nine.due > today:
+            tip = self.tr("Mogelijk vanaf {0}, na 9 maanden ononderbroken "
+                          "arbeidsongeschiktheid (en als er geen re-integratietraject loopt).").format(
+                format_date(nine.due))
+        else:
+            tip = self.tr("De 9 maanden ononderbroken arbeidsongeschiktheid verstreken op {0}: "
+                          "de procedure stap voor stap nakijken.").format(format_date(nine.due))
+        enabled = opened or (nine is not None and running and nine.due <= today)
+        self.force_majeure_button.setEnabled(enabled)
+        self.force_majeure_button.setToolTip(tip)
 
     # -- slots -------------------------------------------------------------------------
 

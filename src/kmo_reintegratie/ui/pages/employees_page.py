@@ -29,6 +29,7 @@ from kmo_reintegratie.store.dossier import Dossier
 from kmo_reintegratie.store.errors import DossierError
 from kmo_reintegratie.ui.dialogs.employee_dialog import EmployeeDialog
 from kmo_reintegratie.ui.dialogs.import_dialog import ImportDialog
+from kmo_reintegratie.ui.dialogs.preventive_requests import PreventiveRequestsDialog
 from kmo_reintegratie.ui.events import DossierEvents
 from kmo_reintegratie.ui.models.employee_model import (
     EMPLOYEE_ROLE,
@@ -127,11 +128,14 @@ class EmployeesPage(QWidget):
         self.edit_action.triggered.connect(self.edit_selected)
         self.absence_action = QAction(self.tr("Laatste afwezigheid tonen"), self.view)
         self.absence_action.triggered.connect(self.show_latest_absence)
+        self.preventive_action = QAction(self.tr("Preventieve verzoeken…"), self.view)
+        self.preventive_action.triggered.connect(self.open_preventive_requests)
         self.delete_action = QAction(self.tr("Verwijderen…"), self.view)
         self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.delete_action.triggered.connect(self.delete_selected)
-        self.view.addActions([self.edit_action, self.absence_action, self.delete_action])
+        self.view.addActions([self.edit_action, self.absence_action, self.preventive_action,
+                              self.delete_action])
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
 
         bottom = QHBoxLayout()
@@ -146,6 +150,11 @@ class EmployeesPage(QWidget):
                                          self.tr("Enter of dubbelklik"))
         self.out_button = self._button(bottom, "outOfService", self.tr("&Uit dienst…"), self.out_of_service_selected,
                                        self.tr("Wie de organisatie verlaat, blijft met de geschiedenis bewaard."))
+        self.preventive_button = self._button(
+            bottom, "preventiveRequests", self.tr("&Preventieve verzoeken…"),
+            self.open_preventive_requests,
+            self.tr("Vragen naar aangepast werk van wie nog werkt, het advies van de arbeidsarts "
+                    "en uw antwoord (sinds 2026)"))
         self.delete_button = self._button(bottom, "deleteEmployee", self.tr("&Verwijderen…"), self.delete_selected,
                                           self.tr("Verwijdert de medewerker met alle afwezigheden (Delete)"))
         self.import_button = self._button(bottom, "importStaff", self.tr("&Importeren…"), self.open_import,
@@ -285,6 +294,8 @@ class EmployeesPage(QWidget):
         self.delete_button.setEnabled(writable and employee is not None)
         self.delete_action.setEnabled(writable)
         self.absence_action.setEnabled(employee is not None)
+        self.preventive_button.setEnabled(employee is not None)
+        self.preventive_action.setEnabled(employee is not None)
 
     def _on_search_text_changed(self, text: str) -> None:
         self.proxy.set_filter(text=text)
@@ -434,6 +445,16 @@ class EmployeesPage(QWidget):
         if absences:
             self._events.absences_changed.emit(0)
         return True
+
+    def open_preventive_requests(self) -> PreventiveRequestsDialog | None:
+        """The register of preventive requests of the selected employee (window-modal)."""
+        employee = self.selected_employee()
+        if employee is None:
+            return None
+        dialog = PreventiveRequestsDialog(self._dossier, employee, self._today(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def show_latest_absence(self) -> bool:
         employee = self.selected_employee()

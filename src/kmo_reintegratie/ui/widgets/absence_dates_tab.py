@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QGroupBox,
@@ -29,6 +30,11 @@ from kmo_reintegratie.dates import format_date, parse_date
 from kmo_reintegratie.organisation import ValidationError
 from kmo_reintegratie.store.dossier import Dossier
 from kmo_reintegratie.ui.dialogs.absence_dialog import (
+    ADAPTED_WORK_TEXT,
+    ADAPTED_WORK_TIP,
+    OCCUPATIONAL_KINDS,
+    TEMPORARY_END_LABEL,
+    TEMPORARY_END_TIP,
     date_edit,
     error_label,
     set_message,
@@ -74,13 +80,24 @@ class AbsenceDatesTab(QWidget):
     def _build_dates(self) -> QGroupBox:
         box = QGroupBox(self.tr("Afwezigheid"))
         form = QFormLayout(box)
+        self._dates_form = form
         self.date_fields: dict[str, DateBinding] = {}
         for name, label in DATE_FIELDS:
-            editor = date_edit(f"detail_{name}")
-            message = error_label(f"detail_{name}Error")
-            editor.setReadOnly(not self.editable)
-            self.date_fields[name] = DateBinding(editor, message, lambda text, name=name: self._save_date(name, text))
-            form.addRow(self.tr(label), with_message(editor, message))
+            editor = self._date_binding(name)
+            if name == "returned_on":
+                # The kind of work resumed belongs with the return it describes.
+                self.adapted_work = QCheckBox(self.tr(ADAPTED_WORK_TEXT))
+                self.adapted_work.setObjectName("detail_returned_to_adapted_work")
+                self.adapted_work.setToolTip(self.tr(ADAPTED_WORK_TIP))
+                self.adapted_work.toggled.connect(self._on_adapted_work_toggled)
+                row = QWidget()
+                row_layout = QVBoxLayout(row)
+                row_layout.setContentsMargins(0, 0, 0, 0)
+                row_layout.setSpacing(2)
+                row_layout.addWidget(editor)
+                row_layout.addWidget(self.adapted_work)
+                editor = row
+            form.addRow(self.tr(label), editor)
         self.kind = QComboBox()
         self.kind.setObjectName("detail_kind")
         for kind in IncapacityKind:
@@ -89,6 +106,11 @@ class AbsenceDatesTab(QWidget):
         self.kind.activated.connect(self._on_kind_activated)
         self.kind_error = error_label("detail_kindError")
         form.addRow(self.tr("&Soort"), with_message(self.kind, self.kind_error))
+        self._temporary_end_row = self._date_binding("temporary_incapacity_ended_on")
+        temporary_end = self.date_fields["temporary_incapacity_ended_on"].editor
+        temporary_end.setToolTip(self.tr(TEMPORARY_END_TIP))
+        temporary_end.setPlaceholderText(self.tr("dd-mm-jjjj (optioneel)"))
+        form.addRow(self.tr(TEMPORARY_END_LABEL), self._temporary_end_row)
         note = QPlainTextEdit()
         note.setObjectName("detail_note")
         note.setPlaceholderText(self.tr("Praktische notitie, bv. 'attesten per maand verlengd'. Geen medische info."))
@@ -102,6 +124,15 @@ class AbsenceDatesTab(QWidget):
         note_box.layout().addWidget(self.note_guard.label)
         form.addRow(self.tr("N&otitie"), note_box)
         return box
+
+    def _date_binding(self, name: str) -> QWidget:
+        """A date editor for ``name`` with its message line, stored when the user leaves it."""
+        editor = date_edit(f"detail_{name}")
+        message = error_label(f"detail_{name}Error")
+        editor.setReadOnly(not self.editable)
+        self.date_fields[name] = DateBinding(editor, message,
+                                             lambda text: self._save_date(name, text))
+        return with_message(editor, message)
 
     def _build_certificates(self) -> QGroupBox:
         box = QGroupBox(self.tr("Attesten"))
@@ -177,6 +208,11 @@ class AbsenceDatesTab(QWidget):
         if fresh or not self.kind.hasFocus():
             self.kind.setCurrentIndex(self.kind.findData(absence.kind.value))
             set_message(self.kind_error, "")
+        self._dates_form.setRowVisible(self._temporary_end_row, absence.kind in OCCUPATIONAL_KINDS)
+        self.adapted_work.blockSignals(True)
+        self.adapted_work.setChecked(absence.returned_to_adapted_work)
+        self.adapted_work.blockSignals(False)
+        self.adapted_work.setEnabled(self.editable and absence.returned_on is not None)
         if fresh or not (self.note_field.editor.hasFocus() or self.note_field.has_error()):
             self.note_field.load(absence.note)
             self.note_guard.check_now()
@@ -280,6 +316,15 @@ class AbsenceDatesTab(QWidget):
     def _announce(self) -> None:
         if self.absence is not None:
             self._events.absences_changed.emit(self.absence.id)
+
+    def _on_adapted_work_toggled(self, checked: bool) -> None:
+        absence = self.absence
+        if absence is None or not self.editable:
+            return
+        label = self.date_fields["returned_on"].label
+        if write_or_show(lambda: self._dossier.absences.update(
+                absence.id, returned_to_adapted_work=checked), label):
+            self._events.absences_changed.emit(absence.id)
 
     def _on_kind_activated(self, _index: int) -> None:
         absence = self.absence

@@ -35,8 +35,9 @@ from kmo_reintegratie.ui.widgets.trajectory_timeline import TrajectoryTimeline
 
 NO_DECISION = "(nog geen beslissing)"
 LABEL_WIDTH = 240
-DATE_FIELDS = ("request_date", "request_received", "assessment_received", "appeal_lodged_on",
-               "appeal_decision_received", "consultation_on", "advising_physician_approval_on", "closed_on")
+DATE_FIELDS = ("request_date", "request_received", "assessment_received",
+               "assessment_received_by_employee", "appeal_lodged_on", "appeal_decision_received",
+               "consultation_on", "advising_physician_approval_on", "closed_on")
 #: Labels per field: (formal, informal); an empty informal label hides the row.
 LABELS = {
     "request_date": ("Datum van het verzoek", "Start: eerste afspraak"),
@@ -44,6 +45,7 @@ LABELS = {
     "assessment_received": ("Beoordelingsformulier ontvangen", "Bezoek vóór de hervatting"),
     "decision": ("Beslissing", ""),
     "decision_conditions": ("Voorwaarden en modaliteiten", "Advies van de arbeidsarts"),
+    "assessment_received_by_employee": ("Formulier ontvangen door werknemer", ""),
     "appeal_lodged_on": ("Beroep aangetekend op", ""),
     "appeal_decision_received": ("Beroepsbeslissing ontvangen", ""),
     "appeal_outcome": ("Uitkomst van het beroep", ""),
@@ -81,7 +83,12 @@ class TrajectoryDetails(QWidget):
         self.assessment_box = self._group(layout, self.tr("Beoordeling door de arbeidsarts"),
                                           ("assessment_received", "decision", "decision_conditions"))
         self.appeal_box = self._group(layout, self.tr("Beroep tegen beslissing B"),
-                                      ("appeal_lodged_on", "appeal_decision_received", "appeal_outcome"))
+                                      ("assessment_received_by_employee", "appeal_lodged_on",
+                                       "appeal_decision_received", "appeal_outcome"))
+        self.fields["assessment_received_by_employee"].editor.setToolTip(self.tr(
+            "De dag waarop de werknemer zelf het beoordelingsformulier ontving. De beroepstermijn "
+            "van 21 kalenderdagen loopt vanaf de dag erna; zonder deze datum is de termijn bij "
+            "benadering (gerekend vanaf uw eigen ontvangst)."))
         self.consultation_box = self._group(layout, self.tr("Overleg"),
                                             ("consultation_on", "consultation_participants"))
         self.part_time_box = self._group(layout, self.tr("Deeltijds werken tijdens de arbeidsongeschiktheid"),
