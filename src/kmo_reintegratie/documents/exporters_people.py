@@ -47,7 +47,7 @@ def export_contactlog(dossier: Dossier, out: Path, options: ExportOptions) -> li
     organisation = dossier.organisation.get()
     today = date.today()
     jobs: list[tuple[str, Callable[[Path], Path]]] = []
-    for employee in _employees(dossier, options):
+    for employee in selected_employees(dossier, options):
         for absence in sorted(dossier.absences.of_employee(employee.id), key=lambda a: a.starts):
             if not absence.contacts:
                 continue
@@ -73,7 +73,7 @@ def export_infobrief(dossier: Dossier, out: Path, options: ExportOptions) -> lis
     texts = {t.key: dossier.absences.document_text(t.key, t.default) for t in INFO_LETTER_TEXTS}
     chosen: list[tuple[Employee, Absence]] = []
     if options.employee or options.employee_id is not None:
-        for employee in _employees(dossier, options):
+        for employee in selected_employees(dossier, options):
             absences = dossier.absences.of_employee(employee.id)
             running = [a for a in absences if a.is_open(today)]
             latest = [max(absences, key=lambda a: a.starts)] if absences else []
@@ -163,7 +163,8 @@ def export_verslag(dossier: Dossier, out: Path, options: ExportOptions) -> list[
 # --------------------------------------------------------------------------- helpers
 
 
-def _employees(dossier: Dossier, options: ExportOptions) -> list[Employee]:
+def selected_employees(dossier: Dossier, options: ExportOptions) -> list[Employee]:
+    """Everyone, or those ``options.employee_id`` / ``options.employee`` (part of a name) name."""
     employees = dossier.employees.list()
     if options.employee_id is not None:
         return [e for e in employees if e.id == options.employee_id]
@@ -177,7 +178,7 @@ def _employees(dossier: Dossier, options: ExportOptions) -> list[Employee]:
 
 
 def _trajectories(dossier: Dossier, options: ExportOptions) -> list[tuple[Employee, Trajectory]]:
-    employees = {e.id: e for e in _employees(dossier, options)}
+    employees = {e.id: e for e in selected_employees(dossier, options)}
     return [
         (employees[t.employee_id], t)
         for t in dossier.trajectories.list()

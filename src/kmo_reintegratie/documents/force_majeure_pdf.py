@@ -118,18 +118,15 @@ def _warning_box() -> Table:
 def export_overmacht(dossier: "Dossier", out: Path, options: "ExportOptions") -> list[Path]:
     """One notice per absence whose procedure was opened (a stored checklist), or for
     ``options.absence_id``: ``overmacht-<naam>-<begin>.pdf``.  ``options.employee`` narrows."""
-    from kmo_reintegratie.documents.exporters_people import _write, file_name_part
+    from kmo_reintegratie.documents.exporters_people import (
+        _write,
+        file_name_part,
+        selected_employees,
+    )
     from kmo_reintegratie.force_majeure import incapacity_since
 
     organisation = dossier.organisation.get()
-    employees = {e.id: e for e in dossier.employees.list()}
-    if options.employee_id is not None:
-        employees = {k: v for k, v in employees.items() if k == options.employee_id}
-    elif options.employee:
-        needle = options.employee.strip().casefold()
-        employees = {k: v for k, v in employees.items() if needle and needle in v.name.casefold()}
-        if not employees:
-            raise ValueError(f"Geen werknemer gevonden met naam '{options.employee}'.")
+    employees = {e.id: e for e in selected_employees(dossier, options)}
     wanted = ([options.absence_id] if options.absence_id is not None
               else dossier.force_majeure.absence_ids())
     today = date.today()

@@ -124,17 +124,14 @@ def export_preventief(dossier: "Dossier", out: Path, options: "ExportOptions") -
     ``options.request_id`` prints one request (the window); ``options.employee`` or
     ``employee_id`` narrows to those employees.
     """
-    from kmo_reintegratie.documents.exporters_people import _write, file_name_part
+    from kmo_reintegratie.documents.exporters_people import (
+        _write,
+        file_name_part,
+        selected_employees,
+    )
 
     organisation = dossier.organisation.get()
-    employees = {e.id: e for e in dossier.employees.list()}
-    if options.employee_id is not None:
-        employees = {k: v for k, v in employees.items() if k == options.employee_id}
-    elif options.employee:
-        needle = options.employee.strip().casefold()
-        employees = {k: v for k, v in employees.items() if needle and needle in v.name.casefold()}
-        if not employees:
-            raise ValueError(f"Geen werknemer gevonden met naam '{options.employee}'.")
+    employees = {e.id: e for e in selected_employees(dossier, options)}
     requests = [r for r in dossier.preventive_requests.all() if r.employee_id in employees
                 and options.request_id in (None, r.id)]
     if not requests:
