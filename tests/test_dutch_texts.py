@@ -34,3 +34,10 @@ def test_qt_standard_buttons_are_dutch(qtbot: QtBot) -> None:
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
     qtbot.addWidget(buttons)
     assert {b.text().replace("&", "") for b in buttons.buttons()} == {"OK", "Annuleren"}
+
+
+def test_window_titles_carry_no_command_line_syntax() -> None:
+    from kmo_reintegratie.documents.registry import DOCUMENTS
+
+    assert all("-o" not in kind.description for kind in DOCUMENTS.values())
+    assert DOCUMENTS["contactlog"].usage.endswith("(-o MAP)")  # the command line still says it

@@ -48,7 +48,7 @@ def _demo_parser() -> argparse.ArgumentParser:
 def _export_parser() -> argparse.ArgumentParser:
     from kmo_reintegratie.documents.registry import DOCUMENTS
 
-    known = "\n".join(f"  {name:<14} {kind.description}" for name, kind in DOCUMENTS.items())
+    known = "\n".join(f"  {name:<14} {kind.usage}" for name, kind in DOCUMENTS.items())
     parser = argparse.ArgumentParser(
         prog="kmo-reintegratie export",
         description="Druk een document af naar PDF, zonder venster.",
@@ -112,7 +112,7 @@ def run_export(argv: list[str]) -> int:
     args = _export_parser().parse_args(argv)
     kind = DOCUMENTS.get(args.document)
     if kind is None:
-        listing = "\n".join(f"  {name:<14} {k.description}" for name, k in DOCUMENTS.items())
+        listing = "\n".join(f"  {name:<14} {k.usage}" for name, k in DOCUMENTS.items())
         return _fail(f"onbekend document '{args.document}'. Bekende documenten:\n{listing}")
     try:
         dossier = Dossier.open(args.dossier, read_only=True)

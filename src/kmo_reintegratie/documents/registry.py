@@ -56,6 +56,11 @@ class DocumentKind:
     #: Writes one PDF per person into a folder (``-o DIR``) instead of one file.
     per_person: bool = False
 
+    @property
+    def usage(self) -> str:
+        """The description as the command line lists it: per-person documents take a folder."""
+        return f"{self.description} (-o MAP)" if self.per_person else self.description
+
     def export(self, dossier: "Dossier", out: Path, options: ExportOptions) -> list[Path]:
         """Write the document(s) to ``out`` and return the paths written.
 
@@ -186,37 +191,37 @@ DOCUMENTS: dict[str, DocumentKind] = {
         ),
         DocumentKind(
             "contactlog",
-            "Contactlog per afwezigheid, met afspraken en 'voor gezien' door de werknemer (-o MAP)",
+            "Contactlog per afwezigheid, met afspraken en 'voor gezien' door de werknemer",
             _people("contactlog"),
             per_person=True,
         ),
         DocumentKind(
             "infobrief",
-            "Persoonlijke informatiebrief voor wie vandaag afwezig is (-o MAP)",
+            "Persoonlijke informatiebrief voor wie vandaag afwezig is",
             _people("infobrief"),
             per_person=True,
         ),
         DocumentKind(
             "plan",
-            "Re-integratieplan of afspraken over de terugkeer, met handtekeningen (-o MAP)",
+            "Re-integratieplan of afspraken over de terugkeer, met handtekeningen",
             _people("plan"),
             per_person=True,
         ),
         DocumentKind(
             "verslag",
-            "Gemotiveerd verslag wanneer geen plan mogelijk is (-o MAP)",
+            "Gemotiveerd verslag wanneer geen plan mogelijk is",
             _people("verslag"),
             per_person=True,
         ),
         DocumentKind(
             "preventief",
-            "Antwoord van de werkgever op het advies na een preventief verzoek (-o MAP)",
+            "Antwoord van de werkgever op het advies na een preventief verzoek",
             _duty("preventive_letter_pdf", "export_preventief"),
             per_person=True,
         ),
         DocumentKind(
             "overmacht",
-            "Ontwerp van de aangetekende kennisgeving medische overmacht (-o MAP)",
+            "Ontwerp van de aangetekende kennisgeving medische overmacht",
             _duty("force_majeure_pdf", "export_overmacht"),
             per_person=True,
         ),
