@@ -295,3 +295,15 @@ def test_rejects_missing_key_and_wrong_type(raw: dict[str, Any]) -> None:
     bad["checklists"][3]["themes"] = {"not": "a list"}
     with pytest.raises(InstrumentError, match=re.escape("checklists[3].themes")):
         parse_instrument(bad)
+
+
+def test_unnumbered_examples_read_voorbeeld_not_voorbeeld_none() -> None:
+    from kmo_reintegratie.instrument import load_instrument
+    from kmo_reintegratie.ui.instrument_html import guidance_html
+
+    sections = [s for c in load_instrument().checklists for s in c.sections]
+    unnumbered = [s for s in sections if any(e.number is None for e in s.examples)]
+    assert unnumbered  # the source has them (issue 15: 10 of the sections)
+    for section in sections:
+        assert "Voorbeeld None" not in guidance_html(section)
+    assert "<b>Voorbeeld.</b>" in guidance_html(unnumbered[0])

@@ -92,9 +92,9 @@ def guidance_html(section: Section, *, level: int = 3) -> str:
         parts.append(f"<{sub}>Voorbeelden van goede praktijken</{sub}>")
         for example in section.examples:
             sector = f" <i>({escape(example.sector)})</i>" if example.sector else ""
-            parts.append(
-                f"<p><b>Voorbeeld {example.number}.</b> {escape(example.text)}{sector}</p>"
-            )
+            # The source numbers most examples but labels some just "Voorbeeld.".
+            label = "Voorbeeld" if example.number is None else f"Voorbeeld {example.number}"
+            parts.append(f"<p><b>{label}.</b> {escape(example.text)}{sector}</p>")
     if section.advice:
         parts.append(f"<{sub}>Advies op basis van goede praktijken</{sub}>")
         parts.append(blocks_html(section.advice))
