@@ -24,12 +24,14 @@ from kmo_reintegratie.assessment import (
     Change,
     Tally,
     compare_sections,
+    section_score,
     section_state,
     tally,
 )
 from kmo_reintegratie.dates import format_date
 from kmo_reintegratie.instrument import Instrument, Section
 from kmo_reintegratie.store.dossier import Dossier
+from kmo_reintegratie.ui.models.analysis_models import number
 from kmo_reintegratie.ui.widgets.smiley import COLOURS, paint_smiley
 
 CHANGE_COLOURS = {Change.BETTER: "#e3f2e5", Change.WORSE: "#fbe3e3"}
@@ -55,7 +57,14 @@ class ComparisonModel(QAbstractTableModel):
             new = [after.get(q.id) for q in section.questions]
             old_state = section_state(old, (actions_before or {}).get(section.id, 0))
             new_state = section_state(new, (actions_after or {}).get(section.id, 0))
-            self._rows.append((section, old_state.label, new_state.label, compare_sections(old, new)))
+            change = compare_sections(old, new)
+            old_text, new_text = old_state.label, new_state.label
+            if old_text == new_text and change in (Change.BETTER, Change.WORSE):
+                # The same state with another score ("Actie nodig → Actie nodig: Beter"): the
+                # score says what changed.
+                old_text = f"{old_text} ({number(section_score(old), 1)} van 2)"
+                new_text = f"{new_text} ({number(section_score(new), 1)} van 2)"
+            self._rows.append((section, old_text, new_text, change))
         self.endResetModel()
 
     def counts(self) -> dict[Change, int]:
