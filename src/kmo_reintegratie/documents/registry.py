@@ -43,6 +43,8 @@ class ExportOptions:
     absence_id: int | None = None
     #: One preventive request (``preventief``: the answer on screen).
     request_id: int | None = None
+    #: People by initials rather than full names (``agenda``: event texts leave the program).
+    initials: bool = True
 
 
 Exporter = Callable[["Dossier", Path, ExportOptions], list[Path]]
@@ -55,6 +57,9 @@ class DocumentKind:
     exporter: Exporter
     #: Writes one PDF per person into a folder (``-o DIR``) instead of one file.
     per_person: bool = False
+    #: Added to an output name without extension, and how messages name the file.
+    suffix: str = ".pdf"
+    what: str = "de PDF"
 
     @property
     def usage(self) -> str:
@@ -73,10 +78,10 @@ class DocumentKind:
         nothing to print.
         """
         out = Path(out)
-        what = "de map met de PDF's" if self.per_person else "de PDF"
+        what = "de map met de PDF's" if self.per_person else self.what
         refuse_dossier_target(out, dossier=dossier.path, what=what)
         if not self.per_person and not out.suffix and not out.is_dir():
-            out = out.with_name(out.name + ".pdf")  # "-o rapport" means rapport.pdf
+            out = out.with_name(out.name + self.suffix)  # "-o rapport" means rapport.pdf
         try:
             return self.exporter(dossier, out, options)
         except OutputRefused as refused:
@@ -162,6 +167,12 @@ def _duty(module: str, function: str) -> Exporter:
     return export
 
 
+def _agenda(dossier: "Dossier", out: Path, options: ExportOptions) -> list[Path]:
+    from kmo_reintegratie.documents.calendar_export import export_agenda
+
+    return export_agenda(dossier, out, options)
+
+
 def _analysis(function: str) -> Exporter:
     def export(dossier: "Dossier", out: Path, options: ExportOptions) -> list[Path]:
         from kmo_reintegratie.documents import exporters_analysis
@@ -237,3 +248,16 @@ DOCUMENTS: dict[str, DocumentKind] = {
         ),
     )
 }
+
+AGENDA = DocumentKind(
+    "agenda",
+    "Herinneringen voor de komende 90 dagen als agendabestand (.ics), met initialen "
+    "(--volledige-namen)",
+    _agenda,
+    suffix=".ics",
+    what="de agenda",
+)
+
+#: Everything ``kmo-reintegratie export`` can write: the PDF documents and the agenda. The
+#: agenda stays out of ``DOCUMENTS``, whose every entry is a PDF (tests print them all).
+EXPORTS: dict[str, DocumentKind] = {**DOCUMENTS, AGENDA.name: AGENDA}

@@ -145,7 +145,10 @@ class MainWindow(QMainWindow):
         self.make_backup_action = QAction(self.tr("Reservekopie &maken…"), self)
         self.make_backup_action.triggered.connect(self.make_backup)
         file_menu.addAction(self.make_backup_action)
-        for action in (self.backups_action, self.make_backup_action):
+        self.calendar_action = QAction(self.tr("&Agenda exporteren…"), self)
+        self.calendar_action.triggered.connect(self.export_calendar)
+        file_menu.addAction(self.calendar_action)
+        for action in (self.backups_action, self.make_backup_action, self.calendar_action):
             action.setEnabled(False)  # until a dossier is open
         file_menu.addSeparator()
         quit_action = QAction(self.tr("&Afsluiten"), self)
@@ -320,6 +323,13 @@ class MainWindow(QMainWindow):
         if self.dossier is not None:
             make_backup_to_chosen_place(self, self.dossier.path)
 
+    def export_calendar(self) -> None:
+        """Coming legal steps, contacts and deadlines as an .ics file for Outlook, Google, Apple."""
+        from kmo_reintegratie.ui.dialogs.calendar_export import export_calendar
+
+        if self.dossier is not None:
+            export_calendar(self, self.dossier.path, self.today())
+
     def _start_daily_backup(self, dossier: Dossier) -> None:
         """At most one backup a day, in a worker: a large dossier takes a moment to copy."""
         from kmo_reintegratie.store.backup import daily_backup
@@ -419,8 +429,8 @@ class MainWindow(QMainWindow):
             (read_only_reason or IN_USE) if dossier.read_only else ""
         )
         self._update_title()
-        self.backups_action.setEnabled(True)
-        self.make_backup_action.setEnabled(True)
+        for action in (self.backups_action, self.make_backup_action, self.calendar_action):
+            action.setEnabled(True)
         self.dossier_opened.emit(dossier.origin)
         self._start_daily_backup(dossier)
 
