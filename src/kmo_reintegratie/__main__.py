@@ -46,19 +46,19 @@ def _demo_parser() -> argparse.ArgumentParser:
 
 
 def _export_parser() -> argparse.ArgumentParser:
-    from kmo_reintegratie.documents.registry import DOCUMENTS
+    from kmo_reintegratie.documents.registry import EXPORTS
 
-    known = "\n".join(f"  {name:<14} {kind.usage}" for name, kind in DOCUMENTS.items())
+    known = "\n".join(f"  {name:<14} {kind.usage}" for name, kind in EXPORTS.items())
     parser = argparse.ArgumentParser(
         prog="kmo-reintegratie export",
-        description="Druk een document af naar PDF, zonder venster.",
+        description="Druk een document af naar PDF of schrijf de agenda (.ics), zonder venster.",
         epilog=f"Documenten:\n{known}",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("dossier", type=Path, metavar="DOSSIER")
     parser.add_argument("document", metavar="DOCUMENT", help="naam van het document (zie hieronder)")
     parser.add_argument("-o", "--output", type=Path, required=True, metavar="UITVOER",
-                        help="PDF-bestand of map")
+                        help="PDF- of agendabestand, of map")
     parser.add_argument("--employee", "--werknemer", dest="employee", metavar="NAAM",
                         help="enkel deze werknemer")
     parser.add_argument("--jaar", type=int, dest="year", metavar="JAAR")
@@ -66,6 +66,8 @@ def _export_parser() -> argparse.ArgumentParser:
     parser.add_argument("--tot", dest="date_to", metavar="DATUM")
     parser.add_argument("--afdeling", dest="department", metavar="NAAM",
                         help="analyse: enkel deze afdeling")
+    parser.add_argument("--volledige-namen", dest="initials", action="store_false",
+                        help="agenda: volledige namen in plaats van initialen")
     return parser
 
 
@@ -105,21 +107,22 @@ def run_demo(argv: list[str]) -> int:
 
 
 def run_export(argv: list[str]) -> int:
-    from kmo_reintegratie.documents.registry import DOCUMENTS, ExportOptions
+    from kmo_reintegratie.documents.registry import EXPORTS, ExportOptions
     from kmo_reintegratie.store.dossier import Dossier
     from kmo_reintegratie.store.errors import DossierError
 
     args = _export_parser().parse_args(argv)
-    kind = DOCUMENTS.get(args.document)
+    kind = EXPORTS.get(args.document)
     if kind is None:
-        listing = "\n".join(f"  {name:<14} {k.usage}" for name, k in DOCUMENTS.items())
+        listing = "\n".join(f"  {name:<14} {k.usage}" for name, k in EXPORTS.items())
         return _fail(f"onbekend document '{args.document}'. Bekende documenten:\n{listing}")
     try:
         dossier = Dossier.open(args.dossier, read_only=True)
     except DossierError as error:
         return _fail(f"{error.message} {error.advice}".strip())
     options = ExportOptions(
-        args.employee, args.year, args.date_from, args.date_to, department=args.department
+        args.employee, args.year, args.date_from, args.date_to, department=args.department,
+        initials=args.initials,
     )
     try:
         written = kind.export(dossier, args.output, options)
@@ -169,6 +172,12 @@ def main(argv: list[str] | None = None) -> int:
     args = _main_parser().parse_args(argv)
     if args.data_dir:
         paths.set_home(args.data_dir)
+    from kmo_reintegratie.qt_check import check_system_libraries
+
+    # Qt aborts with an English message when an X11 library is missing; say it in Dutch first.
+    missing = check_system_libraries()
+    if missing:
+        return missing
     if args.check_startup:
         from kmo_reintegratie.ui.app import check_startup
 

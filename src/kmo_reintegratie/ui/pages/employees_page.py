@@ -290,6 +290,12 @@ class EmployeesPage(QWidget):
         self.import_button.setEnabled(writable)
         self.edit_button.setEnabled(employee is not None)
         self.edit_button.setText(self.tr("&Bewerken…") if writable else self.tr("&Bekijken…"))
+        self.edit_action.setText(self.tr("Bewerken…") if writable else self.tr("Bekijken…"))
+        # Read-only, the register opens for reading only; the label should not promise more.
+        self.preventive_button.setText(self.tr("&Preventieve verzoeken…") if writable
+                                       else self.tr("&Preventieve verzoeken bekijken…"))
+        self.preventive_action.setText(self.tr("Preventieve verzoeken…") if writable
+                                       else self.tr("Preventieve verzoeken bekijken…"))
         self.out_button.setEnabled(writable and employee is not None and employee.out_of_service_from is None)
         self.delete_button.setEnabled(writable and employee is not None)
         self.delete_action.setEnabled(writable)

@@ -58,23 +58,35 @@ class OrganisationPage(QScrollArea):
         layout.setSpacing(16)
         heading = QLabel(self.tr("<h2>Organisatie</h2>"))
         layout.addWidget(heading)
-        intro = QLabel(
-            self.tr(
+        if dossier.read_only:
+            # "Saved at once" would be untrue here; the band above the pages says why.
+            text = self.tr(
+                "De personen hieronder verschijnen in brieven, plannen en als suggestie bij acties."
+            )
+        else:
+            text = self.tr(
                 "Wijzigingen worden meteen bewaard. De personen die u hier invult, "
                 "verschijnen in brieven, plannen en als suggestie bij acties."
             )
+        self.intro = QLabel(text)
+        self.intro.setObjectName("intro")
+        self.intro.setWordWrap(True)
+        layout.addWidget(self.intro)
+        boxes = (
+            self._build_profile(),
+            self._build_people(),
+            self._build_contact_procedure(),
+            self._build_letter_texts(),
         )
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
-        layout.addWidget(self._build_profile())
-        layout.addWidget(self._build_people())
-        layout.addWidget(self._build_contact_procedure())
-        layout.addWidget(self._build_letter_texts())
+        for box in boxes:
+            layout.addWidget(box)
+            # Only the fields go grey: the heading and intro stay readable.
+            box.setEnabled(not dossier.read_only)
         layout.addStretch(1)
         self.setWidget(content)
         self.reload()
         if dossier.read_only:
-            content.setEnabled(False)
+            self._show_empty_as_dash(content)
 
     # -- building ----------------------------------------------------------
 
@@ -215,6 +227,18 @@ class OrganisationPage(QScrollArea):
         if len(value) > 4000:
             raise ValidationError(self.tr("Deze alinea is te lang (maximaal 4000 tekens)."))
         self._dossier.absences.set_document_text(key, value.strip())
+
+    @staticmethod
+    def _show_empty_as_dash(content: QWidget) -> None:
+        """Read-only: an empty field shows "—" instead of an example.
+
+        Greyed out, an example such as 0123.456.789 or 9000 reads as the organisation's own
+        data, and there is nothing to type anyway.
+        """
+        for editor in content.findChildren(QLineEdit):
+            editor.setPlaceholderText("—")
+        for editor in content.findChildren(QPlainTextEdit):
+            editor.setPlaceholderText("—")
 
     # -- data --------------------------------------------------------------
 
