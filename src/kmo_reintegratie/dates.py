@@ -8,8 +8,14 @@ from datetime import date
 from kmo_reintegratie.organisation import ValidationError
 from kmo_reintegratie.text import clean_text
 
-_DMY = re.compile(r"^\s*(\d{1,2})[-/. ](\d{1,2})[-/. ](\d{2}|\d{4})\s*$")
-_ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
+# ASCII digits only: "²" or "٣" are digits to Python but no part of a date a Belgian types.
+# A separator is a dash, slash or dot with optional spaces around it, or spaces alone.
+_SEP = r"(?:\s*[-/.]\s*|\s+)"
+_DMY = re.compile(rf"^([0-9]{{1,2}}){_SEP}([0-9]{{1,2}}){_SEP}([0-9]{{2}}|[0-9]{{4}})$")
+_DM = re.compile(rf"^([0-9]{{1,2}}){_SEP}([0-9]{{1,2}})$")
+# Typed without separators, as on a numeric keypad: ddmmjjjj or ddmmjj.
+_DIGITS = re.compile(r"^([0-9]{2})([0-9]{2})([0-9]{4}|[0-9]{2})$")
+_ISO = re.compile(r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})$")
 MONTHS = (
     "januari", "februari", "maart", "april", "mei", "juni",
     "juli", "augustus", "september", "oktober", "november", "december",
@@ -18,20 +24,27 @@ EARLIEST = date(1900, 1, 1)
 LATEST = date(2100, 12, 31)
 
 
-def parse_date(text: str) -> date | None:
-    """``""`` → None; ``"5-3-2026"``, ``"05/03/26"``, ``"2026-03-05"`` → date.
+def parse_date(text: str, *, today: date | None = None) -> date | None:
+    """``""`` → None; a date as Belgians type it → that date.
 
-    Raises ValidationError with a Dutch message for anything else.
+    Accepted: ``"5-3-2026"``, ``"05/03/26"``, ``"5.3.2026"``, ``"5 - 3 - 2026"``,
+    ``"05032026"``, ``"050326"``, ``"2026-03-05"`` (ISO), and day and month alone
+    (``"5/3"``, ``"5-3"``), which fall in the year of ``today`` (default: the real today).
+    A two-digit year is 20jj. Raises ValidationError with a Dutch message for anything
+    else, for a day that does not exist and for a date outside 1900–2100.
     """
     text = clean_text(text).strip()
     if not text:
         return None
     if match := _ISO.match(text):
         year, month, day = (int(g) for g in match.groups())
-    elif match := _DMY.match(text):
+    elif match := _DMY.match(text) or _DIGITS.match(text):
         day, month, year = (int(g) for g in match.groups())
-        if year < 100:
+        if len(match.group(3)) == 2:
             year += 2000
+    elif match := _DM.match(text):
+        day, month = (int(g) for g in match.groups())
+        year = (today or date.today()).year
     else:
         raise ValidationError("Geef een datum in als dd-mm-jjjj, bijvoorbeeld 15-03-2026.")
     try:
@@ -45,6 +58,19 @@ def parse_date(text: str) -> date | None:
 
 def format_date(value: date | None) -> str:
     return value.strftime("%d-%m-%Y") if value else ""
+
+
+def tidy_date_text(text: str, *, today: date | None = None) -> str:
+    """``text`` as dd-mm-jjjj when it is a date (``"1/3"`` → ``"01-03-2026"``), else unchanged.
+
+    For a field the user leaves: what cannot be read is left as typed, so the field's own
+    message can point at it.
+    """
+    try:
+        value = parse_date(text, today=today)
+    except ValidationError:
+        return text
+    return format_date(value) if value else text
 
 
 def relative_day(due: date, today: date) -> str:

@@ -47,6 +47,7 @@ from kmo_reintegratie.store.dossier import Dossier
 from kmo_reintegratie.store.errors import DossierError
 from kmo_reintegratie.text import clean_text
 from kmo_reintegratie.ui.models.absence_model import previous_absence, relapse_check
+from kmo_reintegratie.ui.widgets.date_field import DateField
 
 ERROR_STYLE = "color: #b00020;"
 WARNING_STYLE = ("background: #fff3cd; color: #664d03; border: 1px solid #e0c36a; border-radius: 3px;"
@@ -105,12 +106,13 @@ def grow_to_fit(shown: QWidget) -> None:
         dialog.resize(dialog.width(), needed)
 
 
-def date_edit(name: str, value: date | None = None, placeholder: str = "dd-mm-jjjj") -> QLineEdit:
-    editor = QLineEdit(format_date(value))
+def date_edit(name: str, value: date | None = None, placeholder: str = "dd-mm-jjjj") -> DateField:
+    """A date field (a QLineEdit) with short forms tidied on leaving and a calendar pop-up."""
+    editor = DateField(format_date(value))
     editor.setObjectName(name)
     editor.setPlaceholderText(placeholder)
-    editor.setMinimumWidth(100)
-    editor.setMaximumWidth(140)
+    editor.setMinimumWidth(max(100, editor.date_width()))
+    editor.setMaximumWidth(max(140, editor.date_width()))
     return editor
 
 
