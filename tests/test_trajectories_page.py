@@ -131,7 +131,7 @@ def test_build_a_plan_through_the_form_and_find_it_after_reopening(
     assert page.select_trajectory(trajectory_id)
     page.tabs.setCurrentIndex(Tab.PLAN)
     editor = page.plan_editor
-    assert not editor.actions.save_button.isEnabled()
+    assert not editor.dirty
     type_into(qtbot, editor.texts["adapted_work"], "Magazijnwerk zonder heffen boven 10 kg.")
     type_into(qtbot, editor.texts["training"], "Opleiding heftruck (1 dag).")
     type_into(qtbot, editor.valid_from, "18-05-2026")
@@ -159,9 +159,11 @@ def test_build_a_plan_through_the_form_and_find_it_after_reopening(
     type_into(qtbot, editor.checklist.texts["mentor"], "Jo Claes")
     assert editor.actions.problems.isHidden()
 
+    # No Bewaren: the plan is stored after the typing pause.
     with qtbot.waitSignal(opened.events.trajectories_changed) as changed:
-        qtbot.mouseClick(editor.actions.save_button, Qt.MouseButton.LeftButton)
+        pass
     assert changed.args == [trajectory_id]
+    assert not editor.dirty
     assert "versie 1" in editor.actions.message.text()
     opened.page.close()
     opened.dossier.close()
@@ -184,7 +186,7 @@ def test_build_a_plan_through_the_form_and_find_it_after_reopening(
     assert plan.checklist.mentor == "Jo Claes"
 
 
-def test_schedule_above_the_regime_is_refused_with_the_reason_and_nothing_is_stored(
+def test_schedule_above_the_regime_is_kept_as_draft_and_cannot_be_fixed_or_printed(
     qtbot: QtBot, ahmed_like: tuple[Path, int], open_page: Callable[..., Opened]
 ) -> None:
     path, trajectory_id = ahmed_like
@@ -200,11 +202,13 @@ def test_schedule_above_the_regime_is_refused_with_the_reason_and_nothing_is_sto
     assert "meer dan het arbeidsregime van 38 uur" in editor.schedule.problems.text()
     assert editor.schedule.problems.isVisible()
     assert not editor.actions.print_button.isEnabled()
-    qtbot.mouseClick(editor.actions.save_button, Qt.MouseButton.LeftButton)
-    assert "Niet bewaard" in editor.actions.problems.text()
+    qtbot.waitUntil(lambda: not editor.dirty)  # stored as a draft after the typing pause
     assert "meer dan het arbeidsregime" in editor.actions.problems.text()
+    assert not editor.actions.delivered_button.isEnabled()
     with Dossier.open(path, read_only=True) as other:
-        assert other.trajectories.get(trajectory_id).plans == ()
+        plans = other.trajectories.get(trajectory_id).plans
+    stored = [(p.version, p.schedule[0].hours_per_week, p.delivered_on) for p in plans]
+    assert stored == [(1, 40.0, None)]
     # A text that is no number is refused in the cell itself.
     edit_cell(qtbot, page, 0, Column.HOURS, "veel")
     assert "geen getal" in editor.schedule.edit_error.text()
@@ -218,7 +222,7 @@ def test_plan_without_validity_is_kept_as_draft_but_cannot_be_delivered_or_print
     editor = opened.page.plan_editor
     opened.page.select_trajectory(trajectory_id)
     type_into(qtbot, editor.texts["other_work"], "Onthaal aan de balie")
-    qtbot.mouseClick(editor.actions.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not editor.dirty)
     assert opened.dossier.trajectories.get(trajectory_id).current_plan is not None
     assert "geldigheidsduur" in editor.actions.problems.text()
     assert not editor.actions.delivered_button.isEnabled()
@@ -258,8 +262,10 @@ def test_editing_a_delivered_plan_creates_version_2_and_version_1_stays_readable
     editor.texts["training"].setFocus()
     editor.texts["training"].moveCursor(editor.texts["training"].textCursor().MoveOperation.End)
     qtbot.keyClicks(editor.texts["training"], " Plus een dag EHBO.")
-    qtbot.mouseClick(editor.actions.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not editor.dirty)
     assert "versie 2" in editor.actions.message.text()
+    assert editor.texts["training"].hasFocus()  # the form was not reloaded under the typing
+    assert editor.texts["training"].textCursor().atEnd()
     assert editor.version_combo.count() == 2
     assert not editor.banner.isVisible()  # version 2 is a draft again
     printed: list[tuple[int, str]] = []
@@ -273,7 +279,7 @@ def test_editing_a_delivered_plan_creates_version_2_and_version_1_stays_readable
     assert editor.texts["training"].toPlainText() == old_training
     assert editor.texts["training"].isReadOnly()
     assert "alleen-lezen" in editor.banner.text()
-    assert not editor.actions.save_button.isEnabled()
+    assert not editor.actions.delivered_button.isEnabled()
 
     with Dossier.open(demo, read_only=True) as other:
         plans = other.trajectories.get(koen).plans
@@ -298,7 +304,7 @@ def test_delivery_and_signature_are_recorded_and_start_the_14_days_for_the_answe
     assert not editor.actions.signed_button.isEnabled()
 
     type_into(qtbot, editor.checklist.texts["mentor"], "Lotte De Wilde en Jo")
-    qtbot.mouseClick(editor.actions.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not editor.dirty)
     assert editor.shown is not None and editor.shown.version == 2
     assert editor.actions.delivered_button.isEnabled()
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("31-12-2099", True))
@@ -418,7 +424,7 @@ def test_report_cannot_be_printed_while_a_kind_is_unconsidered(
     assert not report.print_button.isEnabled()
     assert report.problems.isVisible()
     assert "Ander werk: motiveer concreet" in report.problems.text()
-    qtbot.mouseClick(report.save_button, Qt.MouseButton.LeftButton)  # a draft may be kept
+    qtbot.waitUntil(lambda: not report.dirty)  # an incomplete draft is stored too
     assert "Vul het aan" in report.message.text()
     type_into(qtbot, last.reasons, " Er is geen andere functie zonder heffen in een bedrijf van 12 mensen.")
     assert report.can_print()
@@ -426,8 +432,7 @@ def test_report_cannot_be_printed_while_a_kind_is_unconsidered(
     assert report.problems.isHidden()
     with qtbot.waitSignal(page.print_requested) as printed:
         qtbot.mouseClick(report.print_button, Qt.MouseButton.LeftButton)
-    assert printed.args == [trajectory_id, "verslag"]
-    qtbot.mouseClick(report.save_button, Qt.MouseButton.LeftButton)
+    assert printed.args == [trajectory_id, "verslag"]  # printing stored the last words first
     with Dossier.open(path, read_only=True) as other:
         stored = other.trajectories.get(trajectory_id).report
     assert stored is not None and all(c.considered for c in stored.considerations)
@@ -549,11 +554,12 @@ def test_read_only_dossier_allows_no_editing(demo: Path, open_page: Callable[...
     assert not page.details.fields["decision_conditions"].editor.isEnabled()
     assert page.plan_editor.texts["adapted_work"].isReadOnly()
     assert not page.plan_editor.schedule.add_button.isEnabled()
-    assert not page.report_editor.save_button.isEnabled()
+    assert page.report_editor.rows[0].reasons.isReadOnly()
+    assert not page.report_editor.delivered_button.isEnabled()
     assert not page.followup.fields["execution_notes"].editor.isEnabled()
 
 
-def test_switching_trajectory_with_an_unsaved_plan_asks_first(
+def test_switching_trajectory_right_after_typing_stores_the_plan_without_asking(
     qtbot: QtBot, demo: Path, open_page: Callable[..., Opened], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     opened = open_page(demo)
@@ -563,15 +569,30 @@ def test_switching_trajectory_with_an_unsaved_plan_asks_first(
     page.select_trajectory(ahmed)
     editor = page.plan_editor
     type_into(qtbot, editor.texts["other_work"], "Onthaal")
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Cancel)
+    asked: list[object] = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a))
+    assert editor.dirty  # still within the typing pause
+    page.select_trajectory(koen)
+    assert page.trajectory is not None and page.trajectory.id == koen
+    assert asked == []
+    assert opened.dossier.trajectories.get(ahmed).current_plan.other_work == "Onthaal"
+
+
+def test_a_text_over_its_limit_keeps_the_user_on_the_trajectory_with_the_reason(
+    qtbot: QtBot, demo: Path, open_page: Callable[..., Opened]
+) -> None:
+    opened = open_page(demo)
+    page = opened.page
+    koen = trajectory_of(opened.dossier, "Koen Verhaegen")
+    ahmed = trajectory_of(opened.dossier, "Ahmed Benali")
+    page.select_trajectory(ahmed)
+    editor = page.plan_editor
+    editor.texts["other_work"].setPlainText("x" * 100_000)  # a paste far beyond a few pages
     page.select_trajectory(koen)
     assert page.trajectory is not None and page.trajectory.id == ahmed
-    assert editor.texts["other_work"].toPlainText() == "Onthaal"
     assert page.view.currentIndex().data(TARGET_ROLE) == ("traject", ahmed)
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Save)
-    page.select_trajectory(koen)
-    assert page.trajectory.id == koen
-    assert opened.dossier.trajectories.get(ahmed).current_plan.other_work == "Onthaal"
+    assert len(editor.texts["other_work"].toPlainText()) == 100_000  # nothing thrown away
+    assert "Ander werk" in editor.actions.problems.text()
 
 
 def test_closing_shows_in_title_list_and_timeline_and_is_announced(
@@ -594,3 +615,58 @@ def test_closing_shows_in_title_list_and_timeline_and_is_announced(
         stored = other.trajectories.get(trajectory_id)
     assert stored.closed_on == date(2026, 5, 2)
     assert stored.closing_reason == "Werknemer hervatte volledig"
+
+
+def test_empty_dossier_explains_a_trajectory_and_offers_to_start_one(
+    qtbot: QtBot, dossier_path: Path, open_page: Callable[..., Opened],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    with Dossier.open(dossier_path) as dossier:
+        dossier.employees.add("Sara Peeters", hours_per_week=38, regime_from=date(2020, 1, 1))
+    opened = open_page(dossier_path)
+    page = opened.page
+    # No disabled form with empty boxes: an explanation and one button.
+    assert page.intro.isVisible() and not page.splitter.isVisible()
+    text = page.intro.findChild(QLabel, "trajectoryIntroText").text()
+    assert "informeel" in text and "formeel" in text and "arbeidsarts" in text
+    assert page.intro_button.isVisible() and page.intro_button.isEnabled()
+    assert page.intro_button.text() == "Nieuw traject…"
+
+    def fake_exec(dialog: dialog_module.NewTrajectoryDialog) -> int:
+        dialog.employee.setCurrentIndex(dialog.employee.findText("Sara Peeters"))
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(dialog_module.NewTrajectoryDialog, "exec", fake_exec)
+    with qtbot.waitSignal(opened.events.trajectories_changed):
+        qtbot.mouseClick(page.intro_button, Qt.MouseButton.LeftButton)
+    assert page.splitter.isVisible() and not page.intro.isVisible()
+    assert page.trajectory is not None and "Sara Peeters" in page.title.text()
+
+
+def test_empty_read_only_dossier_cannot_start_a_trajectory(
+    dossier_path: Path, open_page: Callable[..., Opened]
+) -> None:
+    page = open_page(dossier_path, read_only=True).page
+    assert page.intro.isVisible()
+    assert not page.intro_button.isEnabled()
+
+
+def test_choosing_another_version_right_after_typing_keeps_the_typed_words(
+    qtbot: QtBot, demo: Path, open_page: Callable[..., Opened]
+) -> None:
+    opened = open_page(demo)
+    page = opened.page
+    koen = trajectory_of(opened.dossier, "Koen Verhaegen")
+    page.select_trajectory(koen)
+    page.tabs.setCurrentIndex(Tab.PLAN)
+    editor = page.plan_editor
+    type_into(qtbot, editor.texts["other_work"], "Onthaal")
+    qtbot.waitUntil(lambda: not editor.dirty)  # version 2 now exists
+    type_into(qtbot, editor.texts["other_work"], " en post")
+    assert editor.dirty
+    editor.version_combo.setCurrentIndex(editor.version_combo.findData(1))
+    editor.version_combo.activated.emit(editor.version_combo.currentIndex())
+    assert editor.shown_version() == 1
+    stored = opened.dossier.trajectories.get(koen).current_plan
+    assert stored is not None and stored.version == 2 and stored.other_work == "Onthaal en post"

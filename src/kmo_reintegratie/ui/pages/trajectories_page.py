@@ -4,6 +4,8 @@ Left the list (employee, kind, decision, next term, status); right the
 selected trajectory in four tabs: Verloop (timeline and fields), Plan,
 Verslag and Opvolging. Changes are announced with
 ``events.trajectories_changed``; ``events.trajectory_requested`` selects one.
+Without any trajectory the page explains what one is and offers "Nieuw traject…"
+instead of an empty form. Plan and verslag store themselves as the user types.
 """
 
 from __future__ import annotations
@@ -17,10 +19,10 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QSplitter,
+    QStackedWidget,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -84,7 +86,13 @@ class TrajectoriesPage(QWidget):
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([470, 780])
-        layout.addWidget(splitter, 1)
+        # An empty dossier gets an explanation, not a disabled form with empty boxes.
+        self.body = QStackedWidget()
+        self.intro = self._build_intro()
+        self.body.addWidget(self.intro)
+        self.body.addWidget(splitter)
+        self.splitter = splitter
+        layout.addWidget(self.body, 1)
         events.trajectory_requested.connect(self._on_events_trajectory_requested)
         events.trajectories_changed.connect(self._on_events_trajectories_changed)
         events.absences_changed.connect(self._on_events_context_changed)
@@ -93,6 +101,36 @@ class TrajectoriesPage(QWidget):
         self.refresh()
 
     # -- building ------------------------------------------------------------------------
+
+    def _build_intro(self) -> QWidget:
+        box = QWidget()
+        box.setObjectName("trajectoryIntro")
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 12, 0, 0)
+        text = QLabel(self.tr(
+            "<p>Een re-integratietraject begeleidt een zieke werknemer terug naar werk bij u: "
+            "aangepast werk, ander werk, een aangepaste werkpost of een progressieve "
+            "hervatting.</p><p>Een <b>informeel</b> traject spreekt u rechtstreeks af met de "
+            "werknemer, eventueel met advies van de arbeidsarts. Een <b>formeel</b> traject "
+            "start op verzoek bij de arbeidsarts; de wet legt dan de stappen en termijnen vast: "
+            "beoordeling, overleg en een plan of een gemotiveerd verslag.</p>"
+            "<p>Dit dossier heeft nog geen trajecten.</p>"))
+        text.setObjectName("trajectoryIntroText")
+        text.setWordWrap(True)
+        text.setMaximumWidth(720)  # a readable line length on a wide screen
+        layout.addWidget(text)
+        button_row = QHBoxLayout()
+        self.intro_button = QPushButton(self.tr("Nieuw traject…"))
+        self.intro_button.setObjectName("introNewTrajectory")
+        self.intro_button.clicked.connect(lambda: self.new_trajectory())
+        self.intro_button.setEnabled(not self._dossier.read_only)
+        if self._dossier.read_only:
+            self.intro_button.setToolTip(self.tr("Dit dossier is alleen-lezen geopend."))
+        button_row.addWidget(self.intro_button)
+        button_row.addStretch(1)
+        layout.addLayout(button_row)
+        layout.addStretch(1)
+        return box
 
     def _build_list(self) -> QWidget:
         box = QWidget()
@@ -125,10 +163,6 @@ class TrajectoriesPage(QWidget):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.view.selectionModel().currentRowChanged.connect(self._on_view_current_changed)
         layout.addWidget(self.view, 1)
-        self.empty = QLabel(self.tr("Nog geen trajecten. Start er een met «Nieuw traject…»."))
-        self.empty.setWordWrap(True)
-        self.empty.setStyleSheet("color: palette(placeholder-text);")
-        layout.addWidget(self.empty)
         return box
 
     def _build_details(self) -> QWidget:
@@ -200,7 +234,7 @@ class TrajectoriesPage(QWidget):
                            status_text(trajectory)),
             ))
         self.model.set_rows(rows)
-        self.empty.setVisible(not rows)
+        self.body.setCurrentWidget(self.splitter if rows else self.intro)
         if self.trajectory is not None and self.trajectory.id in self._by_id:
             self._select_row(self.trajectory.id)
         elif rows:
@@ -240,20 +274,18 @@ class TrajectoriesPage(QWidget):
         self._show(self._dossier.trajectories.get(int(target[1])))
 
     def _leave_unsaved(self) -> bool:
-        """True when nothing unsaved is left in the plan or report (saved or discarded on request)."""
-        for editor, what in ((self.plan_editor, self.tr("het plan")), (self.report_editor, self.tr("het verslag"))):
-            if not editor.dirty:
-                continue
-            answer = QMessageBox.question(
-                self, self.tr("Niet bewaard"),
-                self.tr("De wijzigingen aan {0} zijn nog niet bewaard. Nu bewaren?").format(what),
-                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-                | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
-            if answer == QMessageBox.StandardButton.Cancel:
-                return False
-            if answer == QMessageBox.StandardButton.Save and not editor.save():
-                return False  # refused: the reasons are shown in the editor
-        return True
+        """Store what waits in the plan and verslag; False (stay) when a text was refused.
+
+        Only a text over its length limit or an unreadable date is refused; the user then
+        sees the reason in the editor and nothing typed is thrown away by moving on.
+        """
+        return self.commit_pending()
+
+    def commit_pending(self) -> bool:
+        """Store every edit still waiting for its typing pause; False when one was refused."""
+        plan_stored = self.plan_editor.commit_pending()
+        report_stored = self.report_editor.commit_pending()
+        return plan_stored and report_stored
 
     # -- details -------------------------------------------------------------------------
 

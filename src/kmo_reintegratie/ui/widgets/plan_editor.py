@@ -1,12 +1,14 @@
 """`Plan`: the guided re-integration plan of one trajectory, version by version.
 
 The form follows the legal contents of a plan (Codex, fact sheet §2.1) and the
-kinds of adaptation of checklist 3. ``Bewaren`` stores the whole plan at once:
-a schedule that exceeds the regime, has gaps or overlaps is refused with the
-reasons in the red box; an incomplete plan (no validity period yet...) is kept
-as a draft but cannot be delivered or printed. A plan that was delivered or
-signed is never changed: saving makes a new version and earlier versions stay
-readable in the version list.
+kinds of adaptation of checklist 3. The plan is stored as a draft while the
+user types (a 400 ms pause, and at once when the dossier or window closes), even
+when it is incomplete or its schedule exceeds the regime: the red box lists what
+to correct before the version is fixed ("Versie vastleggen", the delivery) or
+printed. Only a text over its length limit or an unreadable date is not stored;
+it stays in the form with the reason. A plan that was delivered or signed is
+never changed: the first edit after that makes a new version, and earlier
+versions stay readable in the version list.
 """
 
 from __future__ import annotations
@@ -40,9 +42,8 @@ from kmo_reintegratie.trajectory import (
     TrajectoryKind,
     check_plan,
     check_plan_texts,
-    check_schedule,
 )
-from kmo_reintegratie.ui.widgets.plan_actions import PlanActions
+from kmo_reintegratie.ui.widgets.plan_actions import DraftAutosave, PlanActions
 from kmo_reintegratie.ui.widgets.plan_aftercare import AftercareEditor
 from kmo_reintegratie.ui.widgets.plan_schedule import ScheduleEditor
 from kmo_reintegratie.ui.widgets.plan_sections import (
@@ -79,8 +80,8 @@ class PlanEditor(QWidget):
         self.trajectory: Trajectory | None = None
         self._employee: Employee | None = None
         self.shown: PlanVersion | None = None
-        self.dirty = False
         self._loading = False
+        self.autosave = DraftAutosave(self._store_draft, self)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         top = QHBoxLayout()
@@ -103,7 +104,7 @@ class PlanEditor(QWidget):
         self.scroll.setWidget(self._build_form())
         outer.addWidget(self.scroll, 1)
         self.actions = PlanActions(dossier, today, self)
-        self.actions.save_button.clicked.connect(self.save)
+        self.actions.delivered_button.clicked.connect(self._on_delivered_clicked)
         self.actions.recorded.connect(self._on_actions_recorded)
         self.actions.print_button.clicked.connect(self._on_print_clicked)
         outer.addWidget(self.actions)
@@ -217,6 +218,10 @@ class PlanEditor(QWidget):
         self._fill_versions(trajectory.current_plan.version if trajectory.current_plan else None)
 
     def _fill_versions(self, select: int | None) -> None:
+        self._fill_version_combo(select)
+        self.show_version(self.version_combo.currentData())
+
+    def _fill_version_combo(self, select: int | None) -> None:
         assert self.trajectory is not None
         self.version_combo.clear()
         plans = sorted(self.trajectory.plans, key=lambda p: p.version, reverse=True)
@@ -228,12 +233,12 @@ class PlanEditor(QWidget):
             self.version_combo.addItem(self.tr("Nieuw plan (nog niet bewaard)"), 0)
         index = max(0, self.version_combo.findData(select)) if select else 0
         self.version_combo.setCurrentIndex(index)
-        self.show_version(self.version_combo.currentData())
 
     def show_version(self, number: int) -> None:
         assert self.trajectory is not None
         plan = next((p for p in self.trajectory.plans if p.version == number), None)
         self.shown = plan
+        self.autosave.cancel()  # what is shown now is what is stored
         self._loading = True
         empty = PlanVersion(0, self.trajectory.id, 1, self._today())
         shown = plan or empty
@@ -247,10 +252,14 @@ class PlanEditor(QWidget):
         self.aftercare.set_value(shown.aftercare_until)
         self.checklist.set_checklist(shown.checklist)
         self._loading = False
-        self.dirty = False
         self._apply_editability()
         self._update_regime()
         self._update_problems()
+
+    @property
+    def dirty(self) -> bool:
+        """True while an edit waits for the typing pause (the page then keeps the form as is)."""
+        return self.autosave.pending
 
     @property
     def latest(self) -> PlanVersion | None:
@@ -318,7 +327,8 @@ class PlanEditor(QWidget):
     def _on_edited(self, *_args: object) -> None:
         if self._loading:
             return
-        self.dirty = True
+        if not self._dossier.read_only and self.viewing_latest():
+            self.autosave.schedule()
         self._update_regime()
         self._update_problems()
 
@@ -343,30 +353,42 @@ class PlanEditor(QWidget):
     def _update_problems(self) -> None:
         plan = self.draft()
         problems = check_plan(plan, self.regime_hours()) if plan else [self.tr("Een datum is onleesbaar.")]
-        self.actions.update_state(self.trajectory, self.shown, problems, dirty=self.dirty,
+        self.actions.update_state(self.trajectory, self.shown, problems, pending=self.dirty,
                                   editable=not self._dossier.read_only and self.viewing_latest())
 
-    def save(self) -> bool:
-        """Store the form; refuses (nothing stored) a schedule or validity period that cannot be right."""
+    def commit_pending(self) -> bool:
+        """Store a waiting edit now (leaving, printing); False when it was refused."""
+        return self.autosave.commit()
+
+    def _store_draft(self) -> bool:
+        """Store the form as the current draft; an incomplete plan is stored too."""
         if self.trajectory is None or not self.viewing_latest() or self._dossier.read_only:
-            return False
+            return True  # nothing of this form can be stored: there is nothing to keep either
         plan = self.draft()
         if plan is None:
             self.actions.show_refusal([self.tr("Verbeter eerst de datum onder het veld.")])
             return False
-        refusals = check_schedule(plan.schedule, self.regime_hours()) + check_plan_texts(plan)
-        if plan.valid_from and plan.valid_until and plan.valid_until < plan.valid_from:
-            refusals.append(self.tr("De geldigheidsduur eindigt vóór ze begint."))
+        refusals = check_plan_texts(plan)
         if refusals:
             self.actions.show_refusal(refusals)
             return False
         if plan.locked:
-            plan = replace(plan, made_on=self._today())
+            plan = replace(plan, made_on=self._today())  # the new version is made today
         saved = self.actions.store(lambda: self._dossier.trajectories.save_plan(plan))
         if saved is None:
             return False
-        self._reload(saved.version)
-        self.actions.show_message(self.tr("Bewaard als versie {0}.").format(saved.version))
+        new_version = self.shown is None or saved.version != self.shown.version
+        self.trajectory = self._dossier.trajectories.get(self.trajectory.id)
+        self.shown = saved
+        # The form keeps its text and cursor (the user may still be typing); only the
+        # version list and the status follow the store.
+        if new_version:
+            self._fill_version_combo(saved.version)
+        self._apply_editability()
+        self._update_problems()
+        self.actions.show_message(
+            self.tr("Automatisch bewaard (versie {0}, concept).").format(saved.version))
+        self.changed.emit(self.trajectory.id)
         return True
 
     def _reload(self, version: int | None = None) -> None:
@@ -379,12 +401,22 @@ class PlanEditor(QWidget):
         self._reload(self.shown.version if self.shown else None)
 
     def _on_version_combo_activated(self, _index: int) -> None:
-        self.show_version(self.version_combo.currentData())
+        wanted = self.version_combo.currentData()
+        # Store the words just typed before another version fills the form.
+        if not self.commit_pending():
+            self.version_combo.setCurrentIndex(self.version_combo.findData(self.shown_version() or 0))
+            return
+        self.show_version(wanted)
 
     def shown_version(self) -> int | None:
         """The stored plan version on screen (None for an unsaved draft)."""
         return self.shown.version if self.shown is not None else None
 
+    def _on_delivered_clicked(self) -> None:
+        if self.commit_pending():  # the version fixed is exactly what is on screen
+            self.actions.record_delivery()
+
     def _on_print_clicked(self) -> None:
-        if self.trajectory is not None:
+        # The PDF is made from the store: what was typed a moment ago must be in it.
+        if self.trajectory is not None and self.commit_pending():
             self.print_requested.emit(self.trajectory.id, "plan")

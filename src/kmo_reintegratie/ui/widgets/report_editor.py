@@ -3,8 +3,9 @@
 For every kind of adaptation, adapted work and other work the employer shows
 that it was seriously considered and why it is technically or objectively
 impossible or cannot reasonably be required. The problems of
-:func:`trajectory.check_report` are listed live; the report can be saved as a
-draft, but printing and delivering stay disabled until none are left.
+:func:`trajectory.check_report` are listed live. The report is stored as a
+draft while the user types (a 400 ms pause, and at once when the dossier or
+window closes); printing and delivering stay disabled until no problem is left.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ from kmo_reintegratie.trajectory import (
     check_report,
     check_report_texts,
 )
+from kmo_reintegratie.ui.widgets.plan_actions import DraftAutosave
 from kmo_reintegratie.ui.widgets.trajectory_forms import (
     NOTE_STYLE,
     ProblemsBox,
@@ -127,7 +129,7 @@ class ReportEditor(QWidget):
         self._today = today
         self.trajectory: Trajectory | None = None
         self._loading = False
-        self.dirty = False
+        self.autosave = DraftAutosave(self._store_draft, self)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         self.note = wrapped(name="reportNote", style=NOTE_STYLE)
@@ -170,16 +172,13 @@ class ReportEditor(QWidget):
         texts.addWidget(self.message)
         bar.addLayout(texts, 1)
         buttons = QVBoxLayout()
-        self.save_button = QPushButton(self.tr("&Bewaren"))
-        self.save_button.setObjectName("saveReport")
-        self.save_button.clicked.connect(self.save)
         self.print_button = QPushButton(self.tr("Afdrukken…"))
         self.print_button.setObjectName("printReport")
         self.print_button.clicked.connect(self._on_print_clicked)
         self.delivered_button = QPushButton(self.tr("Bezorgd op…"))
         self.delivered_button.setObjectName("reportDelivered")
         self.delivered_button.clicked.connect(self._on_delivered_clicked)
-        for button in (self.save_button, self.print_button, self.delivered_button):
+        for button in (self.print_button, self.delivered_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         bar.addLayout(buttons)
@@ -194,6 +193,7 @@ class ReportEditor(QWidget):
         if trajectory is None or self.trajectory is None or trajectory.id != self.trajectory.id:
             self.scroll.verticalScrollBar().setValue(0)
         self.trajectory = trajectory
+        self.autosave.cancel()  # what is shown now is what is stored
         self.setEnabled(trajectory is not None)
         if trajectory is None:
             return
@@ -225,9 +225,13 @@ class ReportEditor(QWidget):
         for row in self.rows:
             row.set_editable(editable)
         self.disability.setReadOnly(not editable)
-        self.dirty = False
         self.message.setText("")
         self._update_state()
+
+    @property
+    def dirty(self) -> bool:
+        """True while an edit waits for the typing pause (the page then keeps the form as is)."""
+        return self.autosave.pending
 
     def editable(self) -> bool:
         report = self.trajectory.report if self.trajectory else None
@@ -252,7 +256,8 @@ class ReportEditor(QWidget):
 
     def _on_edited(self) -> None:
         if not self._loading:
-            self.dirty = True
+            if self.editable():
+                self.autosave.schedule()
             self.message.setText("")
             self._update_state()
 
@@ -266,16 +271,21 @@ class ReportEditor(QWidget):
         self.print_button.setEnabled(not problems)
         self.print_button.setToolTip(why)
         delivered = self.trajectory.report.delivered_on if self.trajectory and self.trajectory.report else None
-        self.delivered_button.setEnabled(self.editable() and not problems and not self.dirty and delivered is None
-                                         and self.trajectory is not None and self.trajectory.report is not None)
-        self.delivered_button.setToolTip(why or (self.tr("Bewaar het verslag eerst.") if self.dirty else ""))
-        self.save_button.setEnabled(self.editable() and self.dirty)
+        stored = self.trajectory is not None and (self.trajectory.report is not None or self.dirty)
+        self.delivered_button.setEnabled(
+            self.editable() and not problems and delivered is None and stored)
+        self.delivered_button.setToolTip(why)
 
     # -- actions -------------------------------------------------------------------------
 
-    def save(self) -> bool:
+    def commit_pending(self) -> bool:
+        """Store a waiting edit now (leaving, printing); False when it was refused."""
+        return self.autosave.commit()
+
+    def _store_draft(self) -> bool:
+        """Store the form as the draft report; an incomplete report is stored too."""
         if self.trajectory is None or not self.editable():
-            return False
+            return True  # nothing of this form can be stored: there is nothing to keep either
         report = self.report()
         too_long = check_report_texts(report)
         if too_long:
@@ -283,7 +293,7 @@ class ReportEditor(QWidget):
             return False
         if not self._store(lambda: self._dossier.trajectories.save_report(report)):
             return False
-        self.message.setText(self.tr("Verslag bewaard.") + (
+        self.message.setText(self.tr("Automatisch bewaard als concept.") + (
             "" if self.can_print() else " " + self.tr("Vul het aan vóór u het afdrukt.")))
         return True
 
@@ -297,20 +307,20 @@ class ReportEditor(QWidget):
         self.trajectory = self._dossier.trajectories.get(self.trajectory.id)
         if not self.editable():
             self.load(self.trajectory)  # delivered: shown read-only from now on
-        self.dirty = False
         self._update_state()
         self.changed.emit(self.trajectory.id)
         return True
 
     def _on_print_clicked(self) -> None:
-        if self.trajectory is not None and self.can_print():
+        # The PDF is made from the store: what was typed a moment ago must be in it.
+        if self.trajectory is not None and self.can_print() and self.commit_pending():
             self.print_requested.emit(self.trajectory.id, "verslag")
 
     def _on_delivered_clicked(self) -> None:
         text, ok = QInputDialog.getText(self, self.tr("Verslag bezorgd"), self.tr(
             "Datum waarop de werknemer en de arbeidsarts het verslag ontvingen:"), QLineEdit.EchoMode.Normal,
             format_date(self._today()))
-        if not ok or self.trajectory is None:
+        if not ok or self.trajectory is None or not self.commit_pending():
             return
         try:
             value = parse_date(text)
