@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QSettings, QSize, QTimer, Signal
@@ -60,6 +61,9 @@ from kmo_reintegratie.ui.widgets.read_only_banner import (
     ReadOnlyBanner,
 )
 
+if TYPE_CHECKING:  # the help window is built on first use: a fast start needs no manual
+    from kmo_reintegratie.ui.dialogs.help_window import HelpWindow
+
 log = logging.getLogger(__name__)
 
 MAX_RECENT = 8
@@ -82,6 +86,7 @@ class MainWindow(QMainWindow):
         self.dossier: Dossier | None = None
         self.events: DossierEvents | None = None
         self.pages: dict[str, QWidget] = {}
+        self.help_window: HelpWindow | None = None
         self.setWindowIcon(app_icon())
         self.setMinimumSize(QSize(820, 560))
 
@@ -158,6 +163,17 @@ class MainWindow(QMainWindow):
         file_menu.addAction(quit_action)
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        manual = QAction(self.tr("&Handleiding"), self)
+        manual.setObjectName("manualAction")
+        manual.triggered.connect(lambda: self.show_manual())
+        help_menu.addAction(manual)
+        # F1 is help about what is in front of the user: the chapter of the current page.
+        page_help = QAction(self.tr("&Uitleg bij deze pagina"), self)
+        page_help.setObjectName("pageHelpAction")
+        page_help.setShortcut(QKeySequence("F1"))
+        page_help.triggered.connect(self.show_page_help)
+        help_menu.addAction(page_help)
+        help_menu.addSeparator()
         about = QAction(self.tr("&Over KMO Re-integratie"), self)
         about.triggered.connect(lambda: show_about(self))
         help_menu.addAction(about)
@@ -170,6 +186,22 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(f"Ctrl+{number}"))
             action.triggered.connect(lambda _checked=False, row=number - 1: self._go_to_row(row))
             self.addAction(action)
+
+    def show_manual(self, chapter: str = "") -> None:
+        """Open the manual at ``chapter`` ("" = Eerste stappen); one window, reused."""
+        from kmo_reintegratie.ui.dialogs.help_window import HelpWindow
+
+        if self.help_window is None or not shiboken6.isValid(self.help_window):
+            self.help_window = HelpWindow(self)
+        self.help_window.open_chapter(chapter)
+
+    def show_page_help(self) -> None:
+        """The chapter of the page shown now; the first steps when no dossier is open."""
+        from kmo_reintegratie.ui.dialogs.help_window import chapter_for_page
+
+        current = self.current_page()
+        label = next((name for name, page in self.pages.items() if page is current), None)
+        self.show_manual(chapter_for_page(label))
 
     def _go_to_row(self, row: int) -> None:
         if row < self.nav.count():
@@ -418,6 +450,9 @@ class MainWindow(QMainWindow):
         trajectories = self.pages[TrajectoriesPage.nav_label]
         assert isinstance(trajectories, TrajectoriesPage)
         trajectories.print_requested.connect(self._on_trajectories_print_requested)
+        overview = self.pages[OverviewPage.nav_label]
+        assert isinstance(overview, OverviewPage)
+        overview.page_requested.connect(self._on_overview_page_requested)
         for label, page in self.pages.items():
             self.stack.addWidget(page)
             QListWidgetItem(self.tr(label), self.nav)
@@ -487,6 +522,9 @@ class MainWindow(QMainWindow):
         if document == "plan" and isinstance(trajectories, TrajectoriesPage):
             options = replace(options, plan_version=trajectories.plan_editor.shown_version())
         print_document(self, self.dossier.path, document, options=options)
+
+    def _on_overview_page_requested(self, label: str) -> None:
+        self.go_to(label)
 
     def _on_events_absence_requested(self, _absence_id: int, _tab: str) -> None:
         self.go_to(AbsencesPage.nav_label)

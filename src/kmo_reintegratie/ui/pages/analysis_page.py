@@ -113,6 +113,9 @@ class AnalysisPage(QWidget):
         self._shown_today = today()
         self._stale = False
         self._reader_closed = False
+        # Known here, in the UI thread while the dossier is open: an answer of the reader may
+        # arrive after the dossier closed, so showing it must not ask the dossier anything.
+        self._has_employees = dossier.employees.count() > 0
         self._reader = DossierReader(dossier.path, self)
         self._reader.answered.connect(self._on_reader_answered)
         self._reader.failed.connect(self._on_reader_failed)
@@ -139,6 +142,15 @@ class AnalysisPage(QWidget):
         self.scope_label.setObjectName("scope")
         self.scope_label.setWordWrap(True)
         layout.addWidget(self.scope_label)
+        self.empty_label = QLabel()
+        self.empty_label.setObjectName("emptyAnalysis")
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setStyleSheet(
+            "#emptyAnalysis { background:#e8eef7; color:#1f2d3d;"
+            " border-left:4px solid #2b6cb0; padding:6px 10px; }"
+        )
+        self.empty_label.hide()
+        layout.addWidget(self.empty_label)
 
         bar = QHBoxLayout()
         self.period_selector = PeriodSelector(self._shown_today)
@@ -464,6 +476,29 @@ class AnalysisPage(QWidget):
             else "",
         )
         self._show_bradford_count()
+        self._show_empty_state(result, percentage.employees if percentage is not None else 0)
+
+    def _show_empty_state(self, result: AnalysisResult, employees: int) -> None:
+        """Nobody to count: say what to do instead of "slechts 0 werknemer(s)"."""
+        if employees > 0:
+            self.empty_label.hide()
+            return
+        if not self._has_employees:
+            text = self.tr("Nog geen werknemers: voeg ze toe onder Medewerkers. Daarna verschijnen "
+                           "hier de cijfers over afwezigheid.")
+        elif result.department:
+            text = self.tr("Geen werknemers van {0} in dienst in deze periode.").format(
+                result.department)
+        else:
+            text = self.tr("Geen werknemers in dienst in deze periode.")
+        self.empty_label.setText(text)
+        self.empty_label.show()
+        # A caution about small numbers means nothing when there is no one to count.
+        for card in self.cards.values():
+            card.caution_label.hide()
+            card.caution_label.setToolTip("")
+        for note in (self.trend_note, self.weekday_note):  # the band above already says it
+            self._note(note, "", "")
 
     @staticmethod
     def _note(label: QLabel, text: str, caution: str) -> None:
@@ -524,6 +559,7 @@ class AnalysisPage(QWidget):
         self._on_dossier_changed()
 
     def _on_events_employees_changed(self) -> None:
+        self._has_employees = self._dossier.employees.count() > 0
         self._load_departments()
         self._on_dossier_changed()
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCommandLinkButton,
     QGroupBox,
     QHeaderView,
     QLabel,
@@ -27,9 +28,26 @@ from kmo_reintegratie.store.dossier import Dossier
 from kmo_reintegratie.ui.events import DossierEvents
 from kmo_reintegratie.ui.models.rows_model import TARGET_ROLE, Row, RowsModel
 
+#: The first steps in an empty dossier: object name, title, description, and the page it opens
+#: (that page's ``nav_label``; the overview names them instead of importing the pages).
+FIRST_STEPS = (
+    ("stepOrganisation", "1. Organisatie invullen",
+     "Naam, ondernemingsnummer, betrokken personen en de contactprocedure bij afwezigheid.",
+     "Organisatie"),
+    ("stepEmployees", "2. Medewerkers toevoegen of importeren",
+     "Eén voor één, of de personeelslijst uit een CSV- of Excel-bestand van uw sociaal "
+     "secretariaat.",
+     "Medewerkers"),
+    ("stepAssessment", "3. Eerste zelfevaluatie",
+     "De vier checklists van de FOD WASO overlopen en acties noteren.",
+     "Zelfevaluatie"),
+)
+
 
 class OverviewPage(QScrollArea):
     nav_label = "Overzicht"
+    #: A first step asks for another page (its ``nav_label``); the main window shows it.
+    page_requested = Signal(str)
 
     def __init__(self, dossier: Dossier, events: DossierEvents, instrument: Instrument,
                  today: Callable[[], date], parent: QWidget | None = None):
@@ -48,6 +66,7 @@ class OverviewPage(QScrollArea):
         self.heading = QLabel()
         self.heading.setObjectName("overviewHeading")
         layout.addWidget(self.heading)
+        self.first_steps = self._first_steps_box(layout)
         self.absent = self._section(layout, "absentNow", self.tr("Nu afwezig"),
                                     (self.tr("Werknemer"), self.tr("Afdeling"), self.tr("Dagen"),
                                      self.tr("Volgende wettelijke stap"), self.tr("Contact")), stretch=3)
@@ -99,6 +118,29 @@ class OverviewPage(QScrollArea):
         layout.addWidget(box)
         return view
 
+    def _first_steps_box(self, layout: QVBoxLayout) -> QGroupBox:
+        box = QGroupBox(self.tr("Zo begint u"))
+        box.setObjectName("firstSteps")
+        inner = QVBoxLayout(box)
+        for name, title, description, target in FIRST_STEPS:
+            button = QCommandLinkButton(self.tr(title), self.tr(description))
+            button.setObjectName(name)
+            button.clicked.connect(
+                lambda _checked=False, label=target: self.page_requested.emit(label)
+            )
+            inner.addWidget(button)
+        more = QLabel(self.tr("Meer uitleg vindt u onder Help › Handleiding (F1)."))
+        more.setObjectName("firstStepsHelp")
+        more.setStyleSheet("color: palette(placeholder-text);")
+        inner.addWidget(more)
+        box.setMaximumWidth(760)  # a readable line, not the width of a wide screen
+        layout.addWidget(box)
+        return box
+
+    def is_empty_dossier(self) -> bool:
+        """No employees yet: nothing to follow up, so the page shows the first steps."""
+        return not self._names
+
     # -- data -----------------------------------------------------------------
 
     def overview(self) -> Overview:
@@ -144,10 +186,19 @@ class OverviewPage(QScrollArea):
     def refresh(self, *_args: object) -> None:
         data = self.overview()
         today = data.today
-        self.heading.setText(
-            self.tr("<h2>Overzicht</h2><p>{0} · {1} werknemer(s) afwezig · {2} contact(en) te plannen</p>").format(
-                format_date(today), len(data.absent_now), len(data.contacts))
-        )
+        self.first_steps.setVisible(self.is_empty_dossier())
+        # The welcome is a sentence, not a one-line heading: it wraps instead of widening the page.
+        self.heading.setWordWrap(self.is_empty_dossier())
+        if self.is_empty_dossier():
+            self.heading.setText(self.tr(
+                "<h2>Overzicht</h2><p>Welkom. Dit dossier is nog leeg. Zet eerst deze drie "
+                "stappen; daarna toont deze pagina elke week wie afwezig is, wie u contacteert en "
+                "wat er te doen is.</p>"))
+        else:
+            self.heading.setText(self.tr(
+                "<h2>Overzicht</h2><p>{0} · {1} werknemer(s) afwezig · "
+                "{2} contact(en) te plannen</p>"
+            ).format(format_date(today), len(data.absent_now), len(data.contacts)))
         absent_rows = []
         for row in data.absent_now:
             step_text, tooltip = self._next_step_text(row)
@@ -226,6 +277,8 @@ class OverviewPage(QScrollArea):
         empty.setText(empty_text)
         empty.setVisible(not rows)
         view.setVisible(bool(rows))
+        # In an empty dossier a box that would only say "nothing" gives way to the first steps.
+        view.parentWidget().setVisible(bool(rows) or not self.is_empty_dossier())
         # Show every row without an inner scrollbar: the page itself scrolls.
         height = view.horizontalHeader().height() + 4 + sum(view.rowHeight(r) for r in range(len(rows)))
         view.setFixedHeight(max(60, height))
