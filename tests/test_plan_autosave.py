@@ -13,7 +13,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
@@ -150,4 +151,41 @@ def test_an_incomplete_plan_is_stored_as_a_draft_with_its_problems_listed(
     with Dossier.open(dossier_path, read_only=True) as other:
         plan = other.trajectories.get(trajectory.id).current_plan
     assert plan is not None and plan.training == "Opleiding kassasysteem" and not plan.locked
+    window.close()
+
+
+def test_printing_a_plan_for_signature_fixes_that_version(
+    qtbot: QtBot, tmp_path: Path, demo_path: Path
+) -> None:
+    """What was printed for signature is never changed: typing afterwards makes a new version."""
+    with Dossier.open(demo_path, read_only=True) as dossier:
+        trajectory_id = next(t.id for t in dossier.trajectories.list()
+                             if t.current_plan is not None and t.current_plan.locked)
+    window = make_window(qtbot, tmp_path, demo_path)
+    page = trajectories_page(window)
+    assert page.select_trajectory(trajectory_id)
+    page.tabs.setCurrentIndex(Tab.PLAN)
+    editor = page.plan_editor
+    field = editor.texts["training"]
+    field.setFocus()
+    qtbot.keyClicks(field, " Tweede versie.")  # a change to a delivered plan: a new draft version
+    editor.commit_pending()
+    assert editor.shown is not None and not editor.shown.locked
+    assert editor.actions.print_button.isEnabled(), editor.actions.problems.text()
+    printed: list[tuple[int, str]] = []
+    editor.print_requested.connect(lambda t, d: printed.append((t, d)))
+    qtbot.mouseClick(editor.actions.print_button, Qt.MouseButton.LeftButton)
+    assert printed == [(trajectory_id, "plan")]
+    assert window.dossier is not None
+    fixed = window.dossier.trajectories.get(trajectory_id).current_plan
+    assert fixed is not None and fixed.fixed_on is not None and fixed.locked
+    assert "vastgelegd bij het afdrukken" in editor.status.text()
+    field = editor.texts["training"]
+    field.setFocus()
+    field.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(field, " en een opleiding")
+    editor.commit_pending()
+    plans = window.dossier.trajectories.get(trajectory_id).plans
+    assert plans[-2] == fixed
+    assert plans[-1].version == fixed.version + 1 and plans[-1].training.endswith("een opleiding")
     window.close()

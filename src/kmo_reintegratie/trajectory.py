@@ -151,11 +151,14 @@ class PlanVersion:
     response_on: date | None = None
     refusal_reasons: str = ""
     reminder_sent_on: date | None = None
+    #: Printed for signature on this day: fixed like a delivered or signed version.
+    fixed_on: date | None = None
 
     @property
     def locked(self) -> bool:
         """A plan that was signed or handed over is never changed: a change is a new version."""
-        return self.signed_by_employer_on is not None or self.delivered_on is not None
+        return (self.signed_by_employer_on is not None or self.delivered_on is not None
+                or self.fixed_on is not None)
 
 
 @dataclass(frozen=True)

@@ -318,6 +318,11 @@ CREATE TABLE force_majeure_check (
 );
 """
 
+# A plan version printed for signature is fixed: what was signed is never changed.
+V10_PLAN_FIXED_ON = """
+ALTER TABLE plan_version ADD COLUMN fixed_on TEXT;
+"""
+
 #: MIGRATIONS[i] upgrades a file from version i to version i + 1.
 MIGRATIONS: tuple[Step, ...] = (
     V1_ORGANISATION,
@@ -329,6 +334,7 @@ MIGRATIONS: tuple[Step, ...] = (
     V7_DOSSIER_ID,
     V8_EMPLOYEE_RECEIPT,
     V9_LEGAL_FACTS_AND_DUTIES,
+    V10_PLAN_FIXED_ON,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -34,7 +34,7 @@ TRAJECTORY_DATES = ("request_date", "request_received", "assessment_received",
 TRAJECTORY_TEXTS = ("decision_conditions", "appeal_outcome", "consultation_participants", "execution_notes",
                     "evaluation_worked", "evaluation_better", "closing_reason")
 PLAN_DATES = ("made_on", "valid_from", "valid_until", "aftercare_until", "delivered_on",
-              "signed_by_employer_on", "response_on", "reminder_sent_on")
+              "signed_by_employer_on", "response_on", "reminder_sent_on", "fixed_on")
 PLAN_TEXTS = ("workstation_adaptations", "adapted_work", "other_work", "training", "refusal_reasons")
 
 
@@ -175,14 +175,16 @@ class TrajectoryRepository:
                 latest = db.execute("SELECT coalesce(max(version), 0) FROM plan_version WHERE trajectory_id = :t",
                                     {"t": plan.trajectory_id}).fetchone()[0]
                 fresh = replace(plan, delivered_on=None, signed_by_employer_on=None, response=Response.PENDING,
-                                response_on=None, refusal_reasons="", reminder_sent_on=None) if existing else plan
+                                response_on=None, refusal_reasons="", reminder_sent_on=None,
+                                fixed_on=None) if existing else plan
                 plan_id = db["plan_version"].insert({**_plan_row(fresh), "trajectory_id": plan.trajectory_id,
                                                      "version": latest + 1, "created_at": now, "updated_at": now}).last_pk
         return _plan(self._dossier.db["plan_version"].get(plan_id))
 
     def record_plan_event(self, plan_id: int, **fields: object) -> PlanVersion:
         """Delivery, signatures and the employee's answer: allowed on a locked plan."""
-        allowed = {"delivered_on", "signed_by_employer_on", "response", "response_on", "refusal_reasons",
+        allowed = {"delivered_on", "signed_by_employer_on", "fixed_on", "response", "response_on",
+                   "refusal_reasons",
                    "reminder_sent_on"}
         if set(fields) - allowed:
             raise KeyError(f"niet toegelaten op een plan: {sorted(set(fields) - allowed)}")

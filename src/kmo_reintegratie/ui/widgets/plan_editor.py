@@ -296,6 +296,8 @@ class PlanEditor(QWidget):
         if plan is None:
             return self.tr("Nog geen plan bewaard.")
         parts = [self.tr("opgemaakt {0}").format(format_date(plan.made_on))]
+        if plan.fixed_on:
+            parts.append(self.tr("vastgelegd bij het afdrukken {0}").format(format_date(plan.fixed_on)))
         if plan.delivered_on:
             parts.append(self.tr("bezorgd {0}").format(format_date(plan.delivered_on)))
         if plan.signed_by_employer_on:
@@ -418,5 +420,14 @@ class PlanEditor(QWidget):
 
     def _on_print_clicked(self) -> None:
         # The PDF is made from the store: what was typed a moment ago must be in it.
-        if self.trajectory is not None and self.commit_pending():
-            self.print_requested.emit(self.trajectory.id, "plan")
+        if self.trajectory is None or not self.commit_pending():
+            return
+        plan = self.shown
+        if plan is not None and plan.id and not plan.locked:
+            # Printed for signature: this version stays as printed; a later change is a new one.
+            fixed = self.actions.store(
+                lambda: self._dossier.trajectories.record_plan_event(plan.id, fixed_on=self._today()))
+            if fixed is None:
+                return
+            self._reload(fixed.version)
+        self.print_requested.emit(self.trajectory.id, "plan")
