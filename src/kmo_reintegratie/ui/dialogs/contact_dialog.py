@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from PySide6.QtCore import QTime
+from PySide6.QtCore import QTime, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -75,6 +75,31 @@ def _guarded(editor: QPlainTextEdit, guard: PrivacyGuard) -> QWidget:
     layout.addWidget(editor)
     layout.addWidget(guard.label)
     return box
+
+
+def grow_for_warnings(dialog: QDialog, *guards: PrivacyGuard) -> None:
+    """Make ``dialog`` tall enough for its wrapped texts now and whenever a warning appears.
+
+    A dialog sized from ``sizeHint`` measures wrapped labels at their preferred width, not the
+    dialog's, so a privacy warning of four lines was cut off at the bottom of its field.
+    """
+
+    def grow() -> None:
+        layout = dialog.layout()
+        layout.activate()
+        width = dialog.width()
+        needed = (layout.totalHeightForWidth(width) if layout.hasHeightForWidth()
+                  else layout.totalSizeHint().height())
+        screen = dialog.screen()
+        if screen is not None:  # a taller dialog than the screen would hide its buttons
+            needed = min(needed, screen.availableGeometry().height() - 40)
+        if needed > dialog.height():
+            dialog.resize(width, needed)
+
+    for guard in guards:
+        # After the label has been shown and the layout knows about it.
+        guard.warning_changed.connect(lambda _words: QTimer.singleShot(0, dialog, grow))
+    grow()
 
 
 def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
@@ -210,6 +235,7 @@ class ContactDialog(QDialog):
         self.date.textChanged.connect(self._on_date_changed)
         self._on_date_changed()
         fit_width(self, 680)
+        grow_for_warnings(self, self.summary_guard, self.agreements_guard)
         (self.summary if entry else self.made_by).setFocus()
 
     def _default_who(self) -> str:
@@ -392,6 +418,7 @@ class AgreementDialog(QDialog):
             self.ok_button.setEnabled(False)
         self._on_no_contact_toggled(self.no_contact.isChecked())
         fit_width(self, 600)
+        grow_for_warnings(self, self.wishes_guard)
 
     def _on_no_contact_toggled(self, checked: bool) -> None:
         self.every.setEnabled(not checked)

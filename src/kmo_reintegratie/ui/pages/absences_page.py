@@ -71,6 +71,7 @@ from kmo_reintegratie.ui.widgets.absence_contact_tab import AbsenceContactTab
 from kmo_reintegratie.ui.widgets.absence_dates_tab import AbsenceDatesTab
 from kmo_reintegratie.ui.widgets.absence_forms import scrolling, write_or_show
 from kmo_reintegratie.ui.widgets.legal_timeline import LegalTimeline
+from kmo_reintegratie.ui.widgets.wrapping_header import WrappingHeader
 
 NO_CONTACT_STYLE = ("background: #e8eef7; color: #1c3d6e; border: 2px solid #8aa6cf; border-radius: 4px;"
                     " padding: 6px 8px; font-weight: bold;")
@@ -122,6 +123,8 @@ class AbsencesPage(QWidget):
         splitter.setChildrenCollapsible(False)
         self.table = QTableView()
         self.table.setObjectName("absenceTable")
+        # Titles such as "Verwacht einde" on two lines: the dates under them are shorter.
+        self.table.setHorizontalHeader(WrappingHeader(self.table))
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(Column.STARTS, Qt.SortOrder.DescendingOrder)
@@ -134,6 +137,9 @@ class AbsencesPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         # The department gives way when the window is narrow, never the name.
         header.setSectionResizeMode(Column.DEPARTMENT, QHeaderView.ResizeMode.Stretch)
+        # The longest text gives way too (its tooltip gives the whole reason), so a small laptop
+        # shows every column without scrolling sideways.
+        header.setSectionResizeMode(Column.NEXT_CONTACT, QHeaderView.ResizeMode.Stretch)
         self.table.setMinimumHeight(150)
         splitter.addWidget(self.table)
         self.detail = QStackedWidget()

@@ -49,12 +49,15 @@ Index = QModelIndex | QPersistentModelIndex
 
 # Text columns share the width by weight but never get narrower than their minimum
 # (a horizontal scroll bar beats one word per line).
-FIXED_WIDTHS = {Column.DUE: 165, Column.STATUS: 80}
+# Short columns take what their contents need; the action itself takes the rest (Stretch).
+# The three other text columns share the room with it in these proportions, never narrower
+# than the minimum, so on a small laptop "Te ondernemen actie" keeps the largest share.
+CONTENT_COLUMNS = (Column.CHECKLIST, Column.DUE, Column.STATUS)
+WHAT_WEIGHT = 1.6
 FLEX_COLUMNS = (
-    (Column.SECTION, 1.2, 140),
-    (Column.WHAT, 1.6, 180),
-    (Column.WHO, 0.9, 110),
-    (Column.REMARKS, 1.1, 140),
+    (Column.SECTION, 1.2, 90),
+    (Column.WHO, 0.9, 80),
+    (Column.REMARKS, 1.1, 90),
 )
 EXPORT_HEADER = (
     "Checklist",
@@ -260,10 +263,14 @@ class ActionPlanPage(QWidget):
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(Column.CHECKLIST, QHeaderView.ResizeMode.ResizeToContents)
+        for column in CONTENT_COLUMNS:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(Column.WHAT, QHeaderView.ResizeMode.Stretch)
         header.setHighlightSections(False)
-        for column, width in FIXED_WIDTHS.items():
-            self.view.setColumnWidth(column, width)
+        # A reload can widen a short column ("15-12-2026 (binnenkort)"): share the rest again.
+        header.sectionResized.connect(
+            lambda column, _old, _new: self._fit_columns() if column in CONTENT_COLUMNS else None
+        )
         self.view.viewport().installEventFilter(self)
         self.view.doubleClicked.connect(self._on_view_double_clicked)
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
@@ -334,16 +341,11 @@ class ActionPlanPage(QWidget):
         return super().eventFilter(watched, event)
 
     def _fit_columns(self) -> None:
-        fixed = sum(self.view.columnWidth(c) for c in (Column.CHECKLIST, *FIXED_WIDTHS))
+        fixed = sum(self.view.columnWidth(c) for c in CONTENT_COLUMNS)
         available = self.view.viewport().width() - fixed
-        total_weight = sum(weight for _c, weight, _m in FLEX_COLUMNS)
-        widths = {
-            c: max(minimum, int(available * weight / total_weight))
-            for c, weight, minimum in FLEX_COLUMNS
-        }
-        widths[Column.WHAT] += max(0, available - sum(widths.values()))  # rounding remainder
-        for column, width in widths.items():
-            self.view.setColumnWidth(column, width)
+        total_weight = WHAT_WEIGHT + sum(weight for _c, weight, _m in FLEX_COLUMNS)
+        for column, weight, minimum in FLEX_COLUMNS:
+            self.view.setColumnWidth(column, max(minimum, int(available * weight / total_weight)))
 
     # -- loading ----------------------------------------------------------------------
 

@@ -73,6 +73,7 @@ from kmo_reintegratie.ui.widgets.analysis_charts import (
     counts_text,
 )
 from kmo_reintegratie.ui.widgets.period_selector import PeriodSelector
+from kmo_reintegratie.ui.widgets.wrapping_header import WrappingHeader
 
 FIGURE_CARDS = (
     ("afwezigheidspercentage", "Afwezigheidspercentage"),
@@ -337,6 +338,8 @@ class AnalysisPage(QWidget):
         proxy.setSourceModel(model)
         view = QTableView()
         view.setObjectName(f"{name}Table")
+        # Long titles over short numbers: two lines keep the table within a small laptop.
+        view.setHorizontalHeader(WrappingHeader(view))
         view.setModel(proxy)
         view.horizontalHeader().setSortIndicator(*model.SORT)
         view.setSortingEnabled(True)

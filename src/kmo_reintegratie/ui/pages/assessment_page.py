@@ -190,8 +190,13 @@ class AssessmentPage(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.panel)
+        # The answers need the room: on a small laptop the tree gives way first (its titles
+        # keep a tooltip), so the smileys and the state badge are never cut off.
+        scroll.setMinimumWidth(420)
         self.splitter.addWidget(scroll)
-        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setCollapsible(1, False)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 2)
         self.splitter.setSizes([430, 760])
         layout.addWidget(self.splitter, 1)
 

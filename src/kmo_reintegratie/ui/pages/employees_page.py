@@ -43,7 +43,7 @@ from kmo_reintegratie.ui.models.employee_model import (
 # never narrower than MIN_FLEX_WIDTH (a horizontal scroll bar beats unreadable columns).
 FIXED_COLUMNS = (Column.STAFF_NUMBER, Column.STATUTE, Column.IN_SERVICE, Column.REGIME, Column.STATUS)
 FLEX_COLUMNS = {Column.NAME: 1.3, Column.FUNCTION: 1.2, Column.DEPARTMENT: 1.2, Column.MANAGER: 1.0}
-MIN_FLEX_WIDTH = 110
+MIN_FLEX_WIDTH = 64  # a small laptop (1024 px) shows every column; tooltips give the rest
 CELL_PADDING = 18
 
 

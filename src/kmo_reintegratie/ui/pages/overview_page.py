@@ -72,16 +72,20 @@ class OverviewPage(QScrollArea):
                                      self.tr("Volgende wettelijke stap"), self.tr("Contact")), stretch=3)
         self.contacts = self._section(layout, "contactsDue", self.tr("Contact opnemen: deze week en te laat"),
                                       (self.tr("Werknemer"), self.tr("Wanneer"), self.tr("Contactpersoon"),
-                                       self.tr("Waarom")))
+                                       self.tr("Waarom")), stretch=3)
         self.milestones = self._section(layout, "milestonesSoon",
                                         self.tr("Wettelijke stappen in de komende 14 dagen"),
                                         (self.tr("Datum"), self.tr("Werknemer"), self.tr("Stap"),
-                                         self.tr("Status")))
+                                         self.tr("Status")), stretch=2)
         self.deadlines = self._section(layout, "trajectoryDeadlines",
                                        self.tr("Termijnen van re-integratietrajecten (waarschuwing 7 dagen vooraf)"),
-                                       (self.tr("Datum"), self.tr("Werknemer"), self.tr("Termijn"), self.tr("Status")))
+                                       (self.tr("Datum"), self.tr("Werknemer"), self.tr("Termijn"),
+                                        self.tr("Status")), stretch=2)
         self.actions = self._section(layout, "overdueActions", self.tr("Acties uit het actieplan die te laat zijn"),
-                                     (self.tr("Deadline"), self.tr("Actie"), self.tr("Wie"), self.tr("Sectie")))
+                                     (self.tr("Deadline"), self.tr("Actie"), self.tr("Wie"),
+                                      self.tr("Sectie")), stretch=1)
+        # The section title is as long as the action: both give way on a small laptop.
+        self.actions.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         layout.addStretch(1)
         self.setWidget(content)
         for signal in (events.absences_changed, events.employees_changed, events.assessment_changed,

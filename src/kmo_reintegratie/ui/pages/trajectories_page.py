@@ -13,7 +13,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -46,6 +54,8 @@ from kmo_reintegratie.ui.widgets.trajectory_timeline import when_text
 
 # Kind and decision share a column ("formeel · B"): the list must leave room for the next step.
 HEADERS = ("Werknemer", "Soort", "Volgende stap", "Status")
+KIND_COLUMN = 1
+NARROW_LIST = 380  # px: below this the list hides the kind column
 #: Short names of the steps for the list; the timeline shows the full titles.
 SHORT = {
     "aanvraag": "verzoek", "beoordeling": "beoordeling", "beroep": "beroepstermijn", "overleg": "overleg",
@@ -162,8 +172,16 @@ class TrajectoriesPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.view.selectionModel().currentRowChanged.connect(self._on_view_current_changed)
+        self.view.viewport().installEventFilter(self)
         layout.addWidget(self.view, 1)
         return box
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
+            # On a small laptop the kind gives way (the title above the details names it),
+            # so the date of the next step stays readable.
+            self.view.setColumnHidden(KIND_COLUMN, self.view.viewport().width() < NARROW_LIST)
+        return super().eventFilter(watched, event)
 
     def _build_details(self) -> QWidget:
         box = QWidget()

@@ -55,8 +55,12 @@ class AbsenceContactTab(QWidget):
         self.employee: Employee | None = None
         self.organisation = Organisation()
         layout = QVBoxLayout(self)
+        log = self._build_log()
+        # The documents and the next step sit at the top: under the log they were below the
+        # fold on a laptop screen.
+        layout.addLayout(self._build_tool_row())
         layout.addWidget(self._build_agreements())
-        layout.addWidget(self._build_log(), 1)
+        layout.addWidget(log, 1)
 
     # -- building ----------------------------------------------------------------------
 
@@ -88,7 +92,21 @@ class AbsenceContactTab(QWidget):
         self.next_contact_label = QLabel()
         self.next_contact_label.setObjectName("nextContact")
         self.next_contact_label.setWordWrap(True)
-        layout.addWidget(self.next_contact_label)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.next_contact_label, 1)
+        self.log_button = QPushButton(self.tr("Contact &noteren…"))
+        self.log_button.clicked.connect(self.log_contact)
+        self.edit_contact_button = QPushButton(self.tr("&Bewerken…"))
+        self.edit_contact_button.setObjectName("editContact")
+        self.edit_contact_button.clicked.connect(self.edit_contact)
+        self.delete_contact_button = QPushButton(self.tr("Verwijderen"))
+        self.delete_contact_button.setObjectName("deleteContact")
+        self.delete_contact_button.clicked.connect(self.delete_contact)
+        # Above the table they act on, so they stay in view however long the log grows.
+        for button in (self.log_button, self.edit_contact_button, self.delete_contact_button):
+            button.setEnabled(self.editable)
+            buttons.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(buttons)
         self.contacts = rows_table("contactLog", (
             self.tr("Datum en uur"), self.tr("Wie"), self.tr("Kanaal"), self.tr("Initiatief"),
             self.tr("Samenvatting"), self.tr("Afspraken"), self.tr("Volgend contact"), self.tr("Voor gezien")),
@@ -103,19 +121,11 @@ class AbsenceContactTab(QWidget):
         self.contact_details.setTextFormat(Qt.TextFormat.RichText)
         self.contact_details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.contact_details)
-        buttons = QHBoxLayout()
-        self.log_button = QPushButton(self.tr("Contact &noteren…"))
-        self.log_button.clicked.connect(self.log_contact)
-        self.edit_contact_button = QPushButton(self.tr("&Bewerken…"))
-        self.edit_contact_button.setObjectName("editContact")
-        self.edit_contact_button.clicked.connect(self.edit_contact)
-        self.delete_contact_button = QPushButton(self.tr("Verwijderen"))
-        self.delete_contact_button.setObjectName("deleteContact")
-        self.delete_contact_button.clicked.connect(self.delete_contact)
-        for button in (self.log_button, self.edit_contact_button, self.delete_contact_button):
-            button.setEnabled(self.editable)
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        return box
+
+    def _build_tool_row(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.addStretch(1)
         self.print_log_button = QPushButton(self.tr("Contactlog &afdrukken…"))
         self.print_log_button.setObjectName("printContactLog")
         self.print_log_button.setToolTip(self.tr("Contactgeschiedenis met afspraken, om 'voor gezien' te laten tekenen"))
@@ -132,9 +142,8 @@ class AbsenceContactTab(QWidget):
         self.start_trajectory_button.setEnabled(self.editable)
         self.start_trajectory_button.clicked.connect(self._on_start_trajectory_clicked)
         for button in (self.print_log_button, self.print_letter_button, self.start_trajectory_button):
-            buttons.addWidget(button)
-        layout.addLayout(buttons)
-        return box
+            row.addWidget(button)
+        return row
 
     # -- showing -----------------------------------------------------------------------
 

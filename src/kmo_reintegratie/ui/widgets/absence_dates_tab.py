@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -51,6 +50,7 @@ from kmo_reintegratie.ui.widgets.absence_forms import (
 )
 from kmo_reintegratie.ui.widgets.bound_field import BoundField
 from kmo_reintegratie.ui.widgets.privacy_guard import attach_privacy_guard
+from kmo_reintegratie.ui.widgets.reflow import ReflowPanes
 
 DATE_FIELDS = (("starts", "&Eerste afwezigheidsdag"), ("expected_end", "&Verwacht einde"),
                ("returned_on", "&Hervatting (eerste werkdag)"))
@@ -65,12 +65,16 @@ class AbsenceDatesTab(QWidget):
         self._today = today
         self.editable = not dossier.read_only
         self.absence: Absence | None = None
-        columns = QHBoxLayout(self)
-        columns.addWidget(self._build_dates(), 1, Qt.AlignmentFlag.AlignTop)
-        right = QVBoxLayout()
-        right.addWidget(self._build_certificates(), 1)
-        right.addWidget(self._build_partial_returns())
-        columns.addLayout(right, 1)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self._build_certificates(), 1)
+        right_layout.addWidget(self._build_partial_returns())
+        # On a small laptop the certificates go under the dates instead of being cut off.
+        # Beside the dates, the tables take the extra width: their add rows need it most.
+        self.panes = ReflowPanes(self._build_dates(), right, stretch=(0, 1))
+        columns = QVBoxLayout(self)
+        columns.addWidget(self.panes)
         for widget in (self.cert_from, self.cert_to, self.cert_kind, self.cert_add, self.cert_delete,
                        self.partial_from, self.partial_percentage, self.partial_hours, self.partial_add):
             widget.setEnabled(self.editable)
@@ -159,9 +163,16 @@ class AbsenceDatesTab(QWidget):
         delete_row.addStretch(1)
         delete_row.addWidget(self.cert_delete)
         layout.addLayout(delete_row)
+        # The period on one line, its kind and the button on the next: on one line they made
+        # this column too wide to stand beside the dates on a laptop.
+        period_row = QHBoxLayout()
+        for widget in (self.cert_from, QLabel("–"), self.cert_to):
+            period_row.addWidget(widget)
+        period_row.addStretch(1)
+        layout.addLayout(period_row)
         add_row = QHBoxLayout()
-        for widget in (self.cert_from, QLabel("–"), self.cert_to, self.cert_kind, self.cert_add):
-            add_row.addWidget(widget)
+        add_row.addWidget(self.cert_kind)
+        add_row.addWidget(self.cert_add)
         add_row.addStretch(1)
         layout.addLayout(add_row)
         self.cert_error = error_label("certificateError")
@@ -189,10 +200,15 @@ class AbsenceDatesTab(QWidget):
         self.partial_add.setObjectName("addPartialReturn")
         self.partial_add.clicked.connect(self.add_partial_return)
         row = QHBoxLayout()
-        for widget in (self.partial_from, self.partial_percentage, self.partial_hours, self.partial_add):
+        for widget in (self.partial_from, self.partial_percentage, self.partial_hours):
             row.addWidget(widget)
         row.addStretch(1)
         layout.addLayout(row)
+        # The button on its own line, as for certificates: the fields keep their full width.
+        button_row = QHBoxLayout()
+        button_row.addWidget(self.partial_add)
+        button_row.addStretch(1)
+        layout.addLayout(button_row)
         self.partial_error = error_label("partialReturnError")
         layout.addWidget(self.partial_error)
         return box

@@ -118,6 +118,8 @@ class PlanEditor(QWidget):
         parts = QGroupBox(self.tr("Inhoud van het plan (wettelijke onderdelen)"))
         form = QFormLayout(parts)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        # Long labels go above their field on a small laptop instead of pushing it off screen.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow(wrapped(self.tr("Zo concreet mogelijk, in overleg met de werknemer en de arbeidsarts en rekening "
                                     "houdend met de voorwaarden en modaliteiten van de arbeidsarts. Vul in wat van "
                                     "toepassing is; de geldigheidsduur is altijd nodig.")))
@@ -170,6 +172,7 @@ class PlanEditor(QWidget):
 
         evaluation = QGroupBox(self.tr("Evaluatie en nazorg"))
         evaluation_form = QFormLayout(evaluation)
+        evaluation_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.evaluation = EvaluationEditor(self.plan_start)
         self.evaluation.edited.connect(self._on_edited)
         evaluation_form.addRow(self.tr("Evaluatiemomenten"), self.evaluation)

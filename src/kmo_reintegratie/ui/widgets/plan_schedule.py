@@ -43,6 +43,9 @@ class Column:
 
 
 HEADERS = ("Van", "Tot en met", "Uren per week", "% van het regime", "Wat verandert", "Uren volgens regime")
+# Shown on two lines: on one line the headers made the table wider than a small laptop.
+HEADER_LINES = ("Van", "Tot en met", "Uren per\nweek", "% van het\nregime", "Wat verandert",
+                "Uren volgens\nregime")
 
 
 _DECIMAL = re.compile(r"[0-9]{1,9}(\.[0-9]{1,6})?")
@@ -122,9 +125,13 @@ class ScheduleModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(HEADERS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
+            return self.tr(HEADERS[section])
         if role != Qt.ItemDataRole.DisplayRole:
             return None
-        return self.tr(HEADERS[section]) if orientation == Qt.Orientation.Horizontal else str(section + 1)
+        if orientation == Qt.Orientation.Horizontal:
+            return self.tr(HEADER_LINES[section])
+        return str(section + 1)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         flags = super().flags(index)

@@ -112,17 +112,19 @@ class EvaluationEditor(QWidget):
             button.clicked.connect(lambda _checked=False, m=months: self._add_after(m))
             buttons.addWidget(button)
             self.quick_buttons[months] = button
+        # Removing sits with the quick buttons beside the list, so the row below stays narrow
+        # enough for a small laptop.
+        self.remove_button = QPushButton(self.tr("Geselecteerde verwijderen"))
+        self.remove_button.clicked.connect(self._remove_selected)
+        buttons.addWidget(self.remove_button)
         row.addLayout(buttons)
         layout.addLayout(row)
         other = QHBoxLayout()
         self.date_edit = DateEdit("evaluationDate")
         self.add_button = QPushButton(self.tr("Datum toevoegen"))
         self.add_button.clicked.connect(self._add_typed)
-        self.remove_button = QPushButton(self.tr("Geselecteerde verwijderen"))
-        self.remove_button.clicked.connect(self._remove_selected)
         other.addWidget(self.date_edit)
         other.addWidget(self.add_button)
-        other.addWidget(self.remove_button)
         other.addStretch(1)
         layout.addLayout(other)
         self.error = error_label("evaluationError")
@@ -193,6 +195,8 @@ class ChecklistEditor(QWidget):
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        # Long labels go above their field on a small laptop instead of pushing it off screen.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.texts: dict[str, QLineEdit] = {}
         self.checks: dict[str, QCheckBox] = {}
         form.addRow(wrapped(self.tr(

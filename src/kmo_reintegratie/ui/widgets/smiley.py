@@ -9,7 +9,18 @@ from __future__ import annotations
 from functools import cache
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QIcon,
+    QKeyEvent,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPixmap,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QToolButton, QWidget
 
 from kmo_reintegratie.assessment import ANSWER_ORDER, Answer
@@ -119,7 +130,6 @@ class SmileyChoice(QWidget):
             button.setToolTip(f"{self.tr(answer.label)} ({number}) — {self.tr(answer.smiley_name)}: "
                               f"{self.tr(answer.explanation)}")
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            button.setMinimumWidth(120)
             button.setStyleSheet(_button_style(answer))
             self._group.addButton(button)
             button.clicked.connect(lambda checked, answer=answer: self._choose(answer if checked else None))
@@ -133,7 +143,38 @@ class SmileyChoice(QWidget):
         self.clear_button.clicked.connect(lambda: self._choose(None))
         layout.addWidget(self.clear_button)
         layout.addStretch(1)
+        self._beside_width = self._measure_widths(layout)
         self._sync()
+
+    def _measure_widths(self, layout: QHBoxLayout) -> int:
+        """Let the buttons shrink to their label-under-smiley width; return the beside width.
+
+        On a small laptop the answer column is narrow: rather than eliding "Tekortkoming" to
+        "Teko…ing" the labels move under the smileys (see resizeEvent).
+        """
+        # The checked answer is bold: measure as if every label were, so nothing jumps.
+        bold = QFont(self.font())
+        bold.setBold(True)
+        metrics = QFontMetrics(bold)
+        beside = 0
+        for button in self.buttons.values():
+            button.ensurePolished()
+            text = metrics.horizontalAdvance(button.text())
+            beside += max(button.sizeHint().width(), 22 + text + 30)
+            # Label under the icon: text plus the style sheet's padding and border.
+            button.setMinimumWidth(text + 24)
+        self.clear_button.ensurePolished()
+        margins = layout.contentsMargins()
+        return (beside + self.clear_button.sizeHint().width() + layout.spacing() * 3
+                + margins.left() + margins.right())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        style = (Qt.ToolButtonStyle.ToolButtonTextBesideIcon if self.width() >= self._beside_width
+                 else Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
+        for button in self.buttons.values():
+            if button.toolButtonStyle() != style:
+                button.setToolButtonStyle(style)
 
     def answer(self) -> Answer | None:
         return self._answer
