@@ -195,9 +195,11 @@ class AssessmentPage(QWidget):
         scroll.setMinimumWidth(420)
         self.splitter.addWidget(scroll)
         self.splitter.setCollapsible(1, False)
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([430, 760])
+        # Sized for a 1024-pixel laptop (the answers need ~510 px there); extra width goes
+        # mostly to the tree, whose section titles are the way around the checklists.
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([305, 510])
         layout.addWidget(self.splitter, 1)
 
         events.assessment_changed.connect(self._on_events_assessment_changed)
