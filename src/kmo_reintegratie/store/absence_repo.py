@@ -27,6 +27,7 @@ from kmo_reintegratie.absence import (
     check_temporary_incapacity_end,
 )
 from kmo_reintegratie.dates import from_iso, iso
+from kmo_reintegratie.store.undo_rows import DeletedRows, delete_rows
 
 if TYPE_CHECKING:
     from kmo_reintegratie.store.dossier import Dossier
@@ -200,9 +201,9 @@ class AbsenceRepository:
             db["absence"].update(absence_id, {**row, "updated_at": self._dossier.now()})
         return self.get(absence_id)
 
-    def delete(self, absence_id: int) -> None:
-        with self._dossier.writing() as db:
-            db.execute("DELETE FROM absence WHERE id = :id", {"id": absence_id})
+    def delete(self, absence_id: int) -> DeletedRows:
+        """Delete the absence with its certificates, agreements and contacts (undoable)."""
+        return delete_rows(self._dossier, "absence", absence_id)
 
     def add_certificate(self, absence_id: int, starts: date, ends: date,
                         kind: IncapacityKind = IncapacityKind.ZIEKTE) -> CertificatePeriod:
@@ -220,9 +221,8 @@ class AbsenceRepository:
             )
         return _certificate(db["certificate"].get(pk))
 
-    def delete_certificate(self, certificate_id: int) -> None:
-        with self._dossier.writing() as db:
-            db.execute("DELETE FROM certificate WHERE id = :id", {"id": certificate_id})
+    def delete_certificate(self, certificate_id: int) -> DeletedRows:
+        return delete_rows(self._dossier, "certificate", certificate_id)
 
     def add_partial_return(self, absence_id: int, starts: date, *, percentage: float | None = None,
                            hours_per_week: float | None = None) -> PartialReturn:
@@ -298,9 +298,8 @@ class AbsenceRepository:
             db["contact_entry"].update(contact_id, {**row, "updated_at": self._dossier.now()})
         return _contact(self._dossier.db["contact_entry"].get(contact_id))
 
-    def delete_contact(self, contact_id: int) -> None:
-        with self._dossier.writing() as db:
-            db.execute("DELETE FROM contact_entry WHERE id = :id", {"id": contact_id})
+    def delete_contact(self, contact_id: int) -> DeletedRows:
+        return delete_rows(self._dossier, "contact_entry", contact_id)
 
     # -- organisation-wide letter texts -------------------------------------------------------
 

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import sqlite_utils
 
@@ -39,6 +40,9 @@ from kmo_reintegratie.store.errors import (
 )
 from kmo_reintegratie.store.lock import DossierLock
 from kmo_reintegratie.store.migrations import APPLICATION_ID, SCHEMA_VERSION, migrate, user_version
+
+if TYPE_CHECKING:
+    from kmo_reintegratie.store.undo_rows import DeletedRows
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -239,6 +243,12 @@ class Dossier:
                 "Een tekst bevat een ongeldig teken en is niet opgeslagen.",
                 "Typ de tekst opnieuw in plaats van ze te plakken.",
             ) from error
+
+    def restore(self, deleted: DeletedRows) -> None:
+        """Undo a repository delete: put back the rows it returned, with the same ids."""
+        from kmo_reintegratie.store.undo_rows import restore_rows
+
+        restore_rows(self, deleted)
 
     def now(self) -> str:
         return datetime.now().strftime("%Y-%m-%dT%H:%M:%S")

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from kmo_reintegratie.absence import AbsenceError, Employee, RegimePeriod
 from kmo_reintegratie.dates import from_iso, iso
 from kmo_reintegratie.legal import Statute
+from kmo_reintegratie.store.undo_rows import DeletedRows, delete_rows
 
 if TYPE_CHECKING:
     from kmo_reintegratie.store.dossier import Dossier
@@ -140,9 +141,9 @@ class EmployeeRepository:
                 {"e": employee_id, "f": valid_from.isoformat(), "h": hours_per_week, "now": now},
             )
 
-    def delete(self, employee_id: int) -> None:
-        with self._dossier.writing() as db:
-            db.execute("DELETE FROM employee WHERE id = :id", {"id": employee_id})
+    def delete(self, employee_id: int) -> DeletedRows:
+        """Delete the employee and all that is theirs; `Dossier.restore(result)` undoes it."""
+        return delete_rows(self._dossier, "employee", employee_id)
 
     def count(self) -> int:
         return int(self._dossier.db.execute("SELECT count(*) FROM employee").fetchone()[0])

@@ -11,6 +11,7 @@ from kmo_reintegratie.dates import from_iso, iso
 from kmo_reintegratie.force_majeure import ForceMajeureCheck, ticked_from_json
 from kmo_reintegratie.organisation import ValidationError
 from kmo_reintegratie.preventive_request import PreventiveRequest, check_request
+from kmo_reintegratie.store.undo_rows import DeletedRows, delete_rows
 from kmo_reintegratie.text import clean_text
 from kmo_reintegratie.text_limits import check_length
 
@@ -69,9 +70,8 @@ class PreventiveRequestRepository:
                 pk = inserted.last_pk
         return self.get(int(pk))
 
-    def delete(self, request_id: int) -> None:
-        with self._dossier.writing() as db:
-            db.execute("DELETE FROM preventive_request WHERE id = :id", {"id": request_id})
+    def delete(self, request_id: int) -> DeletedRows:
+        return delete_rows(self._dossier, "preventive_request", request_id)
 
 
 class ForceMajeureRepository:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from kmo_reintegratie.dates import from_iso, iso
 from kmo_reintegratie.legal import Decision, Initiator
+from kmo_reintegratie.store.undo_rows import DeletedRows, delete_rows
 from kmo_reintegratie.trajectory import (
     Adaptation,
     AdaptationKind,
@@ -154,9 +155,9 @@ class TrajectoryRepository:
             db["trajectory"].update(trajectory_id, {**row, "updated_at": self._dossier.now()})
         return self.get(trajectory_id)
 
-    def delete(self, trajectory_id: int) -> None:
-        with self._dossier.writing() as db:
-            db.execute("DELETE FROM trajectory WHERE id = :id", {"id": trajectory_id})
+    def delete(self, trajectory_id: int) -> DeletedRows:
+        """Delete the trajectory with its plans and report (undoable)."""
+        return delete_rows(self._dossier, "trajectory", trajectory_id)
 
     # -- plans ------------------------------------------------------------------------
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
 
 #: The tabs of an absence in `Afwezigheden` that another page can ask for.
 ABSENCE_TABS = ("attesten", "contact", "tijdlijn")
@@ -33,3 +34,8 @@ class DossierEvents(QObject):
     trajectory_start_requested = Signal(int)
     #: A write failed for a reason the user can act on (disk full, read-only...).
     write_failed = Signal(str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        #: The dossier's undo stack, set by the main window; None for a page shown on its own.
+        self.undo_stack: QUndoStack | None = None

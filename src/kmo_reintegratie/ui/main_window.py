@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QSettings, QSize, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -122,6 +122,9 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.status_path, 1)
         self.statusBar().addPermanentWidget(self.status_mode)
 
+        # One undo history per dossier: emptied whenever a dossier closes, so an undo never
+        # reaches into a file that is no longer the one on screen.
+        self.undo_stack = QUndoStack(self)
         self._build_menus()
         self._restore_geometry()
         if dossier is not None:
@@ -161,6 +164,30 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
+
+        edit_menu = self.menuBar().addMenu(self.tr("Be&werken"))
+        # Own actions rather than createUndoAction(): that one writes "prefix text", and the
+        # menu should read "Ongedaan maken: Medewerker … verwijderen".
+        self.undo_action = QAction(self.tr("&Ongedaan maken"), self)
+        self.undo_action.setObjectName("undoAction")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.setEnabled(False)
+        self.undo_action.triggered.connect(self.undo_stack.undo)
+        self.undo_stack.canUndoChanged.connect(self.undo_action.setEnabled)
+        self.undo_stack.undoTextChanged.connect(self._on_undo_stack_undo_text_changed)
+        edit_menu.addAction(self.undo_action)
+        self.redo_action = QAction(self.tr("Opn&ieuw"), self)
+        self.redo_action.setObjectName("redoAction")
+        self.redo_action.setEnabled(False)
+        self.redo_action.triggered.connect(self.undo_stack.redo)
+        self.undo_stack.canRedoChanged.connect(self.redo_action.setEnabled)
+        self.undo_stack.redoTextChanged.connect(self._on_undo_stack_redo_text_changed)
+        # Ctrl+Y as Windows users know it, and the platform's own key (Ctrl+Shift+Z on Linux).
+        redo_keys = [QKeySequence("Ctrl+Y")]
+        redo_keys += [key for key in QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
+                      if key not in redo_keys]  # the same key twice would be ambiguous
+        self.redo_action.setShortcuts(redo_keys)
+        edit_menu.addAction(self.redo_action)
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         manual = QAction(self.tr("&Handleiding"), self)
@@ -435,6 +462,8 @@ class MainWindow(QMainWindow):
         self.events.absence_requested.connect(self._on_events_absence_requested)
         self.events.trajectory_requested.connect(self._on_events_trajectory_requested)
         self.events.trajectory_start_requested.connect(self._on_events_trajectory_requested)
+        self.events.write_failed.connect(self._on_events_write_failed)
+        self.events.undo_stack = None if dossier.read_only else self.undo_stack
         instrument = load_instrument()
         self.pages = {
             OverviewPage.nav_label: OverviewPage(dossier, self.events, instrument, self.today),
@@ -472,6 +501,7 @@ class MainWindow(QMainWindow):
     def _close_dossier(self) -> None:
         """Tear down the pages and close the dossier; the dossier is closed whatever happens."""
         try:
+            self.undo_stack.clear()
             # Nothing of the old pages may run against the closed dossier: no typing-pause
             # save, no debounced refresh, no commit from an editor losing focus on deletion.
             for field in self.stack.findChildren(BoundField):
@@ -493,6 +523,17 @@ class MainWindow(QMainWindow):
             dossier, self.dossier = self.dossier, None
             if dossier is not None:
                 dossier.close()
+
+    def _on_undo_stack_undo_text_changed(self, text: str) -> None:
+        self.undo_action.setText(
+            self.tr("&Ongedaan maken: {0}").format(text) if text else self.tr("&Ongedaan maken"))
+
+    def _on_undo_stack_redo_text_changed(self, text: str) -> None:
+        self.redo_action.setText(
+            self.tr("Opn&ieuw: {0}").format(text) if text else self.tr("Opn&ieuw"))
+
+    def _on_events_write_failed(self, message: str) -> None:
+        self.statusBar().showMessage(message, 10_000)
 
     def go_to(self, label: str) -> None:
         for row in range(self.nav.count()):

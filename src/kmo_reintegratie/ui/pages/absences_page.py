@@ -53,6 +53,7 @@ from kmo_reintegratie.dates import format_date
 from kmo_reintegratie.legal import LegalDate
 from kmo_reintegratie.overview import legal_dates
 from kmo_reintegratie.store.dossier import Dossier
+from kmo_reintegratie.store.undo_rows import DeletedRows
 from kmo_reintegratie.ui.dialogs.absence_dialog import (
     WARNING_STYLE,
     AbsenceDialog,
@@ -67,6 +68,7 @@ from kmo_reintegratie.ui.models.absence_model import (
     Period,
     previous_absence,
 )
+from kmo_reintegratie.ui.undo import DeleteCommand, record_delete
 from kmo_reintegratie.ui.widgets.absence_contact_tab import AbsenceContactTab
 from kmo_reintegratie.ui.widgets.absence_dates_tab import AbsenceDatesTab
 from kmo_reintegratie.ui.widgets.absence_forms import scrolling, write_or_show
@@ -301,12 +303,27 @@ class AbsencesPage(QWidget):
             return
         answer = QMessageBox.question(self, self.tr("Afwezigheid verwijderen"), self.tr(
             "De afwezigheid van {0} vanaf {1} verwijderen, met haar attesten, afspraken en contacten? "
-            "Dit kan niet ongedaan gemaakt worden.").format(row.name, format_date(row.absence.starts)))
+            "Tot u dit dossier sluit, kunt u dit ongedaan maken.").format(
+                row.name, format_date(row.absence.starts)))
         if answer != QMessageBox.StandardButton.Yes:
             return
-        if write_or_show(lambda: self._dossier.absences.delete(row.absence.id), self.dates.kind_error):
+        absence_id, events = row.absence.id, self._events
+        deleted: list[DeletedRows] = []
+        if write_or_show(lambda: deleted.append(self._dossier.absences.delete(absence_id)),
+                         self.dates.kind_error):
             self._current_id = None
-            self._events.absences_changed.emit(row.absence.id)
+            events.absences_changed.emit(absence_id)
+
+            def notify() -> None:
+                # A trajectory linked to the absence lost (or gets back) that link.
+                events.absences_changed.emit(absence_id)
+                events.trajectories_changed.emit(0)
+
+            record_delete(events, DeleteCommand(
+                self._dossier, events,
+                self.tr("Afwezigheid van {0} vanaf {1} verwijderen").format(
+                    row.name, format_date(row.absence.starts)),
+                lambda: self._dossier.absences.delete(absence_id), deleted[0], notify))
 
     # -- loading ---------------------------------------------------------------------
 

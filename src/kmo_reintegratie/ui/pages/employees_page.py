@@ -31,6 +31,7 @@ from kmo_reintegratie.ui.dialogs.employee_dialog import EmployeeDialog
 from kmo_reintegratie.ui.dialogs.import_dialog import ImportDialog
 from kmo_reintegratie.ui.dialogs.preventive_requests import PreventiveRequestsDialog
 from kmo_reintegratie.ui.events import DossierEvents
+from kmo_reintegratie.ui.undo import DeleteCommand, record_delete
 from kmo_reintegratie.ui.models.employee_model import (
     EMPLOYEE_ROLE,
     Column,
@@ -426,12 +427,13 @@ class EmployeesPage(QWidget):
         lost = (self.tr("Ook zijn of haar {0} afwezigheid/afwezigheden, met attesten, afspraken en "
                         "contacten, worden verwijderd.").format(absences) if absences
                 else self.tr("Er zijn geen afwezigheden geregistreerd."))
-        box.setText(self.tr("<p><b>{0} definitief verwijderen?</b></p><p>{1} Dit kan niet ongedaan gemaakt "
-                            "worden.</p><p>Verlaat de medewerker de organisatie, zet hem of haar dan liever "
+        box.setText(self.tr("<p><b>{0} verwijderen?</b></p><p>{1} Tot u dit dossier sluit, kunt u "
+                            "dit ongedaan maken (Bewerken › Ongedaan maken).</p><p>Verlaat de "
+                            "medewerker de organisatie, zet hem of haar dan liever "
                             "<b>uit dienst</b>: de geschiedenis blijft dan bewaard.</p>").format(employee.name, lost))
         buttons = QMessageBox.StandardButton
         box.setStandardButtons(buttons.Yes | buttons.No | buttons.Cancel)
-        box.button(buttons.Yes).setText(self.tr("Definitief verwijderen"))
+        box.button(buttons.Yes).setText(self.tr("Verwijderen"))
         box.button(buttons.No).setText(self.tr("Uit dienst zetten…"))
         box.button(buttons.Cancel).setText(self.tr("Annuleren"))
         box.setDefaultButton(buttons.Cancel)
@@ -441,10 +443,20 @@ class EmployeesPage(QWidget):
         if answer != buttons.Yes:
             return False
         try:
-            self._dossier.employees.delete(employee.id)
+            deleted = self._dossier.employees.delete(employee.id)
         except DossierError as error:
             self.show_message(f"{error.message} {error.advice}".strip(), error=True)
             return False
+        events = self._events
+
+        def notify() -> None:
+            events.employees_changed.emit()
+            events.absences_changed.emit(0)
+            events.trajectories_changed.emit(0)
+
+        record_delete(events, DeleteCommand(
+            self._dossier, events, self.tr("Medewerker {0} verwijderen").format(employee.name),
+            lambda: self._dossier.employees.delete(employee.id), deleted, notify))
         self.reload()
         self.show_message(self.tr("{0} is verwijderd.").format(employee.name))
         self._emit_changed()

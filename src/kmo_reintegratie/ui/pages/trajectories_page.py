@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -46,6 +47,7 @@ from kmo_reintegratie.trajectory_steps import StepState, next_step, status_text,
 from kmo_reintegratie.ui.dialogs.new_trajectory import NewTrajectoryDialog
 from kmo_reintegratie.ui.events import DossierEvents
 from kmo_reintegratie.ui.models.rows_model import SORT_ROLE, TARGET_ROLE, Row, RowsModel
+from kmo_reintegratie.ui.undo import DeleteCommand, record_delete
 from kmo_reintegratie.ui.widgets.plan_editor import PlanEditor
 from kmo_reintegratie.ui.widgets.report_editor import ReportEditor
 from kmo_reintegratie.ui.widgets.trajectory_details import TrajectoryDetails
@@ -152,6 +154,11 @@ class TrajectoriesPage(QWidget):
         self.new_button.clicked.connect(lambda: self.new_trajectory())
         self.new_button.setEnabled(not self._dossier.read_only)
         buttons.addWidget(self.new_button)
+        self.delete_button = QPushButton(self.tr("Traject verwijderen…"))
+        self.delete_button.setObjectName("deleteTrajectory")
+        self.delete_button.clicked.connect(lambda: self.delete_trajectory())
+        self.delete_button.setEnabled(False)  # until a trajectory is shown
+        buttons.addWidget(self.delete_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
         self.model = RowsModel(tuple(self.tr(h) for h in HEADERS), self)
@@ -319,6 +326,7 @@ class TrajectoriesPage(QWidget):
 
     def _show(self, trajectory: Trajectory | None) -> None:
         self.trajectory = trajectory
+        self.delete_button.setEnabled(trajectory is not None and not self._dossier.read_only)
         if trajectory is None:
             self.title.setText("")
             for editor in (self.details, self.report_editor, self.followup):
@@ -393,6 +401,39 @@ class TrajectoriesPage(QWidget):
         finally:
             self._announcing = False
         return trajectory
+
+    def delete_trajectory(self) -> bool:
+        """Ask, then delete the shown trajectory with its plans and report (undoable)."""
+        trajectory = self.trajectory
+        if trajectory is None or self._dossier.read_only:
+            return False
+        employee = self._dossier.employees.get(trajectory.employee_id)
+        name = employee.name if employee else "?"
+        answer = QMessageBox.question(self, self.tr("Traject verwijderen"), self.tr(
+            "Het traject van {0} ({1}) verwijderen, met zijn plannen en verslag? Tot u dit "
+            "dossier sluit, kunt u dit ongedaan maken.").format(name, trajectory.kind.label))
+        # What is still typed in the plan goes into the file first, so undo brings it back.
+        if answer != QMessageBox.StandardButton.Yes or not self._leave_unsaved():
+            return False
+        trajectory_id, events = trajectory.id, self._events
+        try:
+            deleted = self._dossier.trajectories.delete(trajectory_id)
+        except DossierError as error:
+            self.title.setText(f"<p style='color:#b00020'>{error}</p>")
+            return False
+        self.trajectory = None
+        self.refresh()
+        self._announcing = True
+        try:
+            events.trajectories_changed.emit(trajectory_id)
+        finally:
+            self._announcing = False
+        record_delete(events, DeleteCommand(
+            self._dossier, events,
+            self.tr("Traject van {0} verwijderen").format(name),
+            lambda: self._dossier.trajectories.delete(trajectory_id), deleted,
+            lambda: events.trajectories_changed.emit(0)))
+        return True
 
     # -- events from other pages ------------------------------------------------------------
 

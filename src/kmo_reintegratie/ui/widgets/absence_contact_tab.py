@@ -28,10 +28,12 @@ from kmo_reintegratie.contact_schedule import DueState, next_contact
 from kmo_reintegratie.dates import format_date
 from kmo_reintegratie.organisation import Organisation
 from kmo_reintegratie.store.dossier import Dossier
+from kmo_reintegratie.store.undo_rows import DeletedRows
 from kmo_reintegratie.ui.dialogs.absence_dialog import default_agreements
 from kmo_reintegratie.ui.dialogs.contact_dialog import AgreementDialog, ContactDialog
 from kmo_reintegratie.ui.events import DossierEvents
 from kmo_reintegratie.ui.models.rows_model import TARGET_ROLE, Row
+from kmo_reintegratie.ui.undo import DeleteCommand, record_delete
 from kmo_reintegratie.ui.widgets.absence_forms import (
     frequency_text,
     rows_model,
@@ -262,8 +264,16 @@ class AbsenceContactTab(QWidget):
             "Het contact van {0} verwijderen uit het logboek?").format(entry.at.strftime("%d-%m-%Y %H:%M")))
         if answer != QMessageBox.StandardButton.Yes:
             return
-        if write_or_show(lambda: self._dossier.absences.delete_contact(entry.id), self.next_contact_label):
-            self._events.absences_changed.emit(absence.id)
+        deleted: list[DeletedRows] = []
+        if write_or_show(lambda: deleted.append(self._dossier.absences.delete_contact(entry.id)),
+                         self.next_contact_label):
+            events, absence_id = self._events, absence.id
+            events.absences_changed.emit(absence_id)
+            record_delete(events, DeleteCommand(
+                self._dossier, events,
+                self.tr("Contact van {0} verwijderen").format(entry.at.strftime("%d-%m-%Y %H:%M")),
+                lambda: self._dossier.absences.delete_contact(entry.id), deleted[0],
+                lambda: events.absences_changed.emit(absence_id)))
 
     def change_agreement(self) -> ContactAgreement | None:
         absence = self.absence

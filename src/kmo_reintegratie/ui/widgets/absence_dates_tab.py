@@ -28,6 +28,7 @@ from kmo_reintegratie.absence import Absence, AbsenceError, IncapacityKind, chec
 from kmo_reintegratie.dates import format_date, parse_date
 from kmo_reintegratie.organisation import ValidationError
 from kmo_reintegratie.store.dossier import Dossier
+from kmo_reintegratie.store.undo_rows import DeletedRows
 from kmo_reintegratie.ui.dialogs.absence_dialog import (
     ADAPTED_WORK_TEXT,
     ADAPTED_WORK_TIP,
@@ -41,6 +42,7 @@ from kmo_reintegratie.ui.dialogs.absence_dialog import (
 )
 from kmo_reintegratie.ui.events import DossierEvents
 from kmo_reintegratie.ui.models.rows_model import TARGET_ROLE, Row
+from kmo_reintegratie.ui.undo import DeleteCommand, record_delete
 from kmo_reintegratie.ui.widgets.absence_forms import (
     DateBinding,
     parse_number,
@@ -280,8 +282,17 @@ class AbsenceDatesTab(QWidget):
         if absence is None or not index.isValid() or not self.editable:
             return
         _kind, certificate_id = index.data(TARGET_ROLE)
-        if write_or_show(lambda: self._dossier.absences.delete_certificate(certificate_id), self.cert_error):
-            self._events.absences_changed.emit(absence.id)
+        period = f"{index.siblingAtColumn(0).data()} – {index.siblingAtColumn(1).data()}"
+        deleted: list[DeletedRows] = []
+        if write_or_show(
+                lambda: deleted.append(self._dossier.absences.delete_certificate(certificate_id)),
+                self.cert_error):
+            events, absence_id = self._events, absence.id
+            events.absences_changed.emit(absence_id)
+            record_delete(events, DeleteCommand(
+                self._dossier, events, self.tr("Attest {0} verwijderen").format(period),
+                lambda: self._dossier.absences.delete_certificate(certificate_id), deleted[0],
+                lambda: events.absences_changed.emit(absence_id)))
 
     def add_partial_return(self) -> bool:
         absence = self.absence
