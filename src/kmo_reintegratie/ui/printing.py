@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from kmo_reintegratie.documents.registry import DOCUMENTS, ExportOptions
 from kmo_reintegratie.private_files import private_temporary_folder
+from kmo_reintegratie.processes import pid_alive
 from kmo_reintegratie.store.dossier import Dossier
 from kmo_reintegratie.store.errors import DossierError
 from kmo_reintegratie.ui.background import run_in_background
@@ -192,17 +193,7 @@ def _is_stale(name: str, age: float) -> bool:
 
 
 def _process_alive(pid: int) -> bool | None:
-    """Whether process ``pid`` runs; None when that cannot be asked cheaply."""
-    if os.name == "nt" or pid <= 0:
-        return None  # on Windows os.kill(pid, 0) would terminate the process
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # runs, as another user
-    except OSError:
+    """Whether process ``pid`` runs; None for a number no process can have."""
+    if pid <= 0:
         return None
-    return True
+    return pid == os.getpid() or pid_alive(pid)
