@@ -45,6 +45,11 @@ class ExportOptions:
     request_id: int | None = None
     #: People by initials rather than full names (``agenda``: event texts leave the program).
     initials: bool = True
+    #: The salutation of a letter as chosen in the dialog ("Beste Koen,"); None: the default.
+    salutation: str | None = None
+    #: Free-text lessons the user reviewed and approved for the jaarverslag; None: none
+    #: are printed (the command line prints no unreviewed free text to the committee).
+    approved_lessons: tuple[str, ...] | None = None
 
 
 Exporter = Callable[["Dossier", Path, ExportOptions], list[Path]]
