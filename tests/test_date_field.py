@@ -272,3 +272,32 @@ def test_the_absence_dialog_takes_a_short_form(qtbot: QtBot, dossier_path: Path)
         assert dossier.absences.all() == []
     finally:
         dossier.close()
+
+
+def test_the_new_round_dialog_takes_a_short_date_and_offers_the_calendar(qtbot: QtBot) -> None:
+    from kmo_reintegratie.ui.dialogs.new_round import NewRoundDialog
+
+    dialog = NewRoundDialog([], date(2026, 12, 6))
+    qtbot.addWidget(dialog)
+    with qtbot.waitActive(dialog):
+        dialog.show()
+    field = dialog.findChild(QLineEdit, "roundDate")
+    field.setFocus()
+    assert isinstance(field, DateField) and field.calendar_action.isVisible()
+    field.clear()
+    qtbot.keyClicks(field, "1/3")
+    qtbot.keyClick(field, Qt.Key.Key_Tab)
+    assert field.text() == "01-03-2026"
+    assert dialog.values()[1] == date(2026, 3, 1)
+
+
+def test_the_analysis_period_fields_offer_the_calendar(qtbot: QtBot) -> None:
+    from kmo_reintegratie.ui.widgets.period_selector import PeriodSelector
+
+    selector = PeriodSelector(date(2026, 12, 6))
+    qtbot.addWidget(selector)
+    for name in ("periodFrom", "periodTo"):
+        field = selector.findChild(QLineEdit, name)
+        assert isinstance(field, DateField)
+        # The whole date stays readable beside the calendar button.
+        assert field.maximumWidth() >= field.fontMetrics().horizontalAdvance("00-00-0000")

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from kmo_reintegratie.assessment import Round
 from kmo_reintegratie.dates import format_date, parse_date
+from kmo_reintegratie.ui.widgets.date_field import DateField
 from kmo_reintegratie.organisation import ValidationError
 from kmo_reintegratie.text import clean_text
 
@@ -33,7 +34,7 @@ class NewRoundDialog(QDialog):
         self.title_edit = QLineEdit(self.tr("Zelfevaluatie {0}").format(today.year))
         self.title_edit.setObjectName("roundTitle")
         form.addRow(self.tr("&Titel"), self.title_edit)
-        self.date_edit = QLineEdit(format_date(today))
+        self.date_edit = DateField(format_date(today))
         self.date_edit.setObjectName("roundDate")
         self.date_edit.setPlaceholderText("dd-mm-jjjj")
         form.addRow(self.tr("&Datum"), self.date_edit)

@@ -9,10 +9,11 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QSignalBlocker, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSpinBox, QWidget
 
 from kmo_reintegratie.analysis import Period, month_period, quarter_period, year_period
 from kmo_reintegratie.dates import MONTHS, format_date, parse_date
+from kmo_reintegratie.ui.widgets.date_field import DateField
 
 ERROR_STYLE = "color:#b00020;"
 
@@ -55,14 +56,14 @@ class PeriodSelector(QWidget):
         self.year_spin.setObjectName("periodYear")
         self.year_spin.setRange(1990, 2100)
         self.year_spin.setAccessibleName(self.tr("Jaar"))
-        self.from_edit = QLineEdit()
+        self.from_edit = DateField()
         self.from_edit.setObjectName("periodFrom")
         self.to_label = QLabel(self.tr("tot en met"))
-        self.to_edit = QLineEdit()
+        self.to_edit = DateField()
         self.to_edit.setObjectName("periodTo")
         for edit in (self.from_edit, self.to_edit):
             edit.setPlaceholderText(self.tr("dd-mm-jjjj"))
-            edit.setMaximumWidth(110)
+            edit.setMaximumWidth(edit.date_width())
             edit.editingFinished.connect(self._on_date_edit_finished)
         self.message = QLabel()
         self.message.setObjectName("periodMessage")
