@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -140,3 +140,78 @@ def test_custom_period_and_validation(small: Path) -> None:
     with pytest.raises(ValueError):
         Period(date(2026, 5, 8), date(2026, 5, 4))
     assert MIN_EMPLOYEES == 20
+
+
+# --------------------------------------------------------------------------- numbers and words
+
+
+def test_numbers_as_belgians_write_them() -> None:
+    from kmo_reintegratie.analysis import count_words, format_number, format_percent
+
+    assert format_number(50634.4) == "50.634"
+    assert format_number(1234.56, 1) == "1.234,6"
+    assert format_number(999) == "999" and format_number(None) == "–"
+    assert format_percent(20.345) == "20,3 %"
+    assert count_words(1, "werknemer", "werknemers") == "1 werknemer"
+    assert count_words(1204, "werknemer", "werknemers") == "1.204 werknemers"
+
+
+def test_a_caution_uses_singular_and_plural_not_werknemer_s() -> None:
+    from kmo_reintegratie.analysis import Aggregates, figures
+
+    one = figures(Aggregates(employees=1, spells_overlapping=0), MAY)[0]
+    assert one.caution.startswith("Voorzichtig: slechts 1 werknemer en geen afwezigheidsperiodes")
+    assert "(s)" not in one.caution
+
+
+def test_a_period_past_today_says_where_the_figures_stop() -> None:
+    assert year_period(2026).counted_until(TODAY) == TODAY
+    assert MAY.counted_until(TODAY) is None  # May is over on 30 June
+
+
+# --------------------------------------------------------------------------- Bradford advice
+
+
+def test_bradford_advises_a_talk_only_for_a_pattern_of_short_absences() -> None:
+    from kmo_reintegratie.absence import Absence, ContactAgreement
+    from kmo_reintegratie.analysis import (
+        ADVICE_TALK,
+        BradfordRow,
+        bradford_advice,
+        bradford_contexts,
+    )
+
+    window = bradford_window(year_period(2026), TODAY)
+    short = [(date(2026, m, 2), date(2026, m, 5)) for m in (1, 2, 3, 4)]  # 4 × 3 days
+    absences = [Absence(i, 1, s, returned_on=r) for i, (s, r) in enumerate(short, start=1)]
+    # 2: three short absences and one of 60 days that is still running, return expected.
+    absences += [Absence(10 + i, 2, s, returned_on=r) for i, (s, r) in enumerate(short[:3])]
+    absences.append(Absence(20, 2, TODAY - timedelta(days=59), expected_end=date(2026, 7, 20)))
+    # 3: absent today and asked for no contact.
+    absences.append(
+        Absence(
+            30, 3, date(2026, 6, 1),
+            agreements=(ContactAgreement(1, 30, date(2026, 6, 1), no_contact=True),),
+        )
+    )
+    # 4: one short absence, then a long one of 70 days, back at work.
+    absences += [
+        Absence(40, 4, date(2026, 1, 5), returned_on=date(2026, 1, 8)),
+        Absence(41, 4, date(2026, 2, 1), returned_on=date(2026, 4, 12)),
+    ]
+    rows = [
+        BradfordRow(1, "Kort", "", 4, 12),
+        BradfordRow(2, "Terug", "", 4, 69),
+        BradfordRow(3, "Geen contact", "", 1, 30),
+        BradfordRow(4, "Lang", "", 2, 73),
+    ]
+    contexts = bradford_contexts(rows, absences, window, TODAY)
+    advice = {row.name: bradford_advice(row, 125, contexts[row.employee_id]) for row in rows}
+    assert advice["Kort"] == ADVICE_TALK  # 4² × 12 = 192: a pattern
+    assert advice["Terug"].startswith("nu afwezig, terug verwacht op 20-07-2026")
+    assert advice["Geen contact"] == ""  # 30 < 125: below the threshold, nothing to say
+    assert bradford_advice(rows[2], 10, contexts[3]).startswith("vroeg geen contact")
+    assert advice["Lang"] == (
+        "vooral één lange afwezigheid (70 dagen): geen patroon van korte afwezigheden"
+    )
+    assert contexts[4].longest == 70 and not contexts[4].absent_today

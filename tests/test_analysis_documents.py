@@ -23,6 +23,7 @@ from kmo_reintegratie.documents.exporters_analysis import (
     analysis_period,
     export_analyse,
     export_jaarverslag,
+    review_candidates,
 )
 from kmo_reintegratie.documents.registry import DOCUMENTS, ExportOptions
 from kmo_reintegratie.instrument import load_instrument
@@ -40,7 +41,9 @@ def flat(text: str) -> str:
 
 
 def pdf_text(path: Path) -> str:
-    return flat(" ".join(page.extract_text() for page in pypdf.PdfReader(path).pages))
+    """The text of every page, words that were hyphenated at a line end joined again."""
+    text = " ".join(page.extract_text() for page in pypdf.PdfReader(path).pages)
+    return flat(re.sub(r"(?<=\w)-\n(?=\w)", "", text))
 
 
 @pytest.fixture(scope="module")
@@ -101,7 +104,11 @@ def test_analyse_is_confidential_and_has_the_bradford_list(analyse_pdf: Path) ->
     assert all("Vertrouwelijk" in page for page in pages)  # footer on every page
     text = " ".join(pages)
     assert flat(BRADFORD_NOTE) in text
-    assert "Koen Verhaegen" in text and "gesprek aangewezen" in text  # for the manager only
+    assert "Koen Verhaegen" in text  # for the manager only
+    # Koen is long-term absent and returning, Els asked for no contact: no talk advised.
+    assert "nu afwezig, terug verwacht op" in text and "vroeg geen contact" in text
+    assert "voor niemand van hen is een gesprek aangewezen" in text
+    assert "Niet iedereen boven de drempel krijgt een gesprek voorgesteld" in text
 
 
 def test_analyse_default_period_is_the_current_year(demo: Path, tmp_path: Path) -> None:
@@ -177,8 +184,10 @@ def test_jaarverslag_text(jaarverslag_pdf: Path, demo: Path) -> None:
         tables = trajectory_tables(dossier.trajectories.list(), year_period(YEAR))
     for table in tables:
         rows = " ".join(f"{row.label} {row.count}" for row in table.rows)
-        assert flat(rows) in text
-    assert f"beslissing B {SMALL}" in text
+        assert flat(table.sentence or rows) in text
+    # Two formal trajectories: no row of "< 5" per decision, one sentence instead.
+    assert f"Beslissing van de arbeidsarts (formele trajecten): {SMALL}." in text
+    assert f"beslissing B {SMALL}" not in text and "informeel of formeel" not in text
     # The self-assessment tally of the latest round and the action plan's progress.
     instrument = load_instrument()
     first = instrument.checklists[0]
@@ -233,16 +242,25 @@ def test_jaarverslag_with_enough_trajectories_shows_lessons_without_names(
                 closed_on=TODAY,
                 evaluation_worked=f"{first_name} kreeg een vaste collega als aanspreekpunt ({number}).",
             )
-        (path,) = export_jaarverslag(dossier, tmp_path, ExportOptions(year=YEAR))
+        lines = review_candidates(dossier, YEAR, TODAY)
+        approved = tuple(line.text for line in lines)
+        (path,) = export_jaarverslag(
+            dossier, tmp_path, ExportOptions(year=YEAR, approved_lessons=approved)
+        )
+        (unreviewed,) = export_jaarverslag(dossier, tmp_path / "cli.pdf", ExportOptions(year=YEAR))
         names = [e.name for e in employees]
         closed = [t for t in dossier.trajectories.list() if t.closed_on and t.closed_on.year == YEAR]
     text = pdf_text(path)
     worked = sum(1 for t in closed if t.evaluation_worked.strip())
     better = sum(1 for t in closed if t.evaluation_better.strip())
-    assert f"Wat werkte — uit {worked} afgesloten trajecten" in text  # at least the six added here
+    assert f"Wat werkte — uit {worked} afgesloten trajecten:" in text  # at least the six added here
     assert f"{PLACEHOLDER} kreeg een vaste collega als aanspreekpunt (0)." in text
     assert names_in(text, names) == []
-    assert f"Wat kan beter — uit {count_text(better)} afgesloten trajecten" in text
+    assert f"Wat kan beter — uit {count_text(better)} afgesloten trajecten:" in text
+    # The same dossier from the command line: nobody reviewed the lines, so none is printed.
+    cli = pdf_text(unreviewed)
+    assert "Lessen: niet opgenomen (niet nagekeken)." in cli
+    assert "aanspreekpunt" not in cli
 
 
 def test_jaarverslag_refuses_a_future_year(demo: Path, tmp_path: Path) -> None:

@@ -124,7 +124,10 @@ def test_opens_on_the_current_year_with_the_stores_figure(small: Path, qtbot: Qt
         )
         assert page.cards["afwezigheidspercentage"].value_label.text() == expected.display
         assert not page.is_busy()
-        assert "tot en met 30-06-2026" in page.scope_label.text()
+        # The year runs on after today: the figures stop there, and the page says so.
+        assert page.scope_label.text() == (
+            "Periode 01-01-2026 – 31-12-2026 · alle afdelingen · cijfers tot en met 30 juni 2026"
+        )
     finally:
         page.close_reader()
         dossier.close()
@@ -246,7 +249,8 @@ def test_small_team_shows_counts_and_caution(
     assert card.caution_label.isVisible()
     assert card.caution_label.text() == "⚠ Voorzichtig: weinig werknemers en periodes"
     assert card.caution_label.toolTip() == opened.expected(MAY).caution
-    assert "slechts 4 werknemer(s)" in card.caution_label.toolTip()
+    assert "slechts 4 werknemers en slechts 3 afwezigheidsperiodes" in card.caution_label.toolTip()
+    assert "(s)" not in card.caution_label.toolTip()
     assert "Voorzichtig" in page.trend_note.text() and "Voorzichtig" in page.departments_note.text()
     assert "Voorzichtig" in page.weekday_note.text()  # 2 spells began in May
     trend = page.tables["trend"].model
@@ -286,7 +290,7 @@ def test_bradford_list_respects_the_threshold(
     opened = open_page(small)
     page = opened.page
     opened.show(qtbot, MAY)
-    assert page.bradford_note.text() == BRADFORD_NOTE and page.bradford_note.isVisible()
+    assert page.bradford_note.text().startswith(BRADFORD_NOTE) and page.bradford_note.isVisible()
     table = page.tables["bradford"]
     assert page.threshold_spin.value() == 125 and table.proxy.rowCount() == 0  # A 7, C 8, B 10
 
@@ -298,7 +302,7 @@ def test_bradford_list_respects_the_threshold(
     assert rows == ["B", "C"]  # highest score first; A (7) stays below
     assert page.result().bradford_threshold == 8
     assert [r.name for r in page.result().above_threshold()] == ["B", "C"]
-    assert page.bradford_count.text().startswith("2 werknemer(s) met een score van 8 of meer")
+    assert page.bradford_count.text().startswith("2 werknemers met een score van 8 of meer")
     assert opened.dossier.analysis.bradford_threshold() == 8  # stored
 
     # A recompute keeps the chosen threshold.
@@ -346,18 +350,19 @@ def test_every_table_exports_to_csv_and_xlsx(
     assert page.export_table_to("bradford", tmp_path / "bradford.csv")
     with (tmp_path / "bradford.csv").open(encoding="utf-8-sig", newline="") as stream:
         rows = list(csv.reader(stream, delimiter=";"))
+    one = "één afwezigheid van {0} dagen: geen patroon van korte afwezigheden"
     assert rows == [
-        ["Naam", "Afdeling", "Periodes (S)", "Dagen (D)", "Score (S² × D)"],
-        ["B", "Zorg", "1", "10", "10"],
-        ["C", "Keuken", "1", "8", "8"],
+        ["Naam", "Afdeling", "Periodes (S)", "Dagen (D)", "Score (S² × D)", "Opvolging"],
+        ["B", "Zorg", "1", "10", "10", one.format(10)],
+        ["C", "Keuken", "1", "8", "8", one.format(8)],
     ]
-    assert "2 rij(en) geëxporteerd" in page.message.text()
+    assert "2 rijen geëxporteerd" in page.message.text()
 
     assert page.export_table_to("bradford", tmp_path / "bradford.xlsx")
     sheet = openpyxl.load_workbook(tmp_path / "bradford.xlsx").active
     assert list(sheet.iter_rows(min_row=2, values_only=True)) == [
-        ("B", "Zorg", 1, 10, 10),
-        ("C", "Keuken", 1, 8, 8),
+        ("B", "Zorg", 1, 10, 10, one.format(10)),
+        ("C", "Keuken", 1, 8, 8, one.format(8)),
     ]
 
     expected_rows = {"cijfers": 5, "trend": 1, "afdelingen": 2, "weekdagen": 7}
@@ -450,3 +455,77 @@ def test_destroying_the_page_stops_the_reader_thread(small: Path, qtbot: QtBot) 
         assert not thread.isRunning()
     finally:
         dossier.close()
+
+
+# --------------------------------------------------------------------------- jaarverslag review
+
+
+def test_jaarverslag_prints_only_the_lines_ticked_in_the_review(
+    demo_path: Path, open_page: Callable[..., Opened], qtbot: QtBot
+) -> None:
+    from pypdf import PdfReader
+
+    from kmo_reintegratie.ui.background import wait_for_background_jobs
+    from kmo_reintegratie.ui.dialogs.print_preview import PrintPreviewDialog
+
+    today = date.today()
+    opened = open_page(demo_path, today)
+    page = opened.page
+    page.report_year_spin.setValue(today.year)
+    qtbot.mouseClick(page.print_report_button, Qt.MouseButton.LeftButton)
+    dialog = page.review_dialog
+    assert dialog.isVisible()
+    texts = [line.text for line in dialog.lines]
+    assert not any(box.isChecked() for box in dialog.checkboxes)  # nothing goes by default
+    assert "Geen zin aangevinkt" in dialog.count_label.text()
+    # A line that named an employee shows it replaced, with a hint to read it again.
+    named = texts.index("Snel overleg met de arbeidsarts; [werknemer] werd goed geïnformeerd.")
+    assert dialog.hints[named].isVisibleTo(dialog)
+    assert dialog.hints[named].text() == (
+        "Noemde Greet (vervangen door [werknemer]): is de persoon nog herkenbaar?"
+    )
+    assert not dialog.hints[texts.index("Nazorg iets langer voorzien.")].isVisibleTo(dialog)
+
+    team = "Het gesprek vóór de terugkeer gaf rust; het team wist wat het mocht vertellen."
+    aids = "Hulpmiddelen vroeg bestellen: de levering duurde drie weken."
+    for text in (team, aids):
+        qtbot.mouseClick(dialog.checkboxes[texts.index(text)], Qt.MouseButton.LeftButton)
+    assert dialog.approved() == (team, aids)
+    assert dialog.count_label.text() == "2 zinnen komen in het jaarverslag."
+    qtbot.mouseClick(dialog.print_button, Qt.MouseButton.LeftButton)
+    wait_for_background_jobs()
+    qtbot.waitUntil(lambda: bool(page.findChildren(PrintPreviewDialog)), timeout=20_000)
+    [preview] = page.findChildren(PrintPreviewDialog)
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(preview.pdf).pages)
+    text = text.replace("- ", "")  # a word hyphenated at a line end
+    assert "het team wist wat het mocht vertellen" in text  # "team" is a word, not a name
+    assert "Hulpmiddelen vroeg bestellen" in text
+    assert "Een meter of peter" not in text and "Nazorg iets langer" not in text  # not ticked
+    assert "Team Dendermonde" not in text
+    preview.close()
+
+
+def test_cancelling_the_review_prints_nothing(
+    demo_path: Path, open_page: Callable[..., Opened], qtbot: QtBot
+) -> None:
+    from PySide6.QtWidgets import QProgressDialog
+
+    today = date.today()
+    page = open_page(demo_path, today).page
+    page.report_year_spin.setValue(today.year)
+    page.print_report_button.click()
+    dialog = page.review_dialog
+    qtbot.mouseClick(dialog.checkboxes[0], Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(dialog.rejected, timeout=WAIT):
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    # Printing starts with a progress dialog on the page, at once: there is none.
+    assert page.findChildren(QProgressDialog) == []
+
+
+def test_a_line_that_looks_medical_gets_a_hint() -> None:
+    from kmo_reintegratie.annual_report import ReviewLine
+    from kmo_reintegratie.ui.dialogs.annual_report_review import privacy_hint
+
+    line = ReviewLine("Wat werkte", "Na de burn-out hielp deeltijds werk.", "Na de burn-out …")
+    assert privacy_hint(line, ["Koen Verhaegen"]) == "Lijkt medisch: burn-out"
+    assert privacy_hint(ReviewLine("Wat werkte", "Nazorg hielp.", "Nazorg hielp."), []) == ""

@@ -9,21 +9,26 @@ import pytest
 
 from kmo_reintegratie.analysis import Aggregates, Period
 from kmo_reintegratie.annual_report import (
+    NONE_APPROVED,
+    NOT_REVIEWED,
     OTHER_DEPARTMENTS,
+    OTHER_PLACEHOLDER,
     PLACEHOLDER,
     SMALL,
-    TOO_FEW,
     CountTable,
+    Names,
     YearAbsence,
     absence_rows,
     anonymise_group,
     build_annual_report,
     count_text,
     department_rows,
+    find_names,
     join_or,
     lessons,
     refusal_reasons,
     report_grounds,
+    review_lines,
     steps_table,
     strip_names,
     trajectory_tables,
@@ -106,10 +111,6 @@ def counts(table: CountTable) -> dict[str, str]:
     return {row.label: row.count for row in table.rows}
 
 
-def all_counts(tables: tuple[CountTable, ...]) -> list[str]:
-    return [row.count for t in tables for row in (*t.rows, t.total) if row is not None]
-
-
 # --------------------------------------------------------------------------- the threshold
 
 
@@ -125,11 +126,50 @@ def test_three_trajectories_show_every_category_as_small() -> None:
         trajectory(2, decision=Decision.B, closed=date(YEAR, 6, 1)),
         trajectory(3, decision=Decision.A, plan=Response.REFUSED, refusal="te zwaar"),
     ]
-    tables = trajectory_tables(trajectories, PERIOD)
-    assert set(all_counts(tables)) == {SMALL}  # zeros too: they would tell where the few are
+    # Every table would be rows of "< 5": one honest sentence for all of them.
+    [table] = trajectory_tables(trajectories, PERIOD)
+    assert table.rows == () and table.sentence.startswith(f"Er liepen {SMALL} trajecten")
+    # In a larger year a table of few formal trajectories still reads "< 5" in every row,
+    # zeros too (they would tell where the few are), and says so in one sentence.
+    informal = [trajectory(i, kind=TrajectoryKind.INFORMEEL) for i in range(10, 16)]
+    tables = trajectory_tables([*trajectories, *informal], PERIOD)
+    decisions = next(t for t in tables if "Beslissing" in t.title)
+    assert {row.count for row in decisions.rows} == {SMALL}
+    assert decisions.sentence.startswith(f"{decisions.title}: {SMALL}.")
     steps = steps_table(trajectories, PERIOD)
     assert {row.count for row in steps.rows} == {SMALL}
     assert steps.total is not None and steps.total.count == SMALL
+    # The law asks for the steps: with so few trajectories they are listed without counts.
+    assert "re-integratieplan opgemaakt; aanpassing: de arbeidstijd" in steps.sentence
+    listed = steps.sentence.replace(SMALL, "")
+    assert "opleiding" not in listed and not any(c.isdigit() for c in listed)
+
+
+def test_tables_merged_into_one_row_become_one_honest_sentence() -> None:
+    kinds = [TrajectoryKind.INFORMEEL] * 6 + [TrajectoryKind.FORMEEL] * 2
+    plans = [Response.AGREED] * 5 + [None] * 2 + [Response.PENDING]
+    trajectories = [
+        trajectory(i, kind=k, plan=r) for i, (k, r) in enumerate(zip(kinds, plans), start=1)
+    ]
+    tables = {t.title: t for t in trajectory_tables(trajectories, PERIOD)}
+    # "informeel of formeel 8 / Samen 8" three times: one sentence for the three tables.
+    assert "Trajecten die liepen in het jaar" not in tables
+    assert tables["Trajecten"].sentence == (
+        "Trajecten die liepen in het jaar: 8; gestart in het jaar: 8; afgesloten in het jaar: "
+        "geen. Informeel en formeel staan niet apart: kleinere aantallen zouden personen "
+        "herkenbaar maken."
+    )
+    # "plan akkoord, plan zonder antwoord of geen plan 8": the zero row still tells something.
+    plan = tables["Re-integratieplan"]
+    assert plan.sentence == (
+        "Re-integratieplan: 8. Plan akkoord, plan zonder antwoord en geen plan staan niet apart: "
+        "kleinere aantallen zouden personen herkenbaar maken. Plan geweigerd: 0."
+    )
+    # A table that shows a real split keeps its rows.
+    ten = [trajectory(i, kind=TrajectoryKind.INFORMEEL) for i in range(1, 6)]
+    ten += [trajectory(i, kind=TrajectoryKind.FORMEEL) for i in range(6, 11)]
+    running = trajectory_tables(ten, PERIOD)[0]
+    assert running.sentence == "" and counts(running) == {"informeel": "5", "formeel": "5"}
 
 
 def test_seven_decisions_of_two_two_and_three_are_merged() -> None:
@@ -158,6 +198,29 @@ def test_join_or_names_a_shared_first_word_once() -> None:
 # --------------------------------------------------------------------------- names and texts
 
 
+def test_names_are_masked_but_ordinary_words_stay() -> None:
+    names = Names(
+        employees=("Koen Verhaegen", "Lotte De Wilde"),
+        contacts=("Dr. Lies Van Acker",),
+        phrases=("Team Dendermonde",),
+    )
+    text = (
+        "Het gesprek gaf rust; het team wist wat het mocht vertellen. Team Dendermonde en "
+        "dr. lies van acker volgden op. Ze wilde terug; Lotte ook. Koen belde de dokter."
+    )
+    stripped = strip_names(text, names)
+    assert stripped == (
+        "Het gesprek gaf rust; het team wist wat het mocht vertellen. [naam] en "
+        "dr. [naam] volgden op. Ze wilde terug; [werknemer] ook. [werknemer] belde de dokter."
+    )
+    assert find_names(text, names) == [
+        "Team Dendermonde", "lies van acker", "Lotte", "Koen"
+    ]
+    # A part of a name counts only with its capital: "wilde" and "lies" are ordinary words.
+    assert strip_names("De Wilde wilde de lies niet.", names) == f"{PLACEHOLDER} wilde de lies niet."
+    assert OTHER_PLACEHOLDER == "[naam]"
+
+
 def test_strip_names_replaces_names_first_names_and_surnames() -> None:
     text = (
         "Koen sprak met Marc Van Damme en met Van Damme zelf; Koens collega Zoe hielp. "
@@ -172,43 +235,55 @@ def test_strip_names_replaces_names_first_names_and_surnames() -> None:
     assert strip_names("Koen", []) == "Koen"
 
 
-def test_free_texts_need_five_trajectories_and_lose_their_names() -> None:
-    few = [
+def test_free_texts_are_printed_only_as_reviewed_and_without_names() -> None:
+    refused = [
         trajectory(i, plan=Response.REFUSED, refusal=f"Koen Verhaegen vond het plan {i} te zwaar")
-        for i in range(1, 5)
+        for i in range(1, 3)
     ]
-    withheld = refusal_reasons(few, PERIOD, NAMES)
-    assert withheld.texts == () and withheld.withheld == TOO_FEW and withheld.behind == SMALL
+    refused.append(trajectory(3, plan=Response.REFUSED, refusal="Marc wil geen nachtdienst"))
+    # Nobody reviewed them (the command line): none, and the report says why.
+    unreviewed = refusal_reasons(refused, PERIOD, NAMES)
+    assert unreviewed.texts == () and unreviewed.withheld == NOT_REVIEWED
+    assert unreviewed.behind == SMALL
 
-    enough = [*few, trajectory(5, plan=Response.REFUSED, refusal="Marc wil geen nachtdienst")]
-    shown = refusal_reasons(enough, PERIOD, NAMES)
-    assert shown.behind == "5" and shown.withheld == ""
-    assert len(shown.texts) == 5
-    assert all("Koen" not in t and "Marc" not in t for t in shown.texts)
-    assert f"{PLACEHOLDER} wil geen nachtdienst" in shown.texts
+    lines = review_lines(refused, PERIOD, NAMES)
+    assert [line.text for line in lines] == [
+        f"{PLACEHOLDER} vond het plan 1 te zwaar",
+        f"{PLACEHOLDER} vond het plan 2 te zwaar",
+        f"{PLACEHOLDER} wil geen nachtdienst",
+    ]
+    assert lines[2].original == "Marc wil geen nachtdienst"
+    # Approved lines print even from fewer than 5 trajectories: someone read them.
+    chosen = refusal_reasons(refused, PERIOD, NAMES, approved=[lines[2].text])
+    assert chosen.texts == (f"{PLACEHOLDER} wil geen nachtdienst",) and chosen.withheld == ""
+    none = refusal_reasons(refused, PERIOD, NAMES, approved=())
+    assert none.texts == () and none.withheld == NONE_APPROVED
 
 
 def test_lessons_come_from_trajectories_closed_in_the_year() -> None:
     closed = [
-        trajectory(i, closed=date(YEAR, 5, i), worked=f"Snel overleg met An ({i})")
+        trajectory(i, closed=date(YEAR, 5, i), worked=f"Snel overleg met An ({i})\n- Nazorg hielp")
         for i in range(1, 6)
     ]
     earlier = trajectory(9, closed=date(YEAR - 1, 5, 1), worked="Oud")
-    worked, better = lessons([*closed, earlier], PERIOD, NAMES)
+    texts = [line.text for line in review_lines([*closed, earlier], PERIOD, NAMES)]
+    assert "Oud" not in texts and "Nazorg hielp" in texts  # one line each, bullets gone
+    worked, better = lessons([*closed, earlier], PERIOD, NAMES, approved=texts)
     assert worked.behind == "5" and "Oud" not in worked.texts
-    assert all(t.startswith(f"Snel overleg met {PLACEHOLDER}") for t in worked.texts)
+    assert all(t.startswith(f"Snel overleg met {PLACEHOLDER}") or t == "Nazorg hielp" for t in worked.texts)
     assert better.behind == "0" and better.withheld == ""
 
 
-def test_report_grounds_only_from_five_reports() -> None:
-    few = [trajectory(i, report=True) for i in range(1, 3)]
-    assert report_grounds(few, PERIOD).rows == ()
-    assert report_grounds(few, PERIOD).withheld == TOO_FEW
+def test_report_grounds_are_listed_without_counts_from_the_first_report() -> None:
+    assert report_grounds([], PERIOD).rows == ()
+    one = report_grounds([trajectory(1, report=True)], PERIOD)
+    assert one.reports == SMALL and len(one.rows) == len(REPORT_SUBJECTS)
+    assert one.rows[0].grounds == ("objectief onmogelijk",)
 
     many = [trajectory(i, report=True) for i in range(1, 7)]
     grounds = report_grounds(many, PERIOD)
-    assert grounds.reports == "6" and len(grounds.rows) == len(REPORT_SUBJECTS)
-    assert [(c.label, c.count) for c in grounds.rows[0].grounds] == [("objectief onmogelijk", "6")]
+    assert grounds.reports == "6"
+    assert grounds.rows[0].grounds == ("objectief onmogelijk",)  # a reason, not "… : 6"
 
 
 # --------------------------------------------------------------------------- absence
@@ -336,9 +411,33 @@ def test_the_report_holds_no_name_and_counts_the_action_plan() -> None:
             if part not in ("Van", "De"):
                 assert part not in text, part
     assert report.refusals.behind == "7" and report.worked.behind == "7"
+    assert report.refusals.withheld == NOT_REVIEWED and report.worked.texts == ()
     summary = report.assessment
     assert summary is not None
     assert (summary.open, summary.busy, summary.done, summary.overdue) == (1, 1, 1, 1)
     assert summary.checklists[0][1].toegepast == 1 and summary.checklists[0][1].tekortkoming == 1
     assert summary.actions[0].what == f"Werkplek van {PLACEHOLDER} aanpassen"
     assert report.period_note == ""
+
+
+def test_a_department_percentage_over_few_absent_people_is_not_shown() -> None:
+    def department(employees: int, absent: int) -> Aggregates:
+        return dataclasses.replace(aggregates(employees), employees_with_absence=absent)
+
+    # A kitchen of 6 with 4 of them absent at 20 %: its percentage points at those four.
+    this = year(
+        YEAR,
+        {"Zorg": department(9, 5), "Onthaal": department(10, 0), "Keuken": department(6, 4)},
+    )
+    previous = year(
+        YEAR - 1,
+        {"Zorg": department(9, 6), "Onthaal": department(10, 5), "Keuken": department(6, 0)},
+    )
+    rows, note = department_rows(this, previous)
+    labels = [r.label for r in rows]
+    assert "Keuken" not in labels and OTHER_DEPARTMENTS in labels
+    # The merged rest must pass the rule too: the smallest shown department joined it.
+    assert labels == ["Onthaal", OTHER_DEPARTMENTS]
+    assert "1 tot 4 afwezigen" in note
+    # Nobody absent, or five and more: the percentage says nothing about a person.
+    assert [r.label for r in department_rows(previous, previous)[0]] == ["Keuken", "Onthaal", "Zorg"]

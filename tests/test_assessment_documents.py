@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pypdf
@@ -24,13 +25,16 @@ from kmo_reintegratie.assessment import (
 from kmo_reintegratie.documents.action_plan_pdf import render_action_plan
 from kmo_reintegratie.documents.assessment_report import render_assessment_report
 from kmo_reintegratie.instrument import Instrument, load_instrument
+from kmo_reintegratie.organisation import Organisation
 from kmo_reintegratie.store.dossier import Dossier
 
 TODAY = date(2026, 11, 2)
 
 
 def flat(text: str) -> str:
-    return " ".join(text.split())
+    """``text`` with single spaces and without hyphens, on both sides of a comparison: the
+    PDF hyphenates Dutch at line ends ("arbeidson-" / "geschiktheid")."""
+    return " ".join(text.replace("-\n", "").replace("-", "").split())
 
 
 def page_texts(path: Path) -> list[str]:
@@ -270,3 +274,96 @@ def test_cover_and_summary_are_not_blank_when_rendered(report: Path, qapp: objec
     dark, coloured = _opaque_samples(report, 1)
     assert dark > 1000  # the count table and the section states
     assert coloured > 50  # green, amber and red smileys
+
+
+def test_cover_names_the_round_and_the_source_once(
+    report: Path, rounds: tuple[RoundData, RoundData], instrument: Instrument, tmp_path: Path
+) -> None:
+    data, _ = rounds
+    cover = page_texts(report)[0]
+    assert data.round.title == "Zelfevaluatie 2026"
+    assert cover.count("Zelfevaluatie 2026") == 1  # the title, not again as subtitle or row
+    assert "Zelfevaluatie Zelfevaluatie" not in cover
+    assert cover.count(flat(instrument.source.attribution)) == 1  # the footer
+    assert "Uitgever" not in cover and "Bron" not in cover
+    # A round whose name does not say what it is gets "Zelfevaluatie" above it.
+    named = RoundData(round=Round(1, "Ronde voorjaar", date(2026, 3, 1)))
+    path = render_assessment_report(instrument, "X", named, tmp_path / "r.pdf", today=TODAY)
+    assert page_texts(path)[0].startswith("Zelfevaluatie Ronde voorjaar ")
+    assert pypdf.PdfReader(path).metadata.title == "Zelfevaluatie – Ronde voorjaar"
+
+
+def test_deadlines_say_today_tomorrow_soon_or_late(tmp_path: Path, instrument: Instrument) -> None:
+    section = instrument.section("c2.s1.1").id
+    due = {
+        "Gisteren": TODAY - timedelta(days=1),
+        "Vandaag": TODAY,
+        "Morgen": TODAY + timedelta(days=1),
+        "Volgende week": TODAY + timedelta(days=6),
+        "Volgende maand": TODAY + timedelta(days=30),
+    }
+    actions = [Action(i, 1, section, what, due=day) for i, (what, day) in enumerate(due.items(), 1)]
+    actions.append(Action(9, 1, section, "Al klaar", due=TODAY, status=ActionStatus.AFGEROND))
+    data = RoundData(round=Round(1, "Zelfevaluatie 2026", TODAY), actions=tuple(actions))
+    expected = {
+        "Gisteren": "te laat",
+        "Vandaag": "vandaag",
+        "Morgen": "morgen",
+        "Volgende week": "binnenkort",
+        "Volgende maand": "Open",  # nothing to say: the status follows
+    }
+    for path in (
+        render_action_plan(instrument, "X", data, tmp_path / "plan.pdf", today=TODAY),
+        render_assessment_report(instrument, "X", data, tmp_path / "verslag.pdf", today=TODAY),
+    ):
+        text = " ".join(page_texts(path))
+        for what, word in expected.items():
+            assert flat(f"{what} {due[what]:%d-%m-%Y} {word}") in text, (path.name, what)
+        assert flat(f"Al klaar {TODAY:%d-%m-%Y} Afgerond") in text  # done: no "vandaag"
+        assert text.count("binnenkort") == text.count("Volgende week")
+
+
+def test_action_plan_has_an_approval_line_and_a_follow_up_column(
+    tmp_path: Path, instrument: Instrument
+) -> None:
+    section = instrument.section("c3.s1.2").id
+    actions = tuple(
+        Action(
+            i, 1, section, f"Actie nummer {i:02d}", who="Directie",
+            due=TODAY + timedelta(days=i), remarks="Met de preventieadviseur bespreken. " * 3,
+        )
+        for i in range(1, 41)
+    )
+    data = RoundData(round=Round(1, "Zelfevaluatie 2026", TODAY), actions=actions)
+    path = render_action_plan(instrument, "X", data, tmp_path / "plan.pdf", today=TODAY)
+    pages = page_texts(path)
+    assert len(pages) >= 3
+    for page in pages:  # the column heads every page of the table, empty to write in
+        assert "Deadline Status Opmerkingen Opvolging" in page
+    approval = "Besproken / goedgekeurd op …"
+    assert [approval in page for page in pages] == [False] * (len(pages) - 1) + [True]
+    last = pages[-1]
+    assert last.index("Actie nummer 40") < last.index(approval)
+    assert re.search(r"goedgekeurd op …+ door …+", last)
+
+
+def test_an_organisation_without_a_name_gets_a_line_not_a_stand_in(
+    tmp_path: Path, instrument: Instrument, rounds: tuple[RoundData, RoundData]
+) -> None:
+    data, _ = rounds
+    stand_in = Organisation().display_name  # what the exporters pass for a dossier without name
+    report = render_assessment_report(instrument, stand_in, data, tmp_path / "r.pdf", today=TODAY)
+    plan = render_action_plan(instrument, stand_in, data, tmp_path / "p.pdf", today=TODAY)
+    for path in (report, plan):
+        assert not any(stand_in in page for page in page_texts(path))
+    assert "Organisatie Datum" in page_texts(report)[0]  # an empty line on the cover
+    assert re.search(r"Organisatie: …{10,} · zelfevaluatie van", page_texts(plan)[0])
+
+
+def test_no_theme_or_section_title_ends_a_page(report: Path, instrument: Instrument) -> None:
+    titles = [flat(f"{s.number} {s.title}") for s in instrument.all_sections()]
+    titles += [flat(t.title) for c in instrument.checklists for t in c.themes]
+    for number, page in enumerate(pypdf.PdfReader(report).pages[1:], start=2):
+        raw = page.extract_text()
+        body = flat(raw[: raw.rindex("Woonzorgcentrum Ter Linde vzw")])  # the header follows
+        assert not any(body.endswith(title) for title in titles), f"pagina {number}"

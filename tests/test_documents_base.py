@@ -8,7 +8,10 @@ from pathlib import Path
 
 import pypdf
 import pytest
+from pdf_text import TextRun, contains, text_runs, unhyphenated
 from reportlab.graphics.shapes import Drawing
+from reportlab.lib.units import cm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, PageBreak
 from reportlab.platypus import Paragraph as RLParagraph
 
@@ -238,3 +241,124 @@ def test_documents_do_not_import_qt() -> None:
     folder = Path(base.__file__).parent
     for module in folder.glob("*.py"):
         assert "PySide6" not in module.read_text("utf-8"), module.name
+
+
+# ------------------------------------------------------------- page breaks, header, footer
+
+
+def _runs_of(path: Path, fragment: str) -> list[TextRun]:
+    return [run for run in text_runs(path) if fragment in run.text]
+
+
+def _frame_top() -> float:
+    return base.page_size()[1] - base.MARGIN_TOP
+
+
+def test_a_table_repeats_its_header_only_at_the_top_of_a_page(tmp_path: Path) -> None:
+    # Rows of a third of a page: one never fits in what is left, so the table breaks often.
+    rows = [
+        [f"begin {n}", "Verslag van het gesprek. " * (30 + 9 * (n % 3)) + f"einde {n}"]
+        for n in range(12)
+    ]
+    story = [
+        RLParagraph("Inleiding " * 60, base.styles().body),
+        pdf_tables.data_table(["Kolom A", "Kolom B"], rows, ["25%", "75%"]),
+    ]
+    path = build(tmp_path / "kop.pdf", story)
+    pages = page_texts(path)
+    assert len(pages) >= 3
+    headers = _runs_of(path, "Kolom A")
+    assert [run.page for run in headers] == list(range(1, len(pages) + 1))
+    for run in headers[1:]:  # every continued part starts at the top of its page
+        assert run.y > _frame_top() - 20, run
+    for n in range(12):  # every row whole on one page
+        [begin] = [i for i, page in enumerate(pages) if f"begin {n}\n" in page + "\n"]
+        assert f"einde {n}" in unhyphenated(pages[begin]), n
+
+
+def test_a_row_taller_than_a_page_splits_and_says_continued(tmp_path: Path) -> None:
+    note = " ".join(f"notitie{n:04d}" for n in range(1_200))
+    table = pdf_tables.data_table(
+        ["Datum", "Notitie"], [[date(2026, 1, 5), note], [date(2026, 1, 6), "kort"]], ["20%", "80%"]
+    )
+    path = build(tmp_path / "lang.pdf", [RLParagraph("Begin", base.styles().body), table])
+    pages = page_texts(path)
+    assert len(pages) >= 3
+    assert "05-01-2026" in pages[0] and "notitie0000" in pages[0]  # starts where it falls
+    for page in pages[1:-1]:
+        assert pdf_tables.CONTINUED in page  # the empty date cell of the continued row
+    assert "notitie1199" in " ".join(pages) and "06-01-2026" in pages[-1]
+
+
+def test_a_signature_block_in_a_table_still_moves_whole(tmp_path: Path) -> None:
+    story = [
+        RLParagraph("Tekst " * 700, base.styles().body),
+        pdf_tables.signature_row(
+            [
+                pdf_tables.signature_block(["Naam", "Handtekening"], title="Werkgever"),
+                pdf_tables.signature_block(["Naam", "Handtekening"], title="Werknemer"),
+            ]
+        ),
+    ]
+    pages = page_texts(build(tmp_path / "handtekening.pdf", story))
+    [page] = [p for p in pages if "Werkgever" in p]
+    assert "Werknemer" in page and page.count("Handtekening") == 2
+
+
+LONG_NAME = "Marie-Christine Anne-Sophie Vandenbossche-Van Damme"
+
+
+def test_the_running_header_drops_a_name_that_does_not_fit_instead_of_cutting_it(
+    tmp_path: Path,
+) -> None:
+    title = f"Afspraken over de terugkeer naar het werk – {LONG_NAME}"
+    path = build(
+        tmp_path / "kop.pdf",
+        [RLParagraph("Inhoud", base.styles().body)],
+        title=title,
+        organisation_name="Woonzorgcentrum Sint-Vincentius Dendermonde-Lebbeke vzw",
+    )
+    header = [run for run in text_runs(path) if run.y > _frame_top()]
+    texts = [run.text for run in header]
+    assert "Afspraken over de terugkeer naar het werk" in texts
+    assert "Woonzorgcentrum Sint-Vincentius Dendermonde-Lebbeke vzw" in texts
+    assert not any("Marie" in text or "…" in text for text in texts)
+    # A title that does not fit without the name either is cut between words.
+    cut = base.fit_heading("Overzicht " + "Vandenbossche " * 20, base.FONT, 8, 200)
+    assert cut.endswith("Vandenbossche…")
+
+
+def test_the_footer_note_wraps_beside_the_page_number_at_7_points_or_more(
+    tmp_path: Path,
+) -> None:
+    st = base.styles()
+    note = (
+        f"Re-integratieplan voor {LONG_NAME}, versie 2 van 12 maart 2026 – "
+        "afgedrukt op 14-03-2026"
+    )
+    path = build(
+        tmp_path / "voet.pdf",
+        [RLParagraph("Inhoud", st.body), PageBreak(), RLParagraph("x", st.body)],
+        footer_note=note,
+    )
+    for page in (1, 2):
+        runs = [run for run in text_runs(path) if run.page == page and run.y < base.MARGIN_BOTTOM]
+        [number] = [run for run in runs if run.text.startswith("pagina")]
+        note_runs = [run for run in runs if run is not number]
+        assert len({round(run.y) for run in note_runs}) == 2  # two lines
+        assert all(run.size >= 7 for run in runs)
+        for run in note_runs:  # left of the page number, never under it
+            end = run.x + stringWidth(run.text, base.FONT, run.size)
+            assert end < number.x
+    assert contains(page_texts(path)[1], note)
+
+
+def test_an_endless_footer_note_is_shortened_on_the_paper(tmp_path: Path) -> None:
+    path = build(
+        tmp_path / "voet.pdf", [RLParagraph("x", base.styles().body)], footer_note="Naam " * 2_000
+    )
+    runs = [run for run in text_runs(path) if run.y < base.MARGIN_BOTTOM]
+    lines = {round(run.y) for run in runs if not run.text.startswith("pagina")}
+    assert len(lines) == base.FOOTER_NOTE_LINES
+    assert min(run.y for run in runs) > 0.5 * cm
+    assert any(run.text.endswith("…") for run in runs)

@@ -486,3 +486,82 @@ def test_model_with_2000_employees(qtbot: QtBot) -> None:
     assert 0 < proxy.rowCount() < 2000
     # Names shared by several employees get their staff number.
     assert sum(1 for row in range(model.rowCount()) if "(" in model.index(row, Column.NAME).data()) > 0
+
+
+# -- erasing a person's data -----------------------------------------------------------------------
+
+
+def test_erase_dialog_anonymises_by_default_after_confirmation(
+        qtbot: QtBot, open_page: Callable[..., Opened], demo_path: Path) -> None:
+    from PySide6.QtGui import QUndoStack
+
+    from kmo_reintegratie.ui.dialogs.erase_dialog import EraseDialog
+    from kmo_reintegratie.ui.undo import CallbackCommand
+
+    opened = open_page(demo_path)
+    page, events = opened.page, opened.events
+    events.undo_stack = QUndoStack(events)
+    events.undo_stack.push(CallbackCommand("iets", lambda: None, lambda: None))
+    greet = stored(demo_path)["Greet Van Hoof"]
+    page.select_employee(greet.id)
+    assert ("Gegevens wissen…" in [a.text() for a in page.view.actions()]
+            and page.erase_action.isEnabled())
+    click(qtbot, page.erase_button)
+    dialog = page.dialog
+    assert isinstance(dialog, EraseDialog) and dialog.isVisible()
+    assert dialog.anonymise_radio.isChecked()
+    assert not dialog.ok_button.isEnabled()  # nothing happens without the confirmation
+    assert "de notities bij 4 afwezigheden" in dialog.what_goes.text()
+    assert "niet ongedaan" in dialog.confirm_check.text()
+    dialog.confirm_check.setChecked(True)
+    assert dialog.ok_button.text() == "Anonimiseren"
+    click(qtbot, dialog.ok_button)
+    after = stored(demo_path)
+    assert "Greet Van Hoof" not in after and f"Persoon {greet.id} (geanonimiseerd)" in after
+    assert "geanonimiseerd" in page.message.text()
+    assert f"Persoon {greet.id} (geanonimiseerd)" in [e.name for e in page.model.employees()]
+    assert events.undo_stack.count() == 0
+
+
+def test_erase_all_removes_the_person_and_can_prune_older_backups(
+        qtbot: QtBot, open_page: Callable[..., Opened], demo_path: Path) -> None:
+    from kmo_reintegratie.store.backup import daily_backup, list_backups
+
+    opened = open_page(demo_path)
+    page = opened.page
+    daily_backup(demo_path, opened.dossier.dossier_id or "", now=datetime(2026, 10, 1, 9))
+    koen = stored(demo_path)["Koen Verhaegen"]
+    page.select_employee(koen.id)
+    dialog = page.erase_selected()
+    assert dialog is not None
+    assert "1 dagelijkse reservekopie van 01-10-2026" in dialog.backups_note.text()
+    dialog.erase_radio.setChecked(True)
+    assert "6 contacten" in dialog.what_goes.text() and dialog.ok_button.text() == "Alles wissen"
+    dialog.prune_check.setChecked(True)
+    dialog.confirm_check.setChecked(True)
+    click(qtbot, dialog.ok_button)
+    assert "Koen Verhaegen" not in stored(demo_path)
+    assert "gewist" in page.message.text() and "1 oudere reservekopie(ën) verwijderd" in page.message.text()
+    backups = list_backups(opened.dossier.dossier_id)
+    assert len(backups) == 1 and b"Koen Verhaegen" not in backups[0].path.read_bytes()
+
+
+def test_erasing_is_not_offered_read_only(open_page: Callable[..., Opened], demo_path: Path) -> None:
+    page = open_page(demo_path, read_only=True).page
+    page.select_employee(stored(demo_path)["Koen Verhaegen"].id)
+    assert not page.erase_button.isEnabled() and not page.erase_action.isEnabled()
+    assert page.erase_selected() is None
+
+
+def test_an_anonymised_person_can_only_be_erased(open_page: Callable[..., Opened], demo_path: Path) -> None:
+    from kmo_reintegratie.store import erasure
+
+    opened = open_page(demo_path)
+    greet = stored(demo_path)["Greet Van Hoof"]
+    erasure.anonymise_employee(opened.dossier, greet.id, on=TODAY)
+    opened.page.reload()
+    opened.page.select_employee(greet.id)
+    dialog = opened.page.erase_selected()
+    assert dialog is not None and dialog.erase_radio.isChecked()
+    assert not dialog.anonymise_radio.isEnabled()
+    assert dialog.anonymise_radio.text() == "Anonimiseren (al gebeurd op 23-11-2026)"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from datetime import date
 from pathlib import Path
@@ -14,7 +15,9 @@ from kmo_reintegratie.instrument import Instrument, load_instrument
 
 
 def flat(text: str) -> str:
-    return " ".join(text.split())
+    """``text`` with single spaces and without hyphens, on both sides of a comparison: the
+    PDF hyphenates Dutch at line ends ("arbeidson-" / "geschiktheid")."""
+    return " ".join(text.replace("-\n", "").replace("-", "").split())
 
 
 @pytest.fixture(scope="module")
@@ -118,3 +121,72 @@ def test_first_pages_are_not_blank_when_rendered(
     assert dark > 2000  # about 4,500
     assert coloured > 50  # green and red smileys (about 100)
     document.close()
+
+
+def test_usage_explains_this_booklets_parts_not_the_brochures_kaders(pages: list[str]) -> None:
+    text = " ".join(pages)
+    usage = text[text.index("Hoe dit instrument gebruiken?") : text.index("Checklist 1 –", 2000)]
+    assert "kader" not in usage.lower()
+    # Advice may speak of "het kader" of a contact; no text speaks of this booklet's boxes.
+    assert not re.search(r"(eerste|tweede|derde|volgende) kader", text)
+    parts = ("Vragen:", "Voorbeelden uit de praktijk:", "Adviezen:", "Uw opmerkingen en acties:")
+    assert all(part in usage for part in parts)
+    assert "Tekortkoming: hier moet de organisatie prioritair actie nemen" in usage
+
+
+def test_writing_room_stays_on_the_page_with_the_end_of_its_section(
+    rendered: tuple[Path, float], instrument: Instrument
+) -> None:
+    # Page header and footer are drawn after the page's content: what comes before the
+    # heading in the extracted text is body text of the same page.
+    raw_pages = [page.extract_text() for page in pypdf.PdfReader(rendered[0]).pages]
+    headings = 0
+    for number, raw in enumerate(raw_pages, start=1):
+        for match in re.finditer(r"Uw opmerkingen en acties bij [\d.]+", raw):
+            headings += 1
+            before, after = raw[: match.start()], raw[match.end() :]
+            assert len(before.strip()) > 40, f"pagina {number} begint met {match.group(0)}"
+            assert "Opmerkingen bij deze sectie" in after and "Uit te voeren acties" in after
+    assert headings == len(instrument.all_sections())
+    first_14 = next(raw for raw in raw_pages if "Uw opmerkingen en acties bij 1.4" in raw)
+    assert "Adviezen" in first_14 or "preventieadviseurs" in first_14  # with 1.4's last advice
+
+
+def test_an_organisation_without_a_name_gets_a_line_to_fill_in(
+    dossier_path: Path, tmp_path: Path
+) -> None:
+    from kmo_reintegratie.documents.registry import DOCUMENTS, ExportOptions
+    from kmo_reintegratie.store.dossier import Dossier
+
+    out = tmp_path / "checklists.pdf"
+    with Dossier.open(dossier_path, read_only=True) as dossier:
+        assert dossier.organisation.get().name == ""
+        DOCUMENTS["checklists"].export(dossier, out, ExportOptions())
+    pages = [flat(page.extract_text()) for page in pypdf.PdfReader(out).pages]
+    assert not any("Naamloze" in page for page in pages)
+    assert "Organisatie Afgedrukt op" in pages[0]  # nothing printed on the line to fill in
+
+
+def test_no_print_smaller_than_seven_points_on_a_checklist_page(
+    rendered: tuple[Path, float],
+) -> None:
+    sizes: list[float] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+        if text.strip():
+            scale = abs(tm[0] * cm[0] * tm[3] * cm[3]) ** 0.5 or abs(tm[0] * cm[0])
+            sizes.append(size * scale)
+
+    pypdf.PdfReader(rendered[0]).pages[3].extract_text(visitor_text=visit)
+    assert sizes and min(sizes) >= 6.99  # the smiley names under the tick boxes included
+
+
+def test_no_theme_or_section_title_ends_a_page(
+    rendered: tuple[Path, float], instrument: Instrument
+) -> None:
+    titles = [flat(f"{s.number} {s.title}") for s in instrument.all_sections()]
+    titles += [flat(t.title) for c in instrument.checklists for t in c.themes]
+    for number, page in enumerate(pypdf.PdfReader(rendered[0]).pages[1:], start=2):
+        raw = page.extract_text()
+        body = flat(raw[: raw.rindex("Bakkerij Zoë & Co")])  # the page header follows the body
+        assert not any(body.endswith(title) for title in titles), f"pagina {number}"

@@ -155,7 +155,7 @@ def test_information_letter_paragraph_is_edited_once_per_dossier(
 
     window = make_window(qtbot, tmp_path, dossier_path)
     editor = window.pages["Organisatie"].findChild(QPlainTextEdit, "infobrief.inleiding")
-    assert "jammer dat u ziek bent" in editor.toPlainText()  # the default until changed
+    assert "In deze brief vindt u" in editor.toPlainText()  # the default until changed
     editor.selectAll()
     qtbot.keyClicks(editor, "Beste collega, we denken aan je.")
     assert window.dossier is not None

@@ -72,3 +72,36 @@ def test_size_notes_change_at_20_and_50_employees() -> None:
     assert "20 werknemers of meer" in medium and "Minder dan 50" in medium
     assert "50 werknemers of meer" in large
     assert "te bevestigen" in small
+
+
+def test_retention_terms_are_edited_in_the_profile(qtbot, demo_path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QGroupBox, QLabel, QSpinBox
+
+    from kmo_reintegratie.retention import Category
+    from kmo_reintegratie.store.dossier import Dossier
+    from kmo_reintegratie.store.retention_repo import RetentionRepository
+    from kmo_reintegratie.ui.events import DossierEvents
+    from kmo_reintegratie.ui.pages.organisation_page import OrganisationPage
+
+    with Dossier.open(demo_path) as dossier:
+        events = DossierEvents()
+        page = OrganisationPage(dossier, events)
+        qtbot.addWidget(page)
+        box = page.widget().findChild(QGroupBox, "retentionTerms")
+        assert box is not None and box.title() == "Bewaartermijnen" and box.isEnabled()
+        spin = box.findChild(QSpinBox, "retention.afwezigheid")
+        assert spin.value() == 0 and spin.text() == "standaard (2 jaar)"
+        hint = box.findChild(QLabel, "retentionHint.afwezigheid")
+        assert "te bevestigen" in hint.text() and "Bron:" in hint.toolTip()
+        with qtbot.waitSignal(events.organisation_changed):
+            spin.setValue(36)
+        box.findChild(QSpinBox, "retention.persoon").setValue(120)
+        box.findChild(QSpinBox, "retention.persoon").setValue(0)
+    with Dossier.open(demo_path, read_only=True) as dossier:
+        assert RetentionRepository(dossier).settings() == {
+            Category.ABSENCE: 36, Category.TRAJECTORY: None, Category.PERSON: None}
+        page = OrganisationPage(dossier, DossierEvents())
+        qtbot.addWidget(page)
+        box = page.widget().findChild(QGroupBox, "retentionTerms")
+        assert not box.isEnabled()
+        assert box.findChild(QSpinBox, "retention.afwezigheid").text() == "36 maanden"

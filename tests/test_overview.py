@@ -256,3 +256,27 @@ def test_a_work_accident_has_no_request_deadline_and_its_timeline_says_why(qtbot
             for r in range(model.rowCount())}
     [title] = [t for t in rows if "tijdelijke ongeschiktheid" in t]
     assert rows[title] == ("—", "geen vervaldag")
+
+
+def test_retention_due_items_show_as_one_line_that_opens_the_review(qtbot: QtBot, demo_path: Path) -> None:
+    from kmo_reintegratie.instrument import load_instrument
+    from kmo_reintegratie.ui.dialogs.retention_review import RetentionReviewDialog
+    from kmo_reintegratie.ui.events import DossierEvents
+
+    today = date.today()
+    days = [today, date(today.year + 6, 1, 1)]  # nothing is due yet; six years on, terms ran out
+    with Dossier.open(demo_path) as dossier:
+        page = OverviewPage(dossier, DossierEvents(), load_instrument(), lambda: days[0])
+        qtbot.addWidget(page)
+        page.show()
+        assert page.retention.isHidden()
+        days.pop(0)
+        page.refresh()
+        count = len(page.overview().retention_due)
+        assert count >= 5 and page.retention.isVisible()
+        assert page.retention.text() == f"Bewaartermijn verstreken: {count} items"
+        qtbot.mouseClick(page.retention, Qt.MouseButton.LeftButton)
+        review = page.review
+        assert isinstance(review, RetentionReviewDialog) and review.isVisible()
+        assert review.proxy.rowCount() == count
+        review.close()

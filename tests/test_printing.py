@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import date
+import tempfile
+from datetime import date, datetime, time
 from pathlib import Path
+
+import pytest
 
 from pypdf import PdfReader
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QPageLayout
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
+from kmo_reintegratie.absence import Channel
 from kmo_reintegratie.store.dossier import Dossier
 from kmo_reintegratie.ui.background import wait_for_background_jobs
+from kmo_reintegratie.ui.dialogs.print_check import PrintCheckDialog
 from kmo_reintegratie.ui.dialogs.print_preview import PrintPreviewDialog
 from kmo_reintegratie.ui.main_window import MainWindow
 
@@ -27,6 +32,17 @@ def open_window(qtbot: QtBot, tmp_path: Path, demo_path: Path, area: str) -> Mai
     return window
 
 
+def press_in_print_check(qtbot: QtBot, window: QWidget, button: str) -> PrintCheckDialog:
+    """Wait for the check before printing and press its "Toch afdrukken" or "Annuleren"."""
+    wait_for_background_jobs()
+    qtbot.waitUntil(lambda: bool(window.findChildren(PrintCheckDialog)), timeout=20_000)
+    [dialog] = window.findChildren(PrintCheckDialog)
+    assert dialog.isVisible()
+    qtbot.mouseClick(getattr(dialog, button), Qt.MouseButton.LeftButton)
+    wait_for_background_jobs()
+    return dialog
+
+
 def click_for_preview(qtbot: QtBot, window: MainWindow, button: QPushButton) -> PrintPreviewDialog:
     """Click ``button`` and wait for the preview of the document it makes."""
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
@@ -35,7 +51,15 @@ def click_for_preview(qtbot: QtBot, window: MainWindow, button: QPushButton) -> 
     return window.findChildren(PrintPreviewDialog)[0]
 
 
+def name_koen_in_a_comment(demo_path: Path) -> None:
+    with Dossier.open(demo_path) as dossier:
+        latest = dossier.assessments.rounds()[0]
+        dossier.assessments.set_comment(
+            latest.id, "c3.s3.1", "Koen gaf aan dat een vaste collega de eerste weken hielp.")
+
+
 def test_report_button_opens_a_preview_of_the_round_on_screen(qtbot: QtBot, tmp_path: Path, demo_path: Path) -> None:
+    name_koen_in_a_comment(demo_path)
     settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
     window = MainWindow(settings, Dossier.open(demo_path), today=date.today)
     qtbot.addWidget(window)
@@ -43,7 +67,8 @@ def test_report_button_opens_a_preview_of_the_round_on_screen(qtbot: QtBot, tmp_
     window.go_to("Zelfevaluatie")
     page = window.pages["Zelfevaluatie"]
     page.print_report_button.click()
-    wait_for_background_jobs()
+    # The comment "Koen gaf aan dat…" goes to the committee: printed after a yes.
+    press_in_print_check(qtbot, window, "print_button")
 
     def preview() -> PrintPreviewDialog | None:
         found = window.findChildren(PrintPreviewDialog)
@@ -146,3 +171,92 @@ def test_landscape_action_plan_prints_on_a_landscape_page(
     print_pdf(document, printer)
     page = PdfReader(tmp_path / "printed.pdf").pages[0]
     assert page.mediabox.width > page.mediabox.height
+
+
+# --------------------------------------------------------------------------- check before printing
+
+
+@pytest.fixture
+def temp_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The system's temporary folder (where previews are written), for this test only."""
+    folder = tmp_path / "tmp"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    return folder
+
+
+def koen_absent_page(qtbot: QtBot, tmp_path: Path, demo_path: Path) -> tuple[MainWindow, QWidget]:
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings, Dossier.open(demo_path), today=date.today)
+    qtbot.addWidget(window)
+    window.show()
+    overview = window.current_page()
+    names = [overview.absent.model().index(r, 0).data() for r in range(overview.absent.model().rowCount())]
+    overview.absent.doubleClicked.emit(overview.absent.model().index(names.index("Koen Verhaegen"), 0))
+    return window, window.current_page()
+
+
+def add_contact_of_koen(demo_path: Path, summary: str) -> None:
+    with Dossier.open(demo_path) as dossier:
+        koen = next(e for e in dossier.employees.list() if e.name == "Koen Verhaegen")
+        absence = max(dossier.absences.of_employee(koen.id), key=lambda a: a.starts)
+        dossier.absences.add_contact(absence.id, datetime.combine(absence.starts, time(9)),
+                                     made_by="Marc Van Damme", channel=Channel.TELEFOON,
+                                     summary=summary)
+
+
+def test_a_medical_word_in_a_contact_asks_and_cancel_writes_no_pdf(
+    qtbot: QtBot, tmp_path: Path, demo_path: Path, temp_dir: Path
+) -> None:
+    add_contact_of_koen(demo_path, "Koen vertelt dat het een burn-out is.")
+    window, page = koen_absent_page(qtbot, tmp_path, demo_path)
+    page.contact.print_log_button.click()
+    dialog = press_in_print_check(qtbot, window, "cancel_button")
+    assert "burn-out" in dialog.passages.toPlainText()
+    assert "Waarom: medisch woord “burn-out”" in dialog.passages.toPlainText()
+    qtbot.wait(50)  # a preview would be opened through the event loop
+    assert not window.findChildren(PrintPreviewDialog)
+    assert not list(temp_dir.rglob("*.pdf")) and not list(temp_dir.iterdir())
+
+
+def test_print_anyway_makes_the_contact_log_with_the_flagged_text(
+    qtbot: QtBot, tmp_path: Path, demo_path: Path
+) -> None:
+    add_contact_of_koen(demo_path, "Koen vertelt dat het een burn-out is.")
+    window, page = koen_absent_page(qtbot, tmp_path, demo_path)
+    page.contact.print_log_button.click()
+    press_in_print_check(qtbot, window, "print_button")
+    qtbot.waitUntil(lambda: bool(window.findChildren(PrintPreviewDialog)), timeout=20_000)
+    [preview] = window.findChildren(PrintPreviewDialog)
+    text = "".join(p.extract_text() for p in PdfReader(preview.pdf).pages)
+    assert "burn-out" in text.replace("-\n", "-")
+    preview.close()
+
+
+def test_a_name_in_a_comment_asks_before_the_committee_report(
+    qtbot: QtBot, tmp_path: Path, demo_path: Path, temp_dir: Path
+) -> None:
+    name_koen_in_a_comment(demo_path)
+    window = open_window(qtbot, tmp_path, demo_path, "Zelfevaluatie")
+    window.pages["Zelfevaluatie"].print_report_button.click()
+    dialog = press_in_print_check(qtbot, window, "cancel_button")
+    text = dialog.passages.toPlainText()
+    assert "Koen gaf aan dat een vaste collega de eerste weken hielp." in text
+    assert "Waarom: naam van een persoon “Koen”" in text
+    assert "voor het comité" in dialog.intro.text()
+    qtbot.wait(50)
+    assert not window.findChildren(PrintPreviewDialog) and not list(temp_dir.iterdir())
+
+
+def test_a_clean_document_prints_without_asking(
+    qtbot: QtBot, tmp_path: Path, demo_path: Path
+) -> None:
+    with Dossier.open(demo_path) as dossier:
+        latest = dossier.assessments.rounds()[0]
+        dossier.assessments.set_comment(latest.id, "c3.s3.1", "Een vaste collega hielp de eerste weken.")
+    window = open_window(qtbot, tmp_path, demo_path, "Zelfevaluatie")
+    dialog = click_for_preview(qtbot, window, window.pages["Zelfevaluatie"].print_report_button)
+    assert not window.findChildren(PrintCheckDialog)
+    text = "".join(p.extract_text() for p in PdfReader(dialog.pdf).pages)
+    assert "Een vaste collega hielp" in " ".join(text.split())
+    dialog.close()

@@ -1,10 +1,14 @@
+import time
+
 import pytest
 
 from kmo_reintegratie.privacy import (
     PRIVACY_EXPLANATION,
     Match,
     MedicalTerms,
+    PersonNames,
     find_medical_terms,
+    find_person_names,
     load_medical_terms,
 )
 
@@ -202,3 +206,61 @@ def test_explanation() -> None:
     assert "arbeidsarts" in PRIVACY_EXPLANATION
     assert "diagnose" in PRIVACY_EXPLANATION
     assert PRIVACY_EXPLANATION.count(". ") + 1 <= 3
+
+
+# --------------------------------------------------------------------------- person names
+
+STAFF = ["Koen Verhaegen", "Lotte De Wilde", "Roos Peeters", "An Claes",
+         "Marie-Christine Van Damme", "Zoë D'Hondt", "Ben Maes"]
+
+
+def names_in(text: str, people: list[str] = STAFF) -> list[str]:
+    return [match.word for match in find_person_names(text, people)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Koen gaf aan dat een vaste collega hielp.", ["Koen"]),
+        ("koen verhaegen belde", ["koen verhaegen"]),  # whole name, as typed
+        ("VERHAEGEN", ["VERHAEGEN"]),
+        ("Koens afspraak, Koen's vraag", ["Koens", "Koen"]),
+        ("Zoe d'hondt en Zoë", ["Zoe d'hondt", "Zoë"]),  # accents folded
+        ("Marie-Christine en Van Damme", ["Marie-Christine", "Van Damme"]),
+        ("Lotte De Wilde, De Wilde, Wilde", ["Lotte De Wilde", "De Wilde", "Wilde"]),
+        ("Roos belde; Ben ook.", ["Roos", "Ben"]),  # ordinary words with a capital: names
+        ("Verhaegen,\nKoen", ["Verhaegen", "Koen"]),
+    ],
+)
+def test_person_names_are_found(text: str, expected: list[str]) -> None:
+    assert names_in(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hij wilde niet; de wilde eend",  # "Wilde" of "De Wilde" is also a verb
+        "een rode roos, ik ben er",  # "Roos", "Ben" are ordinary words in lower case
+        "van de directie, in de keuken",  # particles alone are no names
+        "an en An: te kort om een naam te zijn",  # "An" has two letters
+        "Koenraad en Verhaegenstraat",  # whole words only
+    ],
+)
+def test_ordinary_words_are_no_names(text: str) -> None:
+    assert names_in(text) == []
+
+
+def test_name_spans_and_ignored_words() -> None:
+    text = "😀 Koen Verhaegen en Linde"
+    names = PersonNames.from_names(["Koen Verhaegen", "Linde Aerts"], ignore=["afdeling Linde"])
+    [match] = names.find(text)
+    assert text[match.start:match.end] == match.word == "Koen Verhaegen"
+
+
+def test_names_are_found_quickly_in_a_long_text() -> None:
+    names = PersonNames.from_names([f"Voornaam{i} Achternaam{i}" for i in range(1000)] + STAFF)
+    text = "Koen gaf aan dat een vaste collega de eerste weken hielp. " * 200
+    start = time.perf_counter()
+    found = names.find(text)
+    assert len(found) == 200
+    assert time.perf_counter() - start < 0.2

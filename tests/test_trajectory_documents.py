@@ -32,7 +32,8 @@ def flat(text: str) -> str:
 
 
 def pdf_pages(path: Path) -> list[str]:
-    return [flat(page.extract_text()) for page in pypdf.PdfReader(path).pages]
+    """Each page's text on one line; words hyphenated at a line end (Dutch hyphenation) whole."""
+    return [flat(page.extract_text().replace("-\n", "")) for page in pypdf.PdfReader(path).pages]
 
 
 def pdf_text(path: Path) -> str:
@@ -254,7 +255,11 @@ def test_an_older_plan_version_prints_when_asked(demo_path: Path, tmp_path: Path
         koen = next(t for t in dossier.trajectories.list() if t.current_plan is not None
                     and t.current_plan.locked)
         first = koen.current_plan
-        dossier.trajectories.save_plan(replace(first, adapted_work="Gewijzigd: enkel vroege diensten."))
+        # The new version also lets the aftercare cover the evaluation talks: a draft whose
+        # dates contradict each other is not printed.
+        dossier.trajectories.save_plan(replace(
+            first, adapted_work="Gewijzigd: enkel vroege diensten.",
+            aftercare_until=max(first.valid_until, *first.evaluation_moments)))
         export = export_plan
         [newest] = export(dossier, tmp_path / "a", ExportOptions(trajectory_id=koen.id))
         [older] = export(dossier, tmp_path / "b",

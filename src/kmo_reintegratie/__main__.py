@@ -2,6 +2,10 @@
 
 The window is imported lazily so that ``--version``, ``demo``, ``export`` and
 ``backup`` start fast and work without a display.
+
+Every command that opens a dossier protected with a password takes it from the first
+line of ``--wachtwoord-bestand BESTAND`` or, on a terminal, from a hidden prompt; the
+password is then held in this process's memory only (``store.cipher``), never in argv.
 """
 
 from __future__ import annotations
@@ -13,7 +17,9 @@ from pathlib import Path
 from kmo_reintegratie import __version__, paths
 from kmo_reintegratie.os_errors import os_error_text
 
-SUBCOMMANDS = ("demo", "export", "backup")
+SUBCOMMANDS = ("demo", "export", "backup", "versleutelen", "ontsleutelen")
+#: The documents that are letters to one person and take ``--aanspreking``.
+LETTERS = ("infobrief", "preventief")
 
 
 def _main_parser() -> argparse.ArgumentParser:
@@ -21,8 +27,10 @@ def _main_parser() -> argparse.ArgumentParser:
         prog="kmo-reintegratie",
         description="KMO Re-integratie: re-integratie van langdurig zieke werknemers, offline.",
         epilog="Sub-opdrachten: 'kmo-reintegratie demo PAD', "
-        "'kmo-reintegratie export DOSSIER DOCUMENT -o UITVOER' en "
-        "'kmo-reintegratie backup DOSSIER -o KOPIE' (gebruik --help erbij).",
+        "'kmo-reintegratie export DOSSIER DOCUMENT -o UITVOER', "
+        "'kmo-reintegratie backup DOSSIER -o KOPIE', "
+        "'kmo-reintegratie versleutelen DOSSIER' en "
+        "'kmo-reintegratie ontsleutelen DOSSIER' (gebruik --help erbij).",
     )
     parser.add_argument("dossier", nargs="?", type=Path, help="het dossier (.kmo) om te openen")
     parser.add_argument("--version", action="version", version=f"kmo-reintegratie {__version__}",
@@ -35,7 +43,17 @@ def _main_parser() -> argparse.ArgumentParser:
         metavar="DOSSIER",
         help="open het venster op DOSSIER, druk de opstarttijd in ms af en stop",
     )
+    _password_option(parser)
     return parser
+
+
+PASSWORD_HELP = ("het wachtwoord van een beveiligd dossier staat op de eerste regel van BESTAND "
+                 "(zonder deze optie wordt het in een terminal gevraagd)")
+
+
+def _password_option(parser: argparse.ArgumentParser, help_text: str = PASSWORD_HELP) -> None:
+    parser.add_argument("--wachtwoord-bestand", dest="password_file", type=Path,
+                        metavar="BESTAND", help=help_text)
 
 
 def _demo_parser() -> argparse.ArgumentParser:
@@ -68,6 +86,11 @@ def _export_parser() -> argparse.ArgumentParser:
                         help="analyse: enkel deze afdeling")
     parser.add_argument("--volledige-namen", dest="initials", action="store_false",
                         help="agenda: volledige namen in plaats van initialen")
+    parser.add_argument("--aanspreking", dest="salutation", metavar="TEKST",
+                        help="infobrief, preventief: de aanspreking van de brief, bv. "
+                        "\"Geachte heer Verhaegen,\" (standaard \"Beste <voornaam>,\"); "
+                        "enkel voor één brief, dus samen met --werknemer")
+    _password_option(parser)
     return parser
 
 
@@ -81,6 +104,14 @@ def _backup_parser() -> argparse.ArgumentParser:
     parser.add_argument("-o", "--output", type=Path, required=True, metavar="KOPIE",
                         help="het bestand voor de reservekopie")
     parser.add_argument("--overschrijven", action="store_true", help="bestaand bestand vervangen")
+    _password_option(parser)
+    return parser
+
+
+def _cipher_parser(name: str, description: str, password_help: str) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=f"kmo-reintegratie {name}", description=description)
+    parser.add_argument("dossier", type=Path, metavar="DOSSIER", help="het dossier (.kmo)")
+    _password_option(parser, password_help)
     return parser
 
 
@@ -116,13 +147,19 @@ def run_export(argv: list[str]) -> int:
     if kind is None:
         listing = "\n".join(f"  {name:<14} {k.usage}" for name, k in EXPORTS.items())
         return _fail(f"onbekend document '{args.document}'. Bekende documenten:\n{listing}")
+    if args.salutation is not None and args.document not in LETTERS:
+        return _fail(f"--aanspreking geldt enkel voor een brief ({', '.join(LETTERS)}), "
+                     f"niet voor '{args.document}'.")
+    refused = _unlock(args.dossier, args.password_file)
+    if refused is not None:
+        return refused
     try:
         dossier = Dossier.open(args.dossier, read_only=True)
     except DossierError as error:
         return _fail(f"{error.message} {error.advice}".strip())
     options = ExportOptions(
         args.employee, args.year, args.date_from, args.date_to, department=args.department,
-        initials=args.initials,
+        initials=args.initials, salutation=args.salutation,
     )
     try:
         written = kind.export(dossier, args.output, options)
@@ -138,15 +175,19 @@ def run_export(argv: list[str]) -> int:
 
 
 def run_backup(argv: list[str]) -> int:
+    from kmo_reintegratie.store import cipher
     from kmo_reintegratie.store.backup import BackupExistsError, write_backup
     from kmo_reintegratie.store.dossier import inspect
     from kmo_reintegratie.store.errors import DossierError, NewerDossierError
 
     args = _backup_parser().parse_args(argv)
+    refused = _unlock(args.dossier, args.password_file)
+    if refused is not None:
+        return refused
     try:
         # Refuses what is not a dossier (and rolls back a crash's journal first);
         # a dossier of a newer version is still worth a copy.
-        inspect(args.dossier.absolute())
+        inspect(args.dossier.absolute(), cipher.password_for(args.dossier))
     except NewerDossierError:
         pass
     except DossierError as error:
@@ -161,13 +202,146 @@ def run_backup(argv: list[str]) -> int:
     return 0
 
 
+def run_encrypt(argv: list[str]) -> int:
+    from kmo_reintegratie.store import cipher
+    from kmo_reintegratie.store.errors import DossierError
+
+    args = _cipher_parser(
+        "versleutelen", "Beveilig een dossier met een wachtwoord (ook zijn reservekopieën).",
+        "het nieuwe wachtwoord staat op de eerste regel van BESTAND "
+        "(zonder deze optie wordt het in een terminal twee keer gevraagd)",
+    ).parse_args(argv)
+    if cipher.looks_encrypted(args.dossier):
+        return _fail(f"{args.dossier} is al beveiligd met een wachtwoord.")
+    password: str | int | None
+    if args.password_file is not None:
+        password = _read_password_file(args.password_file)
+    elif _interactive():
+        print(FORGOTTEN, file=sys.stderr)
+        password = _ask_hidden("Nieuw wachtwoord: ")
+        if password is not None and _ask_hidden("Herhaal het wachtwoord: ") != password:
+            return _fail("de twee wachtwoorden verschillen; het dossier is niet gewijzigd.")
+    else:
+        return _fail(f"geef het nieuwe wachtwoord voor {args.dossier} met --wachtwoord-bestand "
+                     "BESTAND (op de eerste regel), of start de opdracht in een terminal.")
+    if isinstance(password, int):
+        return password
+    if password is None:
+        return _fail("geen wachtwoord gegeven; het dossier is niet gewijzigd.")
+    try:
+        cipher.check_new_password(password)
+        followed = cipher.encrypt(args.dossier, password)
+    except ValueError as error:
+        return _fail(f"{error} Het dossier is niet gewijzigd.")
+    except DossierError as error:
+        return _fail(f"{error.message} {error.advice}".strip())
+    print(f"{args.dossier} is beveiligd met een wachtwoord"
+          + (f", samen met {followed} reservekopie(ën)." if followed else "."))
+    print(FORGOTTEN)
+    return 0
+
+
+def run_decrypt(argv: list[str]) -> int:
+    from kmo_reintegratie.store import cipher
+    from kmo_reintegratie.store.errors import DossierError
+
+    args = _cipher_parser(
+        "ontsleutelen", "Verwijder het wachtwoord van een dossier: het wordt weer een gewoon "
+        "bestand dat iedereen met het bestand kan lezen (ook zijn reservekopieën).",
+        PASSWORD_HELP,
+    ).parse_args(argv)
+    if not cipher.looks_encrypted(args.dossier):
+        return _fail(f"{args.dossier} is niet beveiligd met een wachtwoord.")
+    refused = _unlock(args.dossier, args.password_file)
+    if refused is not None:
+        return refused
+    password = cipher.password_for(args.dossier)
+    assert password is not None
+    try:
+        followed = cipher.decrypt(args.dossier, password)
+    except DossierError as error:
+        return _fail(f"{error.message} {error.advice}".strip())
+    print(f"Het wachtwoord van {args.dossier} is verwijderd"
+          + (f", ook van {followed} reservekopie(ën)." if followed else "."))
+    return 0
+
+
+FORGOTTEN = ("Let op: bewaar het wachtwoord goed. Vergeet u het, dan zijn de gegevens in het "
+             "dossier verloren; niemand kan ze nog openen.")
+
+
+def _interactive() -> bool:
+    return sys.stdin is not None and sys.stdin.isatty()
+
+
+def _ask_hidden(prompt: str) -> str | None:
+    """Ask on the terminal without echo; None when the user breaks off (Ctrl+C, Ctrl+D)."""
+    import getpass
+
+    try:
+        return getpass.getpass(prompt)
+    except (EOFError, KeyboardInterrupt):
+        print(file=sys.stderr)
+        return None
+
+
+def _read_password_file(path: Path) -> str | int:
+    """The first line of ``path``; an exit code (after a Dutch message) when there is none."""
+    try:
+        # utf-8-sig: Windows Notepad starts a file with a byte order mark.
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except UnicodeDecodeError:
+        return _fail(f"het wachtwoordbestand {path} is geen tekstbestand (UTF-8).")
+    except OSError as error:
+        return _fail(f"het wachtwoordbestand {path} kan niet gelezen worden: {os_error_text(error)}")
+    if not lines or not lines[0]:
+        return _fail(f"de eerste regel van het wachtwoordbestand {path} is leeg.")
+    return lines[0]
+
+
+def _unlock(dossier: Path, password_file: Path | None) -> int | None:
+    """Hold the password of a protected ``dossier`` for this process; an exit code when refused.
+
+    A plain dossier needs nothing (a password file is then ignored).
+    """
+    from kmo_reintegratie.store import cipher
+
+    path = dossier.absolute()
+    if not cipher.looks_encrypted(path):
+        return None
+    if password_file is not None:
+        password = _read_password_file(password_file)
+        if isinstance(password, int):
+            return password
+        if not cipher.password_fits(path, password):
+            return _fail(f"{dossier}: het wachtwoord in {password_file} is niet juist.")
+    elif _interactive():
+        for _attempt in range(3):
+            typed = _ask_hidden(f"Wachtwoord voor {path.name}: ")
+            if typed is None:
+                return _fail(f"geen wachtwoord gegeven; {dossier} is niet geopend.")
+            if cipher.password_fits(path, typed):
+                password = typed
+                break
+            print("Het wachtwoord is niet juist.", file=sys.stderr)
+        else:
+            return _fail(f"drie keer een verkeerd wachtwoord; {dossier} is niet geopend.")
+    else:
+        return _fail(f"{dossier} is beveiligd met een wachtwoord. Geef het wachtwoord met "
+                     "--wachtwoord-bestand BESTAND (op de eerste regel), of start de opdracht "
+                     "in een terminal om het te typen.")
+    cipher.remember(path, password)
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     from kmo_reintegratie.cli_texts import use_dutch
 
     use_dutch()
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] in SUBCOMMANDS:
-        run = {"demo": run_demo, "export": run_export, "backup": run_backup}[argv[0]]
+        run = {"demo": run_demo, "export": run_export, "backup": run_backup,
+               "versleutelen": run_encrypt, "ontsleutelen": run_decrypt}[argv[0]]
         return run(argv[1:])
     args = _main_parser().parse_args(argv)
     if args.data_dir:
@@ -181,7 +355,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.check_startup:
         from kmo_reintegratie.ui.app import check_startup
 
+        refused = _unlock(args.check_startup, args.password_file)
+        if refused is not None:
+            return refused
         return check_startup(args.check_startup)
+    if args.dossier is not None and args.password_file is not None:
+        # Without a password file the window asks for it itself, in a dialog.
+        refused = _unlock(args.dossier, args.password_file)
+        if refused is not None:
+            return refused
     from kmo_reintegratie.ui.app import run_gui
 
     return run_gui(args.dossier)

@@ -17,8 +17,13 @@ Conventions (shown to the user):
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kmo_reintegratie.absence import Absence
 
 MIN_EMPLOYEES = 20
 MIN_SPELLS = 10
@@ -45,6 +50,14 @@ class Period:
 
     def label(self) -> str:
         return f"{self.start:%d-%m-%Y} – {self.end:%d-%m-%Y}"
+
+    def counted_until(self, today: date) -> date | None:
+        """The last day with figures when the period runs past ``today``; None otherwise.
+
+        Nothing is known about days after today, so a title saying "01-01 – 31-12" must add
+        "cijfers tot en met <today>" whenever this is not None.
+        """
+        return today if self.start <= today < self.end else None
 
 
 def _shift_year(d: date, years: int) -> date:
@@ -104,9 +117,9 @@ class Figure:
         """Why the figure may mean little, or ""."""
         reasons = []
         if self.employees < MIN_EMPLOYEES:
-            reasons.append(f"slechts {self.employees} werknemer(s)")
+            reasons.append(_few(self.employees, "werknemer", "werknemers"))
         if self.spells < MIN_SPELLS:
-            reasons.append(f"slechts {self.spells} afwezigheidsperiode(s)")
+            reasons.append(_few(self.spells, "afwezigheidsperiode", "afwezigheidsperiodes"))
         if not reasons:
             return ""
         return "Voorzichtig: " + " en ".join(reasons) + " achter dit cijfer; kleine aantallen schommelen sterk."
@@ -124,12 +137,37 @@ class Figure:
         return ""
 
 
+def format_number(value: float | None, decimals: int = 0) -> str:
+    """A number as Belgians write it: "50.634", "1.234,5"; "–" for no value.
+
+    The one formatter for figures in the window and in every PDF of the analysis.
+    """
+    if value is None:
+        return "–"
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
+def format_percent(value: float | None, decimals: int = 1) -> str:
+    """ "20,3 %"; "–" for no value."""
+    return "–" if value is None else format_number(value, decimals) + " %"
+
+
+def count_words(n: int, singular: str, plural: str) -> str:
+    """ "1 werknemer", "12 werknemers", "1.204 werknemers": never "werknemer(s)"."""
+    return f"{format_number(n)} {singular if n == 1 else plural}"
+
+
+def _few(n: int, singular: str, plural: str) -> str:
+    return f"geen {plural}" if n == 0 else "slechts " + count_words(n, singular, plural)
+
+
 def _pct(value: float | None) -> str:
-    return "–" if value is None else f"{value:.1f} %".replace(".", ",")
+    return format_percent(value)
 
 
 def _num(value: float | None, decimals: int = 1) -> str:
-    return "–" if value is None else f"{value:.{decimals}f}".replace(".", ",")
+    return format_number(value, decimals)
 
 
 def figures(agg: Aggregates, period: Period) -> list[Figure]:
@@ -154,7 +192,7 @@ def figures(agg: Aggregates, period: Period) -> list[Figure]:
         Figure(
             "frequentie", "Frequentie", frequency, _num(frequency, 2) + " per werknemer per jaar",
             "nieuwe afwezigheidsperiodes in de periode ÷ gemiddeld aantal werknemers ÷ lengte van de periode in jaren",
-            (("Nieuwe periodes", str(agg.spells_started)),
+            (("Nieuwe periodes", _num(agg.spells_started, 0)),
              ("Gemiddeld aantal werknemers", _num(agg.average_headcount, 1)),
              ("Periode in jaren", _num(years, 2))),
             n, s,
@@ -163,22 +201,24 @@ def figures(agg: Aggregates, period: Period) -> list[Figure]:
             "gemiddelde_duur", "Gemiddelde duur van afgelopen periodes", duration,
             _num(duration) + " kalenderdagen",
             "som van de kalenderdagen van de periodes die in deze periode eindigden ÷ hun aantal",
-            (("Afgelopen periodes", str(agg.ended_spells)), ("Kalenderdagen samen", str(agg.ended_spell_days))),
+            (("Afgelopen periodes", _num(agg.ended_spells, 0)),
+             ("Kalenderdagen samen", _num(agg.ended_spell_days, 0))),
             n, agg.ended_spells,
         ),
         Figure(
             "kort_lang", "Korte periodes (≤ 1 maand)", short_share,
-            f"{_pct(short_share)} van de periodes ({agg.short_spells} kort, {agg.long_spells} lang)",
+            f"{_pct(short_share)} van de periodes ({_num(agg.short_spells, 0)} kort, "
+            f"{_num(agg.long_spells, 0)} lang)",
             "periodes die in de periode begonnen, ingedeeld naar duur: kort is hoogstens 30 kalenderdagen "
             "(een lopende afwezigheid telt met haar duur tot vandaag)",
-            (("Kort", str(agg.short_spells)), ("Lang", str(agg.long_spells))),
+            (("Kort", _num(agg.short_spells, 0)), ("Lang", _num(agg.long_spells, 0))),
             n, classified,
         ),
         Figure(
             "zonder_afwezigheid", "Werknemers zonder afwezigheid", without, _pct(without),
             "werknemers in dienst zonder enige afwezigheid in de periode ÷ alle werknemers in dienst × 100",
-            (("Zonder afwezigheid", str(agg.employees - agg.employees_with_absence)),
-             ("Werknemers in dienst", str(agg.employees))),
+            (("Zonder afwezigheid", _num(agg.employees - agg.employees_with_absence, 0)),
+             ("Werknemers in dienst", _num(agg.employees, 0))),
             n, s,
         ),
     ]
@@ -221,6 +261,96 @@ BRADFORD_NOTE = (
     "aanleiding voor een gesprek over hoe het gaat en wat kan helpen — geen oordeel, en nooit een reden "
     "om naar de oorzaak of een diagnose te vragen. De lijst toont enkel wie vandaag in dienst is."
 )
+ADVICE_TALK = "gesprek aangewezen"
+#: Why the list does not advise a talk for everyone above the threshold (printed under it).
+BRADFORD_EXCEPTIONS = (
+    "Niet iedereen boven de drempel krijgt een gesprek voorgesteld. Wie vandaag afwezig is, volgt u "
+    "op via de contactafspraken en bereidt u voor op de terugkeer; wie vroeg om geen contact, "
+    "contacteert u daarvoor niet. Komt de score van één afwezigheid, of vooral van één van meer "
+    "dan een maand (zonder die afwezigheid bleef de score onder de drempel), dan is er geen "
+    "patroon van korte afwezigheden om over te praten."
+)
+
+
+@dataclass(frozen=True)
+class BradfordContext:
+    """What the list must know about a person beyond the counts, to advise well."""
+
+    #: Calendar days of the longest absence in the 52 weeks (a relapse counts with the absence
+    #: it relapses from: together they are one illness, not a pattern).
+    longest: int = 0
+    absent_today: bool = False
+    expected_return: date | None = None
+    #: The contact agreement of today's absence says the employee asked for no contact.
+    no_contact: bool = False
+
+
+def bradford_advice(row: "BradfordRow", threshold: int, context: BradfordContext | None) -> str:
+    """What the list says next to ``row``: "" below the threshold, else a talk or why not."""
+    if row.score < threshold:
+        return ""
+    context = context or BradfordContext()
+    if context.no_contact:
+        return "vroeg geen contact: geen gesprek voorstellen"
+    if context.absent_today:
+        if context.expected_return is not None:
+            return (
+                f"nu afwezig, terug verwacht op {context.expected_return:%d-%m-%Y}: de terugkeer "
+                "voorbereiden in plaats van een gesprek"
+            )
+        return "nu afwezig: contact volgens de afspraken, geen gesprek over de score"
+    if row.spells <= 1:
+        return (
+            f"één afwezigheid van {count_words(row.days, 'dag', 'dagen')}: geen patroon van "
+            "korte afwezigheden"
+        )
+    # Leaving out a short absence always lowers S² a lot: only a long one can "explain" a score.
+    longest = min(context.longest, row.days)
+    if longest > SHORT_SPELL_DAYS and bradford(row.spells - 1, row.days - longest) < threshold:
+        return (
+            f"vooral één lange afwezigheid ({count_words(longest, 'dag', 'dagen')}): geen patroon "
+            "van korte afwezigheden"
+        )
+    return ADVICE_TALK
+
+
+def bradford_contexts(
+    rows: Iterable["BradfordRow"], absences: Iterable["Absence"], window: "Period", today: date
+) -> dict[int, BradfordContext]:
+    """The context of each row's employee, from all their absences (any order)."""
+    wanted = {row.employee_id for row in rows}
+    by_id = {a.id: a for a in absences if a.employee_id in wanted}
+
+    def root(absence: "Absence") -> int:
+        seen = {absence.id}
+        while absence.relapse_of in by_id and absence.relapse_of not in seen:
+            absence = by_id[absence.relapse_of]
+            seen.add(absence.id)
+        return absence.id
+
+    chains: dict[tuple[int, int], int] = {}
+    current: dict[int, "Absence"] = {}
+    for absence in by_id.values():
+        last = min(absence.last_day() or today, today, window.end)
+        first = max(absence.starts, window.start)
+        if last >= first:
+            key = (absence.employee_id, root(absence))
+            chains[key] = chains.get(key, 0) + (last - first).days + 1
+        if absence.is_open(today):
+            current[absence.employee_id] = absence
+    contexts = {}
+    for employee_id in wanted:
+        longest = max((d for (e, _), d in chains.items() if e == employee_id), default=0)
+        now = current.get(employee_id)
+        agreement = now.agreement_on(today) if now is not None else None
+        expected = now.expected_end if now is not None else None
+        contexts[employee_id] = BradfordContext(
+            longest=longest,
+            absent_today=now is not None,
+            expected_return=expected if expected is not None and expected > today else None,
+            no_contact=agreement is not None and agreement.no_contact,
+        )
+    return contexts
 
 
 @dataclass(frozen=True)
@@ -249,9 +379,16 @@ class AnalysisResult:
     bradford_threshold: int = DEFAULT_BRADFORD_THRESHOLD
     #: The 52 weeks the Bradford scores cover (None: the 52 weeks up to the period's end).
     bradford_span: Period | None = None
+    #: Per employee id, what the advice next to a score must take into account (may be empty:
+    #: then everyone above the threshold reads "gesprek aangewezen").
+    bradford_context: Mapping[int, BradfordContext] = field(default_factory=dict)
 
     def bradford_period(self) -> Period:
         return self.bradford_span or bradford_window(self.period)
+
+    def advice(self, row: BradfordRow) -> str:
+        """See ``bradford_advice``, with this result's threshold."""
+        return bradford_advice(row, self.bradford_threshold, self.bradford_context.get(row.employee_id))
 
     def above_threshold(self) -> list[BradfordRow]:
         return [row for row in self.bradford if row.score >= self.bradford_threshold]

@@ -7,8 +7,11 @@ policy (Codex I.4-80 et seq.; see ``shared/domain/wetgeving.md`` §4.1).
 
 Pure: plain inputs in, an ``AnnualReport`` out, no Qt and no SQL. What a caller may rely on:
 
-* No name of a person is in the report: free texts pass ``strip_names`` and only appear when
-  at least ``ANONYMITY_THRESHOLD`` trajectories are behind them.
+* No name of a person is in the report: free texts pass ``strip_names``, which replaces
+  whole person names (employees, contacts) and organisation-specific names as whole
+  phrases, never an ordinary word ("team" stays when the external service is "Team
+  Dendermonde"). Free text (refusal reasons, lessons) is printed only line by line as
+  someone reviewed and approved it (``review_lines``; the command line approves none).
 * Counts of people or trajectories from 1 to 4 never appear as a number: they read "< 5".
   In a group of categories that exclude each other (decision A/B/C …), small categories are
   merged into one row ("beslissing A, B of C: 7"); when that row would still be small, the
@@ -16,20 +19,27 @@ Pure: plain inputs in, an ``AnnualReport`` out, no Qt and no SQL. What a caller 
   the shown rows from the total. When the whole group counts fewer than 5, every row reads
   "< 5" — zeros too, so a zero next to a small total does not tell which category the few
   people are in. A 0 on its own stays "0": nobody can be recognised in an empty category.
-* Absence figures are organisation-wide; figures per department only for departments with
-  at least 5 employees, the others merged into "overige afdelingen".
+  A table whose rows would say nothing more than its total carries one honest sentence
+  instead (``CountTable.sentence``).
+* The reasons of the motivated reports (the legal grounds per kind of work) and, with fewer
+  than 5 trajectories, the steps taken are listed without counts: the law asks for them.
+* Absence figures are organisation-wide; a percentage per department only for departments
+  with at least 5 employees and nobody or at least 5 people absent, the others merged into
+  "overige afdelingen".
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from kmo_reintegratie.analysis import Aggregates, Figure, Period, figures
+from kmo_reintegratie.analysis import Aggregates, Figure, Period, figures, format_percent
 from kmo_reintegratie.assessment import Action, ActionStatus, RoundData, Tally, Urgency, tally
+from kmo_reintegratie.dates import long_date
 from kmo_reintegratie.instrument import Instrument
 from kmo_reintegratie.legal import Decision
 from kmo_reintegratie.trajectory import (
@@ -43,7 +53,6 @@ from kmo_reintegratie.trajectory import (
 
 ANONYMITY_THRESHOLD = 5
 SMALL = f"< {ANONYMITY_THRESHOLD}"
-TOO_FEW = "te weinig trajecten om zonder herkenning te rapporteren"
 PLACEHOLDER = "[werknemer]"
 OTHER_DEPARTMENTS = "overige afdelingen"
 ADDRESSEE = "comité voor preventie en bescherming op het werk"
@@ -61,7 +70,7 @@ def count_text(n: int) -> str:
     return SMALL if 0 < n < ANONYMITY_THRESHOLD else str(n)
 
 
-def join_or(labels: Sequence[str]) -> str:
+def join_or(labels: Sequence[str], conjunction: str = "of") -> str:
     """ "beslissing A", "beslissing B", "beslissing C" → "beslissing A, B of C"."""
     if len(labels) == 1:
         return labels[0]
@@ -71,7 +80,7 @@ def join_or(labels: Sequence[str]) -> str:
         common += 1
     prefix = " ".join(words[0][:common])
     rests = [" ".join(w[common:]) for w in words]
-    joined = ", ".join(rests[:-1]) + " of " + rests[-1]
+    joined = ", ".join(rests[:-1]) + f" {conjunction} " + rests[-1]
     return f"{prefix} {joined}" if prefix else joined
 
 
@@ -87,6 +96,41 @@ class CountTable:
     rows: tuple[CountRow, ...]
     total: CountRow | None = None
     note: str = ""
+    #: When the rows would say nothing (all "< 5", or every category merged into one row),
+    #: the one honest sentence printed instead of the table; "" to print the table.
+    sentence: str = ""
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def says_nothing(
+    title: str, items: Sequence[tuple[str, int]], rows: Sequence[CountRow], none: str
+) -> str:
+    """The sentence that replaces a table of categories that exclude each other, or "".
+
+    "informeel of formeel 8 / Samen 8" is a table that only repeats its total: it becomes
+    "Trajecten die liepen in het jaar: 8. Informeel en formeel staan niet apart: …".
+    """
+    total = sum(n for _, n in items)
+    if total == 0:
+        return f"{title}: {none}."
+    if total < ANONYMITY_THRESHOLD:
+        return (
+            f"{title}: {SMALL}. Per categorie staat er geen aantal: bij zo weinig trajecten "
+            "zou dat personen herkenbaar maken."
+        )
+    filled = [row for row in rows if row.count != "0"]
+    merged = [label for label, n in items if n]
+    if len(filled) != 1 or len(merged) < 2:
+        return ""
+    zeros = [label for label, n in items if not n]
+    sentence = (
+        f"{title}: {total}. {_capital(join_or(merged, 'en'))} staan niet apart: kleinere "
+        "aantallen zouden personen herkenbaar maken."
+    )
+    return sentence + "".join(f" {_capital(label)}: 0." for label in zeros)
 
 
 def anonymise_group(items: Sequence[tuple[str, int]]) -> tuple[CountRow, ...]:
@@ -129,41 +173,141 @@ _PARTICLES = frozenset(
     ("van", "de", "der", "den", "le", "la", "du", "des", "het", "ter", "ten", "te", "op", "in")
     + ("vanden", "vander", "d'", "'t", "el", "al", "ben", "bin", "da", "di", "dos")
 )
+# Titles in front of a contact's name ("Dr. Lies Van Acker"): not part of the name.
+_TITLES = frozenset(
+    ("dr", "dr.", "dokter", "prof", "prof.", "mevr", "mevr.", "mevrouw", "mw", "mw.", "dhr")
+    + ("dhr.", "mr", "mr.", "meneer", "heer")
+)
+OTHER_PLACEHOLDER = "[naam]"
+
+
+@dataclass(frozen=True)
+class Names:
+    """Who and what the report must not name.
+
+    ``employees`` and ``contacts`` are people: their whole name in any case, and their first
+    name, surname or a surname word alone when written with a capital ("Koen", "Van Damme"),
+    so "de wilde" or "lies" in a sentence stay ordinary words. ``phrases`` are names that are
+    not of a person (an external service's team: "Team Dendermonde"): only the whole phrase
+    is replaced, so the word "team" stays.
+    """
+
+    employees: tuple[str, ...] = ()
+    contacts: tuple[str, ...] = ()
+    phrases: tuple[str, ...] = ()
 
 
 def _plain(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
-def name_variants(name: str) -> set[str]:
-    """The ways a name may be written in a text: whole, first name, surname, last word."""
-    words = unicodedata.normalize("NFC", name).split()
-    variants = {" ".join(words)}
-    if len(words) > 1:
-        variants.add(" ".join(words[1:]))  # "Van Damme"
-    variants.update(w for w in words if len(w) > 1 and w.casefold() not in _PARTICLES)
-    variants |= {_plain(v) for v in variants}  # "Zoë" typed as "Zoe"
-    return {v for v in variants if v}
+def _key(text: str) -> str:
+    return " ".join(_plain(text).casefold().split())
 
 
-def strip_names(text: str, names: Iterable[str]) -> str:
-    """``text`` with every name, first name or surname in ``names`` replaced by "[werknemer]".
+def name_variants(name: str) -> dict[str, bool]:
+    """The ways a person's name may be written, each with whether it is the whole name.
 
-    Case-insensitive, whole words only (a possessive "Koens" counts); particles such as
-    "van" or "de" alone are left alone, so ordinary Dutch words survive. Repeated
-    placeholders side by side ("[werknemer] [werknemer]") become one.
+    "Marc Van Damme" → whole "Marc Van Damme"; alone "Marc", "Van Damme", "Damme".
     """
-    variants = sorted({v for n in names for v in name_variants(n)}, key=len, reverse=True)
-    text = unicodedata.normalize("NFC", text)
+    words = unicodedata.normalize("NFC", name).split()
+    while words and words[0].casefold() in _TITLES:
+        words = words[1:]
+    if not words:
+        return {}
+    variants = {" ".join(words): len(words) > 1}
+    if len(words) > 1:
+        variants.setdefault(" ".join(words[1:]), False)  # "Van Damme"
+    for word in words:
+        if len(word) > 1 and word.casefold() not in _PARTICLES:
+            variants.setdefault(word, False)
+    return variants
+
+
+@dataclass(frozen=True)
+class _Matcher:
+    pattern: re.Pattern[str] | None
+    #: Folded variant → (placeholder, whole): a whole name matches in any case; a part only
+    #: with a capital on each of its words that is not a particle.
+    variants: dict[str, tuple[str, bool]]
+
+    def matches(self, text: str) -> list[re.Match[str]]:
+        if self.pattern is None:
+            return []
+        return [m for m in self.pattern.finditer(text) if self._placeholder(m)]
+
+    def _placeholder(self, match: re.Match[str]) -> str:
+        found = match.group("name")
+        placeholder, whole = self.variants.get(_key(found), ("", False))
+        if not placeholder or whole:
+            return placeholder
+        capitals = all(
+            w[0].isupper() for w in found.split() if w.casefold() not in _PARTICLES
+        )
+        return placeholder if capitals else ""
+
+    def replace(self, text: str) -> str:
+        if self.pattern is None:
+            return text
+        return self.pattern.sub(lambda m: self._placeholder(m) or m.group(0), text)
+
+
+def _as_names(names: Names | Iterable[str]) -> Names:
+    return names if isinstance(names, Names) else Names(employees=tuple(names))
+
+
+@functools.lru_cache(maxsize=8)
+def _matcher(names: Names) -> _Matcher:
+    variants: dict[str, tuple[str, bool]] = {}
+    written: dict[str, str] = {}
+    # Employees first: a name that is both an employee's and a contact's reads "[werknemer]".
+    for group, placeholder in ((names.employees, PLACEHOLDER), (names.contacts, OTHER_PLACEHOLDER)):
+        for name in group:
+            for variant, whole in name_variants(name).items():
+                key = _key(variant)
+                known = variants.get(key)
+                if known is None or (whole and not known[1]):
+                    variants[key] = (known[0] if known else placeholder, whole or bool(known and known[1]))
+                written.setdefault(key, variant)
+    for phrase in names.phrases:
+        phrase = " ".join(unicodedata.normalize("NFC", phrase).split())
+        if phrase and _key(phrase) not in variants:
+            # A one-word name of an organisation is a name only with its capital.
+            variants[_key(phrase)] = (OTHER_PLACEHOLDER, len(phrase.split()) > 1)
+            written[_key(phrase)] = phrase
     if not variants:
-        return text
+        return _Matcher(None, {})
+    forms = {form for v in written.values() for form in (v, _plain(v))}  # "Zoë" typed as "Zoe"
+    alternatives = sorted(forms, key=len, reverse=True)
     pattern = re.compile(
-        r"(?<!\w)(?:" + "|".join(re.escape(v) for v in variants) + r")(?:['’]?s)?(?!\w)",
+        r"(?<!\w)(?P<name>"
+        + "|".join(r"\s+".join(re.escape(w) for w in a.split()) for a in alternatives)
+        + r")(?:['’]?s)?(?!\w)",
         re.IGNORECASE,
     )
-    stripped = pattern.sub(PLACEHOLDER, text)
-    placeholder = re.escape(PLACEHOLDER)
-    return re.sub(rf"{placeholder}(?:\s+{placeholder})+", PLACEHOLDER, stripped)
+    return _Matcher(pattern, variants)
+
+
+def strip_names(text: str, names: Names | Iterable[str]) -> str:
+    """``text`` with the names in ``names`` replaced (see ``Names``); a plain list of names
+    is taken as employees.
+
+    Employees read "[werknemer]", contacts and organisation names "[naam]". Whole words only
+    (a possessive "Koens" counts); particles such as "van" or "de" alone are left alone.
+    Repeated placeholders side by side ("[werknemer] [werknemer]") become one.
+    """
+    text = unicodedata.normalize("NFC", text)
+    stripped = _matcher(_as_names(names)).replace(text)
+    for placeholder in (PLACEHOLDER, OTHER_PLACEHOLDER):
+        escaped = re.escape(placeholder)
+        stripped = re.sub(rf"{escaped}(?:\s+{escaped})+", placeholder, stripped)
+    return stripped
+
+
+def find_names(text: str, names: Names | Iterable[str]) -> list[str]:
+    """The names in ``text`` that ``strip_names`` would replace, as written, in text order."""
+    text = unicodedata.normalize("NFC", text)
+    return [m.group("name") for m in _matcher(_as_names(names)).matches(text)]
 
 
 # --------------------------------------------------------------------------- absence
@@ -195,7 +339,7 @@ class DepartmentRow:
 
 
 def _percent(value: float | None) -> str:
-    return "–" if value is None else f"{value:.1f} %".replace(".", ",")
+    return format_percent(value)
 
 
 def _figure_text(figure: Figure, aggregates: Aggregates) -> str:
@@ -237,12 +381,22 @@ def _pct_of(aggregates: Iterable[Aggregates]) -> str:
     return _percent(100 * absent / contractual if contractual else None)
 
 
+def _recognisable(employees: int, absent: int) -> bool:
+    """A percentage over 1 to 4 people, or over 1 to 4 absent people, points at persons:
+    "Keuken, 6 werknemers, 20,3 %" with four of them absent tells who was away long."""
+    return 0 < employees < ANONYMITY_THRESHOLD or 0 < absent < ANONYMITY_THRESHOLD
+
+
 def department_rows(
     this: YearAbsence, previous: YearAbsence
 ) -> tuple[tuple[DepartmentRow, ...], str]:
-    """Rows per department with ≥ 5 employees in each year it had staff, and the others merged.
+    """Rows per department that passes the small-numbers rule in each year, the others merged.
 
-    Returns the rows and a note; no rows when fewer than two groups would be left.
+    A department stands alone when it has at least 5 employees and either nobody or at
+    least 5 people absent, in both years; the others are merged into "overige afdelingen",
+    which must pass the same rule (else the smallest department shown joins it, so a hidden
+    figure cannot be recovered by subtraction). Returns the rows and a note; no rows when
+    fewer than two groups would be left.
     """
     names = sorted(set(this.departments) | set(previous.departments), key=str.casefold)
 
@@ -250,17 +404,21 @@ def department_rows(
         found = year.departments.get(name)
         return found.employees if found else 0
 
-    def big_enough(name: str) -> bool:
-        sizes = [n for n in (size(name, this), size(name, previous)) if n]
-        return bool(sizes) and min(sizes) >= ANONYMITY_THRESHOLD
+    def absent(name: str, year: YearAbsence) -> int:
+        found = year.departments.get(name)
+        return found.employees_with_absence if found else 0
 
-    alone = [n for n in names if big_enough(n)]
+    def safe(group: Sequence[str]) -> bool:
+        return not any(
+            _recognisable(sum(size(n, y) for n in group), sum(absent(n, y) for n in group))
+            for y in (this, previous)
+        )
+
+    alone = [n for n in names if safe([n]) and (size(n, this) or size(n, previous))]
     others = [n for n in names if n not in alone]
 
     def others_small() -> bool:
-        return any(
-            0 < sum(size(n, y) for n in others) < ANONYMITY_THRESHOLD for y in (this, previous)
-        )
+        return not safe(others)
 
     while others and others_small() and alone:
         smallest = min(alone, key=lambda n: (size(n, this), n.casefold()))
@@ -269,7 +427,8 @@ def department_rows(
     if len(alone) + (1 if others else 0) < 2:
         return (), (
             f"Geen cijfers per afdeling: er zijn geen twee groepen van minstens "
-            f"{ANONYMITY_THRESHOLD} werknemers. Kleinere afdelingen zouden personen herkenbaar maken."
+            f"{ANONYMITY_THRESHOLD} werknemers met niemand of minstens {ANONYMITY_THRESHOLD} "
+            "afwezigen. Kleinere groepen zouden personen herkenbaar maken."
         )
     rows = [
         DepartmentRow(
@@ -291,8 +450,9 @@ def department_rows(
             )
         )
         note = (
-            f"Afdelingen met minder dan {ANONYMITY_THRESHOLD} werknemers staan samen onder "
-            f"“{OTHER_DEPARTMENTS}”."
+            f"Afdelingen met minder dan {ANONYMITY_THRESHOLD} werknemers of met 1 tot "
+            f"{ANONYMITY_THRESHOLD - 1} afwezigen staan samen onder “{OTHER_DEPARTMENTS}”: "
+            "hun percentage zou tonen wie afwezig was."
         )
     return tuple(rows), note
 
@@ -332,10 +492,17 @@ def _kinds(trajectories: Sequence[Trajectory]) -> list[tuple[str, int]]:
 
 
 def _table(
-    title: str, items: list[tuple[str, int]], total_label: str, note: str = ""
+    title: str, items: list[tuple[str, int]], total_label: str, none: str, note: str = ""
 ) -> CountTable:
     total = sum(n for _, n in items)
-    return CountTable(title, anonymise_group(items), CountRow(total_label, count_text(total)), note)
+    rows = anonymise_group(items)
+    return CountTable(
+        title,
+        rows,
+        CountRow(total_label, count_text(total)),
+        note,
+        says_nothing(title, items, rows, none),
+    )
 
 
 def _decision(trajectory: Trajectory, period: Period) -> Decision | None:
@@ -359,8 +526,43 @@ def _plan_outcome(trajectory: Trajectory, period: Period) -> str:
     }[plan.response]
 
 
+def _kind_tables(*groups: Sequence[Trajectory]) -> tuple[CountTable, ...]:
+    """Running, started and closed, informal or formal: three tables, or one sentence when
+    none of them may show the split (three times "informeel of formeel 8 / Samen 8")."""
+    titles = ("Trajecten die liepen in het jaar", "Gestart in het jaar", "Afgesloten in het jaar")
+    tables = tuple(
+        _table(title, _kinds(group), "Samen", "geen") for title, group in zip(titles, groups)
+    )
+    sizes = [len(group) for group in groups]
+    if not all(t.sentence for t in tables) or any(0 < n < ANONYMITY_THRESHOLD for n in sizes):
+        return tables
+    counts = "; ".join(
+        f"{title[0].lower() + title[1:] if i else title}: {n or 'geen'}"
+        for i, (title, n) in enumerate(zip(titles, sizes))
+    )
+    sentence = (
+        f"{counts}. Informeel en formeel staan niet apart: kleinere aantallen zouden personen "
+        "herkenbaar maken."
+    )
+    return (CountTable("Trajecten", (), None, "", sentence),)
+
+
 def trajectory_tables(trajectories: Sequence[Trajectory], period: Period) -> tuple[CountTable, ...]:
     running = [t for t in trajectories if runs_in(t, period)]
+    if 0 < len(running) < ANONYMITY_THRESHOLD:
+        # Every table would read "< 5" row after row: one sentence says it once.
+        return (
+            CountTable(
+                "Trajecten",
+                (),
+                CountRow("Trajecten die liepen in het jaar", SMALL),
+                "",
+                f"Er liepen {SMALL} trajecten (informeel en formeel samen). Hoeveel er startten "
+                "of afgesloten werden, welke beslissing de arbeidsarts nam en hoe het plan "
+                "afliep, staat er niet per aantal: bij zo weinig trajecten zou elk aantal "
+                "personen herkenbaar maken.",
+            ),
+        )
     started = [t for t in running if _within(started_on(t), period)]
     closed = [t for t in running if _within(t.closed_on, period)]
     formal = [t for t in running if t.kind is TrajectoryKind.FORMEEL]
@@ -375,9 +577,7 @@ def trajectory_tables(trajectories: Sequence[Trajectory], period: Period) -> tup
         for t in closed
     ]
     return (
-        _table("Trajecten die liepen in het jaar", _kinds(running), "Samen"),
-        _table("Gestart in het jaar", _kinds(started), "Samen"),
-        _table("Afgesloten in het jaar", _kinds(closed), "Samen"),
+        *_kind_tables(running, started, closed),
         _table(
             "Beslissing van de arbeidsarts (formele trajecten)",
             [
@@ -386,6 +586,7 @@ def trajectory_tables(trajectories: Sequence[Trajectory], period: Period) -> tup
             ]
             + [("nog geen beslissing", decisions.count(None))],
             "Formele trajecten",
+            "geen formele trajecten",
             "A: op termijn hervatten, intussen aangepast of ander werk · B: definitief ongeschikt, "
             "wel aangepast of ander werk · C: beoordeling (voorlopig) niet mogelijk.",
         ),
@@ -396,6 +597,7 @@ def trajectory_tables(trajectories: Sequence[Trajectory], period: Period) -> tup
                 for label in ("plan akkoord", "plan geweigerd", "plan zonder antwoord", "geen plan")
             ],
             "Trajecten",
+            "geen trajecten",
             "Stand van het laatste plan van elk traject op het einde van het jaar.",
         ),
         _table(
@@ -409,6 +611,7 @@ def trajectory_tables(trajectories: Sequence[Trajectory], period: Period) -> tup
                 )
             ],
             "Afgesloten trajecten",
+            "geen traject afgesloten",
         ),
     )
 
@@ -444,18 +647,32 @@ def steps_table(trajectories: Sequence[Trajectory], period: Period) -> CountTabl
         ("ander werk", with_(lambda t, p: any(v.other_work.strip() for v in p))),
         ("opleiding", with_(lambda t, p: any(v.training.strip() for v in p))),
     ]
+    title = "Stappen om aangepast of ander werk te vinden of de werkpost aan te passen"
+    sentence = ""
+    if 0 < len(running) < ANONYMITY_THRESHOLD:
+        # The law asks for the steps: with so few trajectories they are listed, not counted.
+        taken = [label for label, n in items if n]
+        sentence = (
+            f"Er liepen {SMALL} trajecten. Gezette stappen, zonder aantallen omdat die bij zo "
+            "weinig trajecten personen herkenbaar zouden maken: "
+            + ("; ".join(taken) if taken else "geen van de stappen uit deze lijst")
+            + "."
+        )
     return CountTable(
-        "Stappen om aangepast of ander werk te vinden of de werkpost aan te passen",
+        title,
         anonymise_independent(items, len(running)),
         CountRow("Trajecten die liepen in het jaar", count_text(len(running))),
         "Aantal trajecten waarin deze stap gezet werd; één traject kan meerdere stappen tellen.",
+        sentence,
     )
 
 
 @dataclass(frozen=True)
 class GroundRow:
     subject: str
-    grounds: tuple[CountRow, ...]
+    #: The reasons given in the year's reports for this kind of work, in the law's order,
+    #: without counts: a count of 1 in a small company names the person.
+    grounds: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -464,29 +681,44 @@ class ReportGrounds:
 
     reports: str
     rows: tuple[GroundRow, ...]
-    withheld: str = ""
+
+
+NOT_CONSIDERED = "niet overwogen"
 
 
 def report_grounds(trajectories: Sequence[Trajectory], period: Period) -> ReportGrounds:
+    """The reasons per kind of work, listed without counts (the law asks for the reasons).
+
+    The grounds are the legal list (technisch, objectief, redelijkerwijze niet), never free
+    text, so they can be listed from the first report on.
+    """
     reports = [
         t.report
         for t in trajectories
         if runs_in(t, period) and t.report is not None and t.report.made_on <= period.end
     ]
-    if len(reports) < ANONYMITY_THRESHOLD:
-        return ReportGrounds(count_text(len(reports)), (), TOO_FEW if reports else "")
+    if not reports:
+        return ReportGrounds("0", ())
     rows = []
     for subject, label in REPORT_SUBJECTS:
-        given = [
+        given = {
             next(
                 (c.ground for c in r.considerations if c.subject == subject and c.considered), None
             )
             for r in reports
-        ]
-        items = [(ground.label.lower(), given.count(ground)) for ground in ReportGround]
-        items.append(("niet overwogen", given.count(None)))
-        rows.append(GroundRow(label, tuple(r for r in anonymise_group(items) if r.count != "0")))
-    return ReportGrounds(str(len(reports)), tuple(rows))
+        }
+        grounds = [ground.label.lower() for ground in ReportGround if ground in given]
+        if None in given:
+            grounds.append(NOT_CONSIDERED)
+        rows.append(GroundRow(label, tuple(grounds)))
+    return ReportGrounds(count_text(len(reports)), tuple(rows))
+
+
+NOT_REVIEWED = "niet opgenomen (niet nagekeken)"
+NONE_APPROVED = "niet opgenomen (geen enkele zin goedgekeurd bij het nalezen)"
+REFUSALS = "Redenen waarom een plan geweigerd werd"
+WORKED = "Wat werkte"
+BETTER = "Wat kan beter"
 
 
 @dataclass(frozen=True)
@@ -497,36 +729,94 @@ class TextList:
     withheld: str = ""  # why no texts are shown, or ""
 
 
-def _texts(title: str, sources: list[tuple[int, str]], names: Sequence[str]) -> TextList:
-    """Free texts from trajectories: names stripped, sorted (not in trajectory order)."""
-    sources = [(t, text.strip()) for t, text in sources if text.strip()]
-    behind = len({t for t, _ in sources})
-    if behind < ANONYMITY_THRESHOLD:
-        return TextList(title, (), count_text(behind), TOO_FEW if behind else "")
-    texts = sorted({strip_names(text, names) for _, text in sources}, key=str.casefold)
-    return TextList(title, tuple(texts), str(behind))
+@dataclass(frozen=True)
+class ReviewLine:
+    """One line of free text that may go into the jaarverslag after someone approved it."""
+
+    section: str  # REFUSALS, WORKED or BETTER
+    text: str  # as it would be printed: names replaced
+    original: str  # as typed, for the privacy hints of the review
 
 
-def refusal_reasons(
-    trajectories: Sequence[Trajectory], period: Period, names: Sequence[str]
-) -> TextList:
-    sources = [
+def _lines(text: str) -> list[str]:
+    """The lines of a free text, without list bullets: each is reviewed on its own."""
+    lines = (line.strip().lstrip("-•*–").strip() for line in text.splitlines())
+    return [line for line in lines if line]
+
+
+def _free_texts(trajectories: Sequence[Trajectory], period: Period) -> dict[str, list[tuple[int, str]]]:
+    """Per section, (trajectory id, text) of every free text the year's report could print."""
+    refusals = [
         (t.id, p.refusal_reasons)
         for t in trajectories
         if runs_in(t, period)
         for p in t.plans
         if p.response is Response.REFUSED and (p.response_on is None or p.response_on <= period.end)
     ]
-    return _texts("Redenen waarom een plan geweigerd werd", sources, names)
+    closed = [t for t in trajectories if _within(t.closed_on, period)]
+    return {
+        REFUSALS: refusals,
+        WORKED: [(t.id, t.evaluation_worked) for t in closed],
+        BETTER: [(t.id, t.evaluation_better) for t in closed],
+    }
+
+
+def review_lines(
+    trajectories: Sequence[Trajectory], period: Period, names: Names | Iterable[str]
+) -> tuple[ReviewLine, ...]:
+    """Every line that could be printed, names replaced, sorted per section (not in the order
+    of the trajectories, which would tell whose line is whose), each text once."""
+    lines: list[ReviewLine] = []
+    for section, sources in _free_texts(trajectories, period).items():
+        seen: dict[str, ReviewLine] = {}
+        for _, text in sources:
+            for line in _lines(text):
+                printed = strip_names(line, names)
+                seen.setdefault(printed, ReviewLine(section, printed, line))
+        lines += sorted(seen.values(), key=lambda r: r.text.casefold())
+    return tuple(lines)
+
+
+def _texts(
+    title: str,
+    sources: list[tuple[int, str]],
+    names: Names | Iterable[str],
+    approved: Iterable[str] | None,
+) -> TextList:
+    """The approved lines of ``sources`` (None: nobody reviewed them, so none)."""
+    sources = [(t, text) for t, text in sources if text.strip()]
+    behind = count_text(len({t for t, _ in sources}))
+    if not sources:
+        return TextList(title, (), "0")
+    if approved is None:
+        return TextList(title, (), behind, NOT_REVIEWED)
+    chosen = set(approved)
+    printed = {strip_names(line, names) for _, text in sources for line in _lines(text)}
+    texts = tuple(sorted((t for t in printed if t in chosen), key=str.casefold))
+    return TextList(title, texts, behind, "" if texts else NONE_APPROVED)
+
+
+def refusal_reasons(
+    trajectories: Sequence[Trajectory],
+    period: Period,
+    names: Names | Iterable[str],
+    approved: Iterable[str] | None = None,
+) -> TextList:
+    """Why plans were refused: only the lines in ``approved`` (see ``review_lines``)."""
+    return _texts(REFUSALS, _free_texts(trajectories, period)[REFUSALS], names, approved)
 
 
 def lessons(
-    trajectories: Sequence[Trajectory], period: Period, names: Sequence[str]
+    trajectories: Sequence[Trajectory],
+    period: Period,
+    names: Names | Iterable[str],
+    approved: Iterable[str] | None = None,
 ) -> tuple[TextList, TextList]:
-    closed = [t for t in trajectories if _within(t.closed_on, period)]
+    """What worked and what could be better: only the lines in ``approved``."""
+    texts = _free_texts(trajectories, period)
     return (
-        _texts("Wat werkte", [(t.id, t.evaluation_worked) for t in closed], names),
-        _texts("Wat kan beter", [(t.id, t.evaluation_better) for t in closed], names),
+        _texts(WORKED, texts[WORKED], names, approved),
+        _texts(BETTER, texts[BETTER], names, approved),
     )
 
 
@@ -558,7 +848,11 @@ class AssessmentSummary:
 
 
 def assessment_summary(
-    data: RoundData, instrument: Instrument, year: int, today: date, names: Sequence[str]
+    data: RoundData,
+    instrument: Instrument,
+    year: int,
+    today: date,
+    names: Names | Sequence[str],
 ) -> AssessmentSummary:
     checklists = tuple(
         (
@@ -612,6 +906,18 @@ class AnnualReport:
     worked: TextList
     better: TextList
     assessment: AssessmentSummary | None
+    #: Trajectories that ran in the year (anonymised): "0" means sections 2 to 5 have nothing.
+    running: str = "0"
+    #: Closed in the year (anonymised): "0" means no lessons to draw.
+    closed: str = "0"
+    #: Employees in service at some time in the year (0 only for an empty organisation).
+    staff: int = 0
+
+    @property
+    def nothing_to_report(self) -> bool:
+        """Nobody in service, no trajectory and no self-assessment: one page that says so is
+        the whole report, rather than pages of zeros."""
+        return self.staff == 0 and self.running == "0" and self.assessment is None
 
 
 def build_annual_report(
@@ -621,25 +927,32 @@ def build_annual_report(
     absence_previous: YearAbsence,
     trajectories: Sequence[Trajectory],
     *,
-    names: Sequence[str],
+    names: Names | Sequence[str],
     assessment: RoundData | None,
     instrument: Instrument,
     today: date,
+    approved: Iterable[str] | None = None,
 ) -> AnnualReport:
     """The anonymised report of ``year``.
 
-    ``names``: every name that must not appear (employees, contact persons); ``assessment``:
-    the self-assessment round to report (the latest held in or before ``year``), or None.
+    ``names``: every name that must not appear (see ``Names``; a plain list counts as
+    employees); ``assessment``: the self-assessment round to report (the latest held in or
+    before ``year``), or None; ``approved``: the free-text lines (as ``review_lines`` gives
+    them) that someone reviewed and approved — None when nobody did, and then no free text
+    is printed.
     """
     period = Period(date(year, 1, 1), date(year, 12, 31))
     period_note = ""
     if absence_this.period.end < period.end:
         period_note = (
-            f"Het jaar {year} is nog niet voorbij: de afwezigheidscijfers lopen tot "
-            f"{absence_this.period.end:%d-%m-%Y}."
+            f"Het jaar {year} is nog niet voorbij: de afwezigheidscijfers lopen tot en met "
+            f"{long_date(absence_this.period.end)}."
         )
     departments, departments_note = department_rows(absence_this, absence_previous)
-    worked, better = lessons(trajectories, period, names)
+    approved = tuple(approved) if approved is not None else None
+    worked, better = lessons(trajectories, period, names, approved)
+    running = [t for t in trajectories if runs_in(t, period)]
+    closed = [t for t in trajectories if _within(t.closed_on, period)]
     return AnnualReport(
         year=year,
         organisation_name=organisation_name,
@@ -651,10 +964,13 @@ def build_annual_report(
         trajectories=trajectory_tables(trajectories, period),
         steps=steps_table(trajectories, period),
         grounds=report_grounds(trajectories, period),
-        refusals=refusal_reasons(trajectories, period, names),
+        refusals=refusal_reasons(trajectories, period, names, approved),
         worked=worked,
         better=better,
         assessment=(
             assessment_summary(assessment, instrument, year, today, names) if assessment else None
         ),
+        running=count_text(len(running)),
+        closed=count_text(len(closed)),
+        staff=absence_this.aggregates.employees,
     )

@@ -157,7 +157,7 @@ def _write_assessments(dossier: Dossier, today: date) -> None:
             current.id, section, what, who=who, due=_moved(due, years), remarks=remarks
         )
         repo.update_action(action.id, status=status)
-    repo.set_comment(current.id, "c3.s3.1", "Koen gaf aan dat een vaste collega de eerste weken hielp.")
+    repo.set_comment(current.id, "c3.s3.1", "Een vaste collega hielp de eerste weken bij de terugkeer.")
 
 
 # name, function, department, statute, years in service, hours per week, manager
@@ -349,7 +349,7 @@ def _write_trajectories(dossier: Dossier, today: date) -> None:
             ScheduleStep(third, None, hours_per_week=38, changes="Voltijds; administratie geleidelijk terug"),
         ),
         evaluation_moments=(start + timedelta(days=30), start + timedelta(days=182), start + timedelta(days=365)),
-        aftercare_until=start + timedelta(days=60),
+        aftercare_until=start + timedelta(days=365),
         checklist=ReturnChecklist(return_at=f"{start:%d-%m-%Y} om 8 uur", manager_informed=True, team_informed=True,
                                   what_may_be_told="Koen komt deeltijds terug; geen details over de afwezigheid.",
                                   adaptations_ready=True, building_access=True, material_ready=False,

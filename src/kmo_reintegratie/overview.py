@@ -15,6 +15,7 @@ from kmo_reintegratie.absence import Absence, Employee, relapse_chain
 from kmo_reintegratie.assessment import Action, Urgency
 from kmo_reintegratie.contact_schedule import ContactDue, DueState, next_contact
 from kmo_reintegratie.legal import LegalDate, absence_milestones, trajectory_deadlines
+from kmo_reintegratie.retention import DueItem
 from kmo_reintegratie.trajectory import Response, Trajectory, TrajectoryKind
 from kmo_reintegratie.trajectory_steps import Step, next_step, steps
 
@@ -103,6 +104,8 @@ class Overview:
     milestones: list[MilestoneSoon] = field(default_factory=list)
     overdue_actions: list[Action] = field(default_factory=list)
     deadlines: list[DeadlineSoon] = field(default_factory=list)
+    #: Records kept longer than their retention term, for the user to review (never deleted here).
+    retention_due: tuple[DueItem, ...] = ()
 
 
 def build_overview(
@@ -114,11 +117,13 @@ def build_overview(
     trajectories: Iterable[Trajectory] = (),
     first_contact_days: int | None = None,
     horizon_days: int = MILESTONE_HORIZON_DAYS,
+    retention_due: Iterable[DueItem] = (),
 ) -> Overview:
+    """``retention_due``: what ``retention.due_items`` found for today."""
     by_id = {e.id: e for e in employees}
     all_absences = list(absences)
     absence_by_id = {a.id: a for a in all_absences}
-    overview = Overview(today)
+    overview = Overview(today, retention_due=tuple(retention_due))
     horizon = today + timedelta(days=horizon_days)
     trajectories = list(trajectories)
     running = {t.employee_id: t for t in sorted(trajectories, key=lambda t: t.id) if not t.closed_on}

@@ -13,6 +13,7 @@ from datetime import date
 from enum import Enum
 
 from kmo_reintegratie.legal import Decision, Initiator
+from kmo_reintegratie.staff_columns import format_hours
 from kmo_reintegratie.text_limits import FREE_TEXT, LINE, NAME, too_long_message
 
 
@@ -42,6 +43,11 @@ class AdaptationKind(str, Enum):
     def hint(self) -> str:
         return ADAPTATION_LABELS[self][1]
 
+    @property
+    def plan_part(self) -> str:
+        """The legal part of a plan (fact sheet §2.1) this kind belongs to: a ``PlanVersion`` text field."""
+        return ADAPTATION_PARTS[self]
+
 
 ADAPTATION_LABELS = {
     AdaptationKind.WORKING_TIME: ("De arbeidstijd", "Bijvoorbeeld deeltijds werk, mits akkoord van de adviserend arts."),
@@ -51,6 +57,21 @@ ADAPTATION_LABELS = {
     AdaptationKind.WORK_EQUIPMENT: ("De werkinstrumenten", "Ergonomische aanpassingen of voorzieningen volgens de handicap."),
     AdaptationKind.WORK_ORGANISATION: ("De organisatie van het werk", "Taakrotatie, deeltijds telewerk, dezelfde functie in een andere dienst."),
     AdaptationKind.SUPPORT: ("Specifieke ondersteuning", "Individuele begeleiding of training bij sommige taken."),
+}
+
+
+#: Where each kind of adaptation sits among the legal parts of a plan (fact sheet §2.1):
+#: the workstation (its tools, where and how the work is organised), adapted work (volume,
+#: hours, tasks: "werkvolume, uurrooster, progressiviteit"), other work (another function),
+#: training (support to gain the competences).
+ADAPTATION_PARTS = {
+    AdaptationKind.WORK_EQUIPMENT: "workstation_adaptations",
+    AdaptationKind.WORK_ORGANISATION: "workstation_adaptations",
+    AdaptationKind.WORKING_TIME: "adapted_work",
+    AdaptationKind.DAYS_AND_HOURS: "adapted_work",
+    AdaptationKind.TASKS: "adapted_work",
+    AdaptationKind.FUNCTION: "other_work",
+    AdaptationKind.SUPPORT: "training",
 }
 
 
@@ -257,8 +278,8 @@ def check_schedule(steps: tuple[ScheduleStep, ...] | list[ScheduleStep], regime_
             hours = step.hours(regime_hours)
             if hours is not None and hours > regime_hours + 1e-9:
                 problems.append(
-                    f"Stap {number}: {hours:g} uur per week is meer dan het arbeidsregime van "
-                    f"{regime_hours:g} uur."
+                    f"Stap {number}: {format_hours(hours)} uur per week is meer dan het "
+                    f"arbeidsregime van {format_hours(regime_hours)} uur."
                 )
     for number, (first, second) in enumerate(zip(ordered, ordered[1:]), start=1):
         if first.ends is None:

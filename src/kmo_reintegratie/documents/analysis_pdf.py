@@ -28,7 +28,16 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table, TableStyle
 from reportlab.platypus import Paragraph as RLParagraph
 
-from kmo_reintegratie.analysis import BRADFORD_NOTE, MIN_EMPLOYEES, AnalysisResult, MonthPoint
+from kmo_reintegratie.analysis import (
+    ADVICE_TALK,
+    BRADFORD_EXCEPTIONS,
+    BRADFORD_NOTE,
+    MIN_EMPLOYEES,
+    AnalysisResult,
+    MonthPoint,
+    count_words,
+    format_number,
+)
 from kmo_reintegratie.dates import MONTHS
 from kmo_reintegratie.documents.base import (
     FONT,
@@ -67,14 +76,60 @@ class AnalysisDocument:
     made_on: date
 
 
+def period_text(result: AnalysisResult, made_on: date) -> str:
+    """ "Periode 01-01-2026 – 31-12-2026 · cijfers tot en met 6 december 2026" (or without the
+    second part when the period ended): a title must not promise days that have no figures."""
+    text = f"Periode {result.period.label()}"
+    until = result.period.counted_until(made_on)
+    return f"{text} · cijfers tot en met {dutch_date(until)}" if until else text
+
+
+def has_staff(result: AnalysisResult) -> bool:
+    """Someone was in service in the period: without anyone there is nothing to analyse."""
+    return any(f.employees for f in result.figures)
+
+
 def render_analysis(document: AnalysisDocument, path: Path) -> Path:
-    """Write the analysis to ``path`` (see ``base.build_pdf`` for failure behaviour)."""
+    """Write the analysis to ``path`` (see ``base.build_pdf`` for failure behaviour).
+
+    A period without anyone in service gives one page that says so, not pages of dashes.
+    """
     result = document.result
     st = styles()
     story: list[Flowable] = [
         RLParagraph(TITLE, st.title),
-        RLParagraph(safe_text(f"Periode {result.period.label()}"), st.subtitle),
+        RLParagraph(safe_text(period_text(result, document.made_on)), st.subtitle),
         _details(document),
+    ]
+    if not has_staff(result):
+        story.append(RLParagraph(safe_text(_nobody_text(result)), st.body))
+    else:
+        story += _full_story(result)
+    return build_pdf(
+        path,
+        story,
+        title=f"{TITLE} {result.period.label()}",
+        organisation_name=document.organisation_name,
+        subject="Afwezigheidscijfers met formules, grafieken en Bradford-lijst (vertrouwelijk)",
+        header_title=f"{TITLE} – vertrouwelijk",
+        footer_note=CONFIDENTIAL,
+        header_on_first_page=False,
+    )
+
+
+def _nobody_text(result: AnalysisResult) -> str:
+    where = f" van de afdeling {result.department}" if result.department else ""
+    return (
+        f"Er was in deze periode geen enkele werknemer{where} in dienst: er is niets te "
+        "analyseren. Voeg de werknemers toe (met hun datum van indiensttreding en arbeidsregime) "
+        "en registreer hun afwezigheden; daarna toont deze analyse de cijfers, grafieken en "
+        "Bradford-lijst."
+    )
+
+
+def _full_story(result: AnalysisResult) -> list[Flowable]:
+    st = styles()
+    return [
         _confidential_box(),
         RLParagraph("Cijfers", st.h1),
         *_figures(result),
@@ -91,16 +146,6 @@ def render_analysis(document: AnalysisDocument, path: Path) -> Path:
         RLParagraph("Bradford-factor", st.h1),
         *_bradford(result),
     ]
-    return build_pdf(
-        path,
-        story,
-        title=f"{TITLE} {result.period.label()}",
-        organisation_name=document.organisation_name,
-        subject="Afwezigheidscijfers met formules, grafieken en Bradford-lijst (vertrouwelijk)",
-        header_title=f"{TITLE} – vertrouwelijk",
-        footer_note=CONFIDENTIAL,
-        header_on_first_page=False,
-    )
 
 
 # --------------------------------------------------------------------------- text parts
@@ -187,7 +232,7 @@ def _axis_max(value: float, *, integer: bool) -> tuple[float, float]:
 
 
 def _number(value: float, decimals: int) -> str:
-    return f"{value:.{decimals}f}".replace(".", ",")
+    return format_number(value, decimals)
 
 
 def _axis_format(step: float, suffix: str = "") -> Callable[[float], str]:
@@ -335,7 +380,7 @@ def weekday_chart(result: AnalysisResult, width: float | None = None) -> Drawing
     chart.bars[0].strokeWidth = 0.5
     chart.barWidth = 10
     chart.groupSpacing = 14
-    chart.barLabelFormat = "%d"
+    chart.barLabelFormat = lambda v: format_number(v)
     chart.barLabels.fontName = FONT_BOLD
     chart.barLabels.fontSize = 8
     chart.barLabels.nudge = 6
@@ -427,8 +472,13 @@ def _weekdays(result: AnalysisResult) -> list[Flowable]:
     st = styles()
     total = sum(n for _, n in result.weekday)
     caution = ""
-    if total < 10:
-        caution = f"Voorzichtig: slechts {total} nieuwe periode(s); één afwezigheid meer of minder verandert het beeld."
+    if total == 0:
+        caution = "Geen nieuwe afwezigheden in deze periode."
+    elif total < 10:
+        caution = (
+            f"Voorzichtig: slechts {count_words(total, 'nieuwe periode', 'nieuwe periodes')}; "
+            "één afwezigheid meer of minder verandert het beeld."
+        )
     return [
         KeepTogether(
             [
@@ -469,7 +519,7 @@ def _departments(result: AnalysisResult) -> list[Flowable]:
         [
             name,
             "–" if pct is None else _number(pct, 1) + " %",
-            str(n),
+            format_number(n),
             f"voorzichtig: < {MIN_EMPLOYEES} werknemers" if n < MIN_EMPLOYEES else "",
         ]
         for name, pct, n in result.departments
@@ -478,7 +528,7 @@ def _departments(result: AnalysisResult) -> list[Flowable]:
         data_table(
             ["Afdeling", "Afwezigheid", "Werknemers", "Opmerking"],
             rows,
-            ["38%", "17%", "16%", "29%"],
+            ["34%", "16%", "14%", "36%"],
         )
     )
     return story
@@ -503,27 +553,42 @@ def _bradford(result: AnalysisResult) -> list[Flowable]:
         return story
     bold = ParagraphStyle("bradford_above", parent=st.cell, fontName=FONT_BOLD)
     rows = []
-    above = 0
+    above = talks = 0
     for row in result.bradford:
-        high = row.score >= result.bradford_threshold
-        above += high
-        cells = [row.name, row.department or "–", str(row.spells), str(row.days), str(row.score)]
-        cells.append("gesprek aangewezen" if high else "")
-        # Rows above the threshold in bold: visible without colour.
-        rows.append([RLParagraph(safe_text(c), bold if high else st.cell) for c in cells])
+        advice = result.advice(row)
+        above += bool(advice)
+        talks += advice == ADVICE_TALK
+        cells = [
+            row.name,
+            row.department or "–",
+            format_number(row.spells),
+            format_number(row.days),
+            format_number(row.score),
+        ]
+        # Rows above the threshold in bold: visible without colour. The advice says whether
+        # a talk fits, or why not (absent today, no contact wanted, one long absence).
+        style = bold if advice else st.cell
+        row_cells: list[Flowable] = [RLParagraph(safe_text(c), style) for c in cells]
+        row_cells.append(RLParagraph(safe_text(advice), bold if advice == ADVICE_TALK else st.cell))
+        rows.append(row_cells)
     story.append(
         data_table(
-            ["Werknemer", "Afdeling", "Periodes (S)", "Dagen (D)", "Score", "Drempel"],
+            ["Werknemer", "Afdeling", "Periodes (S)", "Dagen (D)", "Score", "Opvolging"],
             rows,
-            ["25%", "23%", "12%", "11%", "10%", "19%"],
+            ["20%", "18%", "12%", "9%", "9%", "32%"],
         )
     )
-    story.append(
-        RLParagraph(
-            safe_text(f"{above} van {len(result.bradford)} werknemer(s) boven de drempel."),
-            st.small,
+    people = count_words(len(result.bradford), "werknemer", "werknemers")
+    summary = f"{above} van {people} boven de drempel"
+    if above:
+        summary += "; " + (
+            "voor niemand van hen is een gesprek aangewezen"
+            if not talks
+            else f"voor {talks} van hen is een gesprek aangewezen"
         )
-    )
+    story.append(RLParagraph(safe_text(summary + "."), st.small))
+    if above > talks:
+        story.append(RLParagraph(safe_text(BRADFORD_EXCEPTIONS), st.small))
     return story
 
 

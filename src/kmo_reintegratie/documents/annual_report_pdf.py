@@ -18,6 +18,7 @@ from kmo_reintegratie.annual_report import (
     ADDRESSEE,
     ADDRESSEE_WITHOUT_COMMITTEE,
     ANONYMITY_THRESHOLD,
+    NOT_REVIEWED,
     SMALL,
     AnnualReport,
     AssessmentSummary,
@@ -48,17 +49,25 @@ TITLE = "Jaarverslag re-integratie"
 
 
 def render_annual_report(report: AnnualReport, path: Path) -> Path:
-    """Write ``report`` to ``path`` (see ``base.build_pdf`` for failure behaviour)."""
-    story: list[Flowable] = [
-        *_opening(report),
-        *_absence(report),
-        *_trajectories(report),
-        *_steps(report),
-        *_reasons(report),
-        *_lessons(report),
-        *_assessment(report),
-        *_closing(report),
-    ]
+    """Write ``report`` to ``path`` (see ``base.build_pdf`` for failure behaviour).
+
+    An organisation with nobody in service, no trajectory and no self-assessment gets one
+    page that says there is nothing to report, with the committee's evaluation below it.
+    """
+    if report.nothing_to_report:
+        story: list[Flowable] = [*_heading(report), *_nothing(report), *_closing(report)]
+    else:
+        story = [
+            *_heading(report),
+            *_introduction(),
+            *_absence(report),
+            *_trajectories(report),
+            *_steps(report),
+            *_reasons(report),
+            *_lessons(report),
+            *_assessment(report),
+            *_closing(report),
+        ]
     return build_pdf(
         path,
         story,
@@ -81,7 +90,7 @@ def _muted() -> ParagraphStyle:
     return ParagraphStyle("muted", parent=styles().small, textColor=MUTED)
 
 
-def _opening(report: AnnualReport) -> list[Flowable]:
+def _heading(report: AnnualReport) -> list[Flowable]:
     st = styles()
     return [
         _p(f"{TITLE} {report.year}", st.title),
@@ -90,6 +99,12 @@ def _opening(report: AnnualReport) -> list[Flowable]:
         RLParagraph(f"<b>Aan het {safe_text(ADDRESSEE)}</b>", st.body),
         _p(ADDRESSEE_WITHOUT_COMMITTEE, st.small),
         _p(f"Opgemaakt op {dutch_date(report.made_on)}.", st.body),
+    ]
+
+
+def _introduction() -> list[Flowable]:
+    st = styles()
+    return [
         _p(
             "Elk jaar bezorgt de werkgever het comité geglobaliseerde en geanonimiseerde gegevens "
             "uit de re-integratieplannen en gemotiveerde verslagen — minstens de stappen om "
@@ -99,14 +114,29 @@ def _opening(report: AnnualReport) -> list[Flowable]:
         ),
         _p(
             f"Dit verslag noemt niemand. Elk aantal van 1 tot {ANONYMITY_THRESHOLD - 1} personen "
-            f"of trajecten staat er als “{SMALL}”; staan er in een hele tabel minder dan "
-            f"{ANONYMITY_THRESHOLD}, dan staat elke rij, ook een nul, als “{SMALL}”. Kleine "
-            "categorieën zijn samengevoegd, zodat "
-            "niemand herkend kan worden, ook niet in een kleine onderneming. Vrije tekst staat er "
-            f"enkel in als minstens {ANONYMITY_THRESHOLD} trajecten erachter zitten, en zonder "
-            "namen.",
+            f"of trajecten staat er als “{SMALL}”, en kleine categorieën zijn samengevoegd, "
+            "zodat niemand herkend kan worden, ook niet in een kleine onderneming; waar een "
+            "tabel daardoor niets meer zou zeggen, staat er één zin. Vrije tekst "
+            "(redenen van weigering, lessen) staat er enkel in zoals iemand hem zin per zin "
+            "nalas en goedkeurde, en zonder namen.",
             st.body,
         ),
+    ]
+
+
+def _nothing(report: AnnualReport) -> list[Flowable]:
+    st = styles()
+    return [
+        Spacer(1, 6),
+        _p(f"Over {report.year} is er niets te rapporteren.", st.h1),
+        _p(
+            f"Er was in {report.year} niemand in dienst, er liep geen re-integratietraject en "
+            "er werd nog geen zelfevaluatie gehouden. Zodra er werknemers, afwezigheden of "
+            "trajecten in het dossier staan, toont dit verslag de afwezigheidscijfers, de "
+            "trajecten, de stappen en de redenen, zonder namen.",
+            st.body,
+        ),
+        Spacer(1, 10),
     ]
 
 
@@ -132,9 +162,9 @@ def _absence(report: AnnualReport) -> list[Flowable]:
         RLParagraph(f"<b>{safe_text(r.title)}</b>: {safe_text(r.formula)}", _muted())
         for r in report.absence
     ]
-    story.append(_p("Per afdeling", st.h3))
+    section: list[Flowable] = [_p("Per afdeling", st.h3)]
     if report.departments:
-        story.append(
+        section.append(
             data_table(
                 [
                     "Afdeling",
@@ -147,8 +177,8 @@ def _absence(report: AnnualReport) -> list[Flowable]:
             )
         )
     if report.departments_note:
-        story.append(_p(report.departments_note, st.body))
-    return story
+        section.append(_p(report.departments_note, st.body))
+    return [*story, KeepTogether(section)]  # the note explains the rows: not on the next page
 
 
 # --------------------------------------------------------------------------- trajectories
@@ -156,6 +186,8 @@ def _absence(report: AnnualReport) -> list[Flowable]:
 
 def _count_table(table: CountTable, width: float | None = None) -> list[Flowable]:
     st = styles()
+    if table.sentence:  # the rows would only repeat the total: say it in words
+        return [_p(table.sentence, st.body)]
     rows: list[list] = [[row.label, row.count] for row in table.rows]
     if table.total is not None:
         bold = ParagraphStyle("total", parent=st.cell, fontName=FONT_BOLD)
@@ -179,12 +211,17 @@ def _trajectories(report: AnnualReport) -> list[Flowable]:
     story: list[Flowable] = [
         CondPageBreak(6 * cm),
         _p(f"2. Re-integratietrajecten in {report.year}", st.h1),
+    ]
+    if report.running == "0":
+        story.append(_p(f"In {report.year} liep er geen re-integratietraject.", st.body))
+        return story
+    story.append(
         _p(
             "Informele trajecten (een afspraak met de werknemer, zonder arbeidsarts) en formele "
             "re-integratietrajecten via de arbeidsarts, die in het jaar liepen.",
             st.body,
-        ),
-    ]
+        )
+    )
     for table in report.trajectories:
         story += _count_table(table)
     return story
@@ -192,54 +229,57 @@ def _trajectories(report: AnnualReport) -> list[Flowable]:
 
 def _steps(report: AnnualReport) -> list[Flowable]:
     st = styles()
-    return [
+    story: list[Flowable] = [
         CondPageBreak(6 * cm),
         _p("3. Stappen om aangepast of ander werk te vinden", st.h1),
-        *_count_table(report.steps, content_width() * 0.85),
     ]
+    if report.running == "0":
+        return [*story, _p("Zonder trajecten werden er geen stappen gezet.", st.body)]
+    return [*story, *_count_table(report.steps, content_width() * 0.85)]
 
 
 def _reasons(report: AnnualReport) -> list[Flowable]:
     st = styles()
     story: list[Flowable] = [
         CondPageBreak(6 * cm),
-        _p("4. Waarom geen plan kon of een plan geweigerd werd", st.h1),
+        _p("4. Redenen: geen plan of een geweigerd plan", st.h1),
         _p("Gemotiveerde verslagen", st.h3),
         *_grounds(report.grounds),
         _p("Geweigerde plannen", st.h3),
         *_text_list(report.refusals, "geweigerde plannen"),
     ]
+    if report.refusals.withheld == NOT_REVIEWED:
+        story.append(_p(_REVIEW_HINT, st.small))
     return story
 
 
 def _grounds(grounds: ReportGrounds) -> list[Flowable]:
     st = styles()
+    if not grounds.rows:
+        return [_p("Er werd geen gemotiveerd verslag opgemaakt.", st.body)]
     intro = _p(
-        f"Aantal gemotiveerde verslagen: {grounds.reports}. Per soort aanpassing of werk de reden "
-        "waarom de werkgever het niet kon aanbieden.",
+        f"Aantal gemotiveerde verslagen: {grounds.reports}. Per soort aanpassing of werk de "
+        "redenen waarom de werkgever het niet kon aanbieden, zoals de verslagen ze gaven. Zonder "
+        "aantallen: in een kleine onderneming zou een aantal tonen over wie het gaat.",
         st.body,
     )
-    if grounds.withheld:
-        return [intro, _p(f"Redenen per soort aanpassing: {grounds.withheld}.", st.body)]
-    if not grounds.rows:
-        return [intro]
-    rows = [
-        [row.subject, "; ".join(f"{c.label}: {c.count}" for c in row.grounds)]
-        for row in grounds.rows
-    ]
-    return [
-        intro,
-        data_table(["Aanpassing of werk", "Reden (aantal verslagen)"], rows, ["38%", "62%"]),
-    ]
+    rows = [[row.subject, "; ".join(row.grounds)] for row in grounds.rows]
+    return [intro, data_table(["Aanpassing of werk", "Redenen"], rows, ["38%", "62%"])]
+
+
+_REVIEW_HINT = (
+    "Vrije tekst komt enkel in het jaarverslag nadat iemand elke zin nalas en goedkeurde "
+    "(in het venster: Analyse › Jaarverslag afdrukken…)."
+)
 
 
 def _text_list(texts: TextList, what: str) -> list[Flowable]:
     st = styles()
     if texts.behind == "0":
         return [_p(f"{texts.title}: geen {what}.", st.body)]
-    story: list[Flowable] = [_p(f"{texts.title} — uit {texts.behind} {what}.", st.body)]
     if texts.withheld:
-        story.append(_p(f"Niet getoond: {texts.withheld}.", st.body))
+        return [_p(f"{texts.title} (uit {texts.behind} {what}): {texts.withheld}.", st.body)]
+    story: list[Flowable] = [_p(f"{texts.title} — uit {texts.behind} {what}:", st.body)]
     item = ParagraphStyle("item", parent=st.body, leftIndent=10)
     story += [RLParagraph(f"• {safe_text(text)}", item) for text in texts.texts]
     return story
@@ -247,10 +287,19 @@ def _text_list(texts: TextList, what: str) -> list[Flowable]:
 
 def _lessons(report: AnnualReport) -> list[Flowable]:
     st = styles()
+    story: list[Flowable] = [CondPageBreak(5 * cm), _p("5. Lessen uit de afgesloten trajecten", st.h1)]
+    if report.closed == "0":
+        return [*story, _p(f"In {report.year} werd geen traject afgesloten.", st.body)]
+    texts = (report.worked, report.better)
+    if all(t.withheld == NOT_REVIEWED or t.behind == "0" for t in texts):
+        return [*story, _p(f"Lessen: {NOT_REVIEWED}. {_REVIEW_HINT}", st.body)]
     return [
-        CondPageBreak(5 * cm),
-        _p("5. Lessen uit de afgesloten trajecten", st.h1),
-        _p("Wat de evaluatie bij het afsluiten van een traject opleverde, zonder namen.", st.body),
+        *story,
+        _p(
+            "Wat de evaluatie bij het afsluiten van een traject opleverde, zonder namen; enkel "
+            "de zinnen die bij het nalezen goedgekeurd werden.",
+            st.body,
+        ),
         *_text_list(report.worked, "afgesloten trajecten"),
         *_text_list(report.better, "afgesloten trajecten"),
     ]
@@ -316,8 +365,9 @@ def _actions(summary: AssessmentSummary, report: AnnualReport) -> list[Flowable]
 
 def _closing(report: AnnualReport) -> list[Flowable]:
     st = styles()
+    number = "" if report.nothing_to_report else "7. "  # alone, it is the only section
     section = [
-        _p("7. Evaluatie van het re-integratiebeleid", st.h1),
+        _p(f"{number}Evaluatie van het re-integratiebeleid", st.h1),
         _p(
             "In te vullen na de bespreking: wat het comité van het beleid vindt en welke "
             "aanpassingen het voorstelt (collectieve mogelijkheden voor aangepast of ander werk, "

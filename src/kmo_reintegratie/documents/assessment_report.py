@@ -1,10 +1,10 @@
 """The "Zelfevaluatie" report of one self-assessment round as a PDF.
 
-Cover (organisation, round, date), a summary page (the smiley counts per checklist and
-the state of every section), then per checklist and section the questions with the
-chosen smiley, the comment and the section's actions, and at the end the action plan
-ordered by deadline. The instrument's source is named on the cover and in the footer of
-every page. Plain data in, PDF out, no Qt.
+Cover (round as title, organisation — a line to write it on when the dossier has no name —
+and dates), a summary page (the smiley counts per checklist and the state of every
+section), then per checklist and section the questions with the chosen smiley, the comment
+and the section's actions, and at the end the action plan ordered by deadline. The
+instrument's source is named once per page, in the footer. Plain data in, PDF out, no Qt.
 """
 
 from __future__ import annotations
@@ -49,6 +49,7 @@ from kmo_reintegratie.documents.base import (
     safe_text,
     styles,
 )
+from kmo_reintegratie.documents.instrument_pdf import organisation_or_blank
 from kmo_reintegratie.documents.pdf_smileys import (
     smiley_group,
     smiley_with_label,
@@ -74,6 +75,7 @@ _STATE_SMILEY = {
 }
 _SMILEY_WIDTH = 2.5 * cm
 _NUMBER_WIDTH = 1.3 * cm
+_SECTION_ROOM = 4.5 * cm
 
 
 def render_assessment_report(
@@ -90,6 +92,7 @@ def render_assessment_report(
     ``previous`` (an earlier round) adds "t.o.v. vorige ronde" per section; ``today``
     decides which actions are "te laat". See ``base.build_pdf`` for failure behaviour.
     """
+    organisation_name = organisation_or_blank(organisation_name)
     story: list[Flowable] = [*_cover(instrument, organisation_name, data, previous, today)]
     story += [PageBreak(), *_summary(instrument, data, previous)]
     for checklist in instrument.checklists:
@@ -103,7 +106,7 @@ def render_assessment_report(
     return build_pdf(
         path,
         story,
-        title=f"Zelfevaluatie – {data.round.title}",
+        title=report_title(data.round.title),
         organisation_name=organisation_name,
         subject=SUBJECT,
         header_title=data.round.title,
@@ -154,8 +157,7 @@ def _cover(
 ) -> list[Flowable]:
     st = styles()
     rows = [
-        ("Organisatie", organisation_name.strip() or "–"),
-        ("Ronde", data.round.title),
+        ("Organisatie", organisation_name),
         ("Datum", dutch_date(data.round.held_on)),
         ("Stand", "afgesloten" if data.round.closed else "lopend, nog niet afgesloten"),
     ]
@@ -182,23 +184,35 @@ def _cover(
             ]
         )
     )
-    source = instrument.source
+    # The source is named once: in the footer, on this page as on every other.
     return [
         Spacer(1, 3 * cm),
-        RLParagraph("Zelfevaluatie", st.title),
-        RLParagraph(safe_text(data.round.title), st.subtitle),
+        *_cover_title(data.round.title),
         RLParagraph(safe_text(instrument.title), st.body),
         Spacer(1, 1.2 * cm),
         details,
-        Spacer(1, 1.2 * cm),
-        RLParagraph("Bron", st.label),
-        RLParagraph(safe_text(source.attribution), st.small),
-        RLParagraph(
-            safe_text(
-                f"Uitgever: {source.publisher}. Onderzoek: {source.research} ({source.period})."
-            ),
-            st.small,
-        ),
+    ]
+
+
+def report_title(round_title: str) -> str:
+    """"Zelfevaluatie 2026" as it is; "Zelfevaluatie – Ronde voorjaar" for a round whose
+    name does not say what it is."""
+    return round_title if _says_zelfevaluatie(round_title) else f"Zelfevaluatie – {round_title}"
+
+
+def _says_zelfevaluatie(round_title: str) -> bool:
+    return "zelfevaluatie" in round_title.casefold()
+
+
+def _cover_title(round_title: str) -> list[Flowable]:
+    """The round's name as the title ("Zelfevaluatie 2026"); "Zelfevaluatie" above it only
+    when the name does not say so itself ("Ronde voorjaar")."""
+    st = styles()
+    if _says_zelfevaluatie(round_title):
+        return [RLParagraph(safe_text(round_title), st.title)]
+    return [
+        RLParagraph("Zelfevaluatie", st.title),
+        RLParagraph(safe_text(round_title), st.subtitle),
     ]
 
 
@@ -334,7 +348,8 @@ def _checklist(
     ]
     for theme in checklist.themes:
         title = f"{theme.number}. {theme.title}" if theme.number else theme.title
-        story += [CondPageBreak(5 * cm), RLParagraph(safe_text(title), st.h2)]
+        # Room for the first section too (see _section), or the title ends a page alone.
+        story += [CondPageBreak(_SECTION_ROOM + 2.5 * cm), RLParagraph(safe_text(title), st.h2)]
         for section in theme.sections:
             story += _section(section, data, previous, today)
     return story
@@ -350,7 +365,7 @@ def _section(
     if change is not None:
         status += f" · t.o.v. vorige ronde: <b>{change.label.lower()}</b>"
     story: list[Flowable] = [
-        CondPageBreak(4.5 * cm),
+        CondPageBreak(_SECTION_ROOM),
         RLParagraph(safe_text(f"{section.number} {section.title}"), st.h3),
         RLParagraph(status, st.body),
         _questions(section, data),

@@ -12,7 +12,12 @@ What callers may rely on:
   strings). Both replace characters the bundled font cannot draw (emoji, arrows …) by a
   visible stand-in instead of a black box, so any user text can be printed.
 * ``styles()`` returns one shared set of ParagraphStyles; derive, don't mutate:
-  ``ParagraphStyle("x", parent=styles().body, ...)``.
+  ``ParagraphStyle("x", parent=styles().body, ...)``. They hyphenate Dutch (pyphen), so a
+  PDF reader may extract "Hoofdver-\npleegkundige". Nothing prints below ``MIN_FONT_SIZE``.
+* Tables break between rows; the header row repeats only at the top of a page
+  (``pdf_tables.keep_rows_whole``, applied by ``build_pdf``).
+* The running header drops a trailing " – name" that does not fit; the person's name and
+  the date belong in ``footer_note``, which wraps beside "pagina x van y" (at most three lines).
 * ``build_pdf`` never leaves a half-written PDF: on failure the previous file at ``path``
   (if any) is untouched and no temporary file remains. The PDF gets mode 0600 on POSIX,
   and a ``path`` that is a dossier is refused with ``output_guard.OutputRefused``.
@@ -21,6 +26,7 @@ What callers may rely on:
 from __future__ import annotations
 
 import functools
+import inspect
 import itertools
 import re
 import unicodedata
@@ -47,7 +53,6 @@ from reportlab.platypus import (
     Flowable,
     Frame,
     PageTemplate,
-    Table,
 )
 from reportlab.platypus import Paragraph as RLParagraph
 
@@ -302,9 +307,99 @@ class Styles:
     footer: ParagraphStyle
 
 
+#: The smallest type any document prints: footers, legends, chart labels, smiley labels.
+MIN_FONT_SIZE = 7.0
+#: Dutch hyphenation by reportlab with pyphen's nl_NL patterns. Words shorter than this
+#: are never hyphenated: "wer-ken" at a line end helps no one in ragged-right text.
+HYPHENATE_FROM_LETTERS = 7
+#: A word that fits on a line of its own is hyphenated only when moving it whole would leave
+#: more than this share of the line empty (a word processor's "hyphenation zone"): narrow
+#: columns hyphenate, body text only where the right edge would gape.
+HYPHENATION_ZONE = 0.12
+#: Running header and page number; the footer note (person, document, date) under the rule.
+HEADER_SIZE = 8.0
+FOOTER_SIZE = 7.5
+FOOTER_LEADING = 9.0
+#: A footer note wraps to at most this many lines (person, document and date fit in two).
+FOOTER_NOTE_LINES = 3
+
+
+def _refine_hyphenation() -> None:
+    """Two corrections to reportlab's hyphenation, applied once to its two entry points.
+
+    * reportlab hyphenates every word that does not fit at the end of a line, which put a
+      hyphen on a third of the lines of ragged-right text: ``HYPHENATION_ZONE`` applies.
+    * After "Hoofdverpleeg-" the rest of a word is never cut again, so an unbreakable rest
+      ("xxxx…", an e-mail address after "https://") ran out of its table cell. Such a split
+      is refused; reportlab then cuts the word without a hyphen, as before hyphenation.
+
+    Should a reportlab version change these functions, hyphenation stays as reportlab does it.
+    """
+    from reportlab.platypus import paragraph as rl
+
+    def refine(
+        name: str,
+        expected: tuple[str, ...],
+        widths: Callable[[tuple], tuple[float, float, float]],
+        again: Callable[[tuple, object], tuple],
+        width_of: Callable[[tuple, object], float],
+    ) -> None:
+        original = getattr(rl, name, None)
+        if original is None or getattr(original, "refined", False):
+            return
+        if tuple(inspect.signature(original).parameters)[: len(expected)] != expected:
+            return
+
+        def rest_breaks(pieces: list, args: tuple, room: float) -> bool:
+            # The rest starts a fresh line: it must fit there or hyphenate again.
+            while pieces and width_of(args, pieces[-1]) > room:
+                pieces = original(*again(args, pieces[-1]))
+            return bool(pieces)
+
+        @functools.wraps(original)
+        def hyphenate(*args: object) -> object:
+            word, line, room = widths(args)
+            if word <= room and room - (line - word) < HYPHENATION_ZONE * room:
+                return None  # the word moves whole to the next line
+            pieces = original(*args)
+            return pieces if pieces and rest_breaks(pieces, args, room) else None
+
+        hyphenate.refined = True  # type: ignore[attr-defined]
+        setattr(rl, name, hyphenate)
+
+    common = ("newWidth", "maxWidth")
+
+    def word_width(args: tuple, text: object) -> float:
+        return stringWidth(str(text), args[1], args[2])
+
+    refine(
+        "_hyphenateWord",
+        ("hyphenator", "fontName", "fontSize", "w", "ww", *common),
+        lambda a: (a[4], a[5], a[6]),
+        lambda a, rest: (*a[:3], str(rest), *(word_width(a, rest),) * 2, *a[6:]),
+        word_width,
+    )
+    refine(
+        "_hyphenateFragWord",
+        ("hyphenator", "FW", *common),
+        lambda a: (a[1][0], a[2], a[3]),
+        lambda a, rest: (a[0], rest, rest[0], *a[3:]),  # type: ignore[index]
+        lambda a, rest: rest[0],  # type: ignore[index]
+    )
+
+
+_refine_hyphenation()
+
+
 @functools.cache
 def styles() -> Styles:
-    """The shared paragraph styles (A4, body 10 pt). Shared objects: do not mutate."""
+    """The shared paragraph styles (A4, body 10 pt). Shared objects: do not mutate.
+
+    Every style hyphenates Dutch ("Hoofdverpleeg-kundige"): a narrow table column breaks a
+    long word with a hyphen instead of cutting it anywhere. A word pyphen cannot hyphenate
+    (a code, an e-mail address) and that is wider than its column is still cut (reportlab's
+    ``splitLongWords``), and a web address is broken at a "/" when that saves a third of a line.
+    """
     register_fonts()
     body = ParagraphStyle(
         "body",
@@ -313,7 +408,14 @@ def styles() -> Styles:
         leading=13.5,
         textColor=INK,
         spaceAfter=5,
-        hyphenationLang="",
+        hyphenationLang="nl_NL",
+        hyphenationMinWordLength=HYPHENATE_FROM_LETTERS,
+        # 2: break "preventieadviseur-arbeidsarts" after its own "-", and move a word that
+        # cannot be hyphenated at the end of a line to the next, where it can.
+        embeddedHyphenation=2,
+        uriWasteReduce=0.3,
+        splitLongWords=1,
+        bulletFontName=FONT,  # reportlab's default is Helvetica, not embedded
         alignment=TA_LEFT,
     )
 
@@ -345,7 +447,9 @@ def styles() -> Styles:
         small=small,
         cell=cell,
         header_cell=ParagraphStyle("header_cell", parent=cell, fontName=FONT_BOLD),
-        footer=ParagraphStyle("footer", parent=small, fontSize=7, leading=8.5, textColor=MUTED),
+        footer=ParagraphStyle(
+            "footer", parent=small, fontSize=FOOTER_SIZE, leading=FOOTER_LEADING, textColor=MUTED
+        ),
     )
 
 
@@ -373,8 +477,12 @@ class _NumberedCanvas(Canvas):
         super().save()
 
 
-def fit_width(text: str, font: str, size: float, width: float) -> str:
-    """``text``, or as much of it as fits in ``width`` points followed by "…"."""
+def fit_width(text: str, font: str, size: float, width: float, *, at_word: bool = False) -> str:
+    """``text``, or as much of it as fits in ``width`` points followed by "…".
+
+    With ``at_word`` the cut falls between words when one ends in the last third of the room,
+    so a name reads "Marie-Christine…" rather than "Marie-Chr…".
+    """
     if stringWidth(text, font, size) <= width:
         return text
     # Bisect on the length: a 5,000-character name cut one character at a time took
@@ -386,8 +494,56 @@ def fit_width(text: str, font: str, size: float, width: float) -> str:
             low = middle
         else:
             high = middle - 1
-    return text[:low].rstrip() + ELLIPSIS
+    kept = text[:low]
+    if at_word and low < len(text) and not text[low].isspace():
+        space = kept.rfind(" ")
+        if space > 0 and stringWidth(kept[:space], font, size) >= width * 2 / 3:
+            kept = kept[:space]
+    return (kept.rstrip(" –-,") if at_word else kept.rstrip()) + ELLIPSIS
 
+
+def fit_heading(text: str, font: str, size: float, width: float) -> str:
+    """A running header in ``width``: whole, else without its trailing " – " parts, else cut.
+
+    A title like "Re-integratieplan – Marie-Christine Vandenbossche" loses the name as a
+    whole rather than printing half of it; the name belongs in the footer note, which wraps.
+    """
+    if stringWidth(text, font, size) <= width:
+        return text
+    parts = text.split(" – ")
+    while len(parts) > 1:
+        parts.pop()
+        shorter = " – ".join(parts)
+        if stringWidth(shorter, font, size) <= width:
+            return shorter
+    return fit_width(parts[0], font, size, width, at_word=True)
+
+
+def footer_note_paragraph(text: str, width: float) -> RLParagraph:
+    """The footer note as it is printed: wrapped in ``width``, shortened with "…" beyond
+    ``FOOTER_NOTE_LINES`` lines so it never runs off the paper."""
+    return RLParagraph(safe_text(_footer_note_text(text, width)), styles().footer)
+
+
+@functools.lru_cache(maxsize=8)  # the same note on every page
+def _footer_note_text(text: str, width: float) -> str:
+    style = styles().footer
+
+    def fits(candidate: str) -> bool:
+        _, height = RLParagraph(safe_text(candidate), style).wrap(width, 10_000)
+        return height <= FOOTER_NOTE_LINES * style.leading + 0.1
+
+    text = " ".join(text.split())
+    if not fits(text):
+        low, high = 0, len(text)
+        while low < high:
+            middle = (low + high + 1) // 2
+            if fits(text[:middle].rstrip() + ELLIPSIS):
+                low = middle
+            else:
+                high = middle - 1
+        text = text[:low].rstrip() + ELLIPSIS
+    return text
 
 
 @dataclass(frozen=True)
@@ -406,29 +562,41 @@ class _Frame:
         canvas.setLineWidth(0.5)
         canvas.setFillColor(MUTED)
         if number > 1 or self.header_on_first_page:
-            y = height - 1.3 * cm
-            # Both fit, or the shorter keeps its width and the longer is cut with "…".
-            room = right - left - 1 * cm
-            left_width = stringWidth(self.header_left, FONT_BOLD, 8)
-            right_text = fit_width(self.header_right, FONT, 8, max(room / 2, room - left_width))
-            left_text = fit_width(
-                self.header_left, FONT_BOLD, 8, room - stringWidth(right_text, FONT, 8)
-            )
-            canvas.setFont(FONT_BOLD, 8)
-            canvas.drawString(left, y, left_text)
-            canvas.setFont(FONT, 8)
-            canvas.drawRightString(right, y, right_text)
-            canvas.line(left, y - 4, right, y - 4)
+            self._header(canvas, left, right, height - 1.3 * cm)
         top = MARGIN_BOTTOM - 0.6 * cm
         canvas.line(left, top, right, top)
         page_text = f"pagina {number} van {total}"
-        canvas.setFont(FONT, 8)
+        canvas.setFont(FONT, HEADER_SIZE)
         canvas.drawRightString(right, top - 11, page_text)
         if self.footer_note:
-            note = RLParagraph(safe_text(self.footer_note), styles().footer)
-            _, note_height = note.wrap(right - left - stringWidth(page_text, FONT, 8) - 1 * cm, top)
+            # Beside the page number, never under it: the widest "pagina 888 van 888" is kept
+            # free so the note wraps at the same place on every page.
+            room = right - left - stringWidth("pagina 888 van 888", FONT, HEADER_SIZE) - 0.8 * cm
+            note = footer_note_paragraph(self.footer_note, room)
+            _, note_height = note.wrap(room, top)
             note.drawOn(canvas, left, top - 3 - note_height)
         canvas.restoreState()
+
+    def _header(self, canvas: Canvas, left: float, right: float, y: float) -> None:
+        # Both fit, or the shorter keeps its width (the organisation at most half) and the
+        # longer gives way: the title drops a trailing " – name", the organisation is cut.
+        room = right - left - 0.6 * cm  # the gap between the two
+        left_width = stringWidth(self.header_left, FONT_BOLD, HEADER_SIZE)
+        right_text = fit_heading(
+            self.header_right, FONT, HEADER_SIZE, max(room / 2, room - left_width)
+        )
+        left_text = fit_width(
+            self.header_left,
+            FONT_BOLD,
+            HEADER_SIZE,
+            room - stringWidth(right_text, FONT, HEADER_SIZE),
+            at_word=True,
+        )
+        canvas.setFont(FONT_BOLD, HEADER_SIZE)
+        canvas.drawString(left, y, left_text)
+        canvas.setFont(FONT, HEADER_SIZE)
+        canvas.drawRightString(right, y, right_text)
+        canvas.line(left, y - 4, right, y - 4)
 
 
 def build_pdf(
@@ -489,31 +657,14 @@ def build_pdf(
             bottomPadding=0,
         )
         doc.addPageTemplates([PageTemplate(id="page", frames=[frame], pagesize=size)])
+        # Imported here: pdf_tables builds on this module's styles.
+        from kmo_reintegratie.documents.pdf_tables import keep_rows_whole
+
         flowables = list(story)
-        _let_rows_split(flowables)
+        keep_rows_whole(flowables, doc.height)
         doc.build(flowables, canvasmaker=functools.partial(_NumberedCanvas, decorate=decorate))
 
     return _write_atomically(path, write)
-
-
-def _let_rows_split(flowables: Sequence[object]) -> None:
-    """Let every table, also inside KeepTogether or another table, split a row over pages.
-
-    A row taller than a page (a long note from an older dossier) otherwise makes reportlab
-    give up with LayoutError and the document cannot be printed at all.
-    """
-    for flowable in flowables:
-        if isinstance(flowable, Table):
-            flowable.splitInRow = 1
-            for row in flowable._cellvalues:
-                for cell in row:
-                    _let_rows_split(cell if isinstance(cell, (list, tuple)) else [cell])
-        elif isinstance(flowable, (list, tuple)):
-            _let_rows_split(flowable)
-        else:
-            content = getattr(flowable, "_content", None)  # KeepTogether and its kin
-            if isinstance(content, (list, tuple)):
-                _let_rows_split(content)
 
 
 def _write_atomically(path: Path, write: Callable[[Path], None]) -> Path:

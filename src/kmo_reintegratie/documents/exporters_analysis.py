@@ -9,7 +9,9 @@ which the command line shows before exiting non-zero.
   ``--jaar``, else the current calendar year; one of the two dates alone extends to the
   start or end of its year.
 * ``jaarverslag``: the year of ``--jaar``, else the current year (a running year is
-  reported up to today, and the report says so).
+  reported up to today, and the report says so). Free text (refusal reasons, lessons) is
+  printed only as approved in ``options.approved_lessons``; the command line approves none,
+  and the report says so. ``review_candidates`` gives the lines the window asks about.
 
 The renderers are imported inside the functions so that listing the documents (the
 command line's ``--help``) does not load reportlab.
@@ -26,7 +28,8 @@ from kmo_reintegratie.dates import parse_date
 from kmo_reintegratie.organisation import Role
 
 if TYPE_CHECKING:
-    from kmo_reintegratie.annual_report import YearAbsence
+    from kmo_reintegratie.analysis import AnalysisResult
+    from kmo_reintegratie.annual_report import Names, ReviewLine, YearAbsence
     from kmo_reintegratie.assessment import RoundData
     from kmo_reintegratie.documents.registry import ExportOptions
     from kmo_reintegratie.store.dossier import Dossier
@@ -90,8 +93,24 @@ def write_analysis(dossier: Dossier, out: Path, options: ExportOptions, *, today
     if department is not None and department not in dossier.analysis.departments():
         raise ValueError(f"Er is geen afdeling '{department}' in dit dossier.")
     result = dossier.analysis.analyse(period, department=department, today=today)
+    result = with_bradford_context(dossier, result, today)
     document = AnalysisDocument(dossier.organisation.get().display_name, result, today)
     return render_analysis(document, _pdf_path(out, "analyse"))
+
+
+def with_bradford_context(dossier: Dossier, result: AnalysisResult, today: date) -> AnalysisResult:
+    """``result`` with what the Bradford list needs to advise a talk or explain why not
+    (absent today, no contact wanted, one long absence); read-only, one pass."""
+    from dataclasses import replace
+
+    from kmo_reintegratie.analysis import bradford_contexts
+
+    if not result.bradford:
+        return result
+    contexts = bradford_contexts(
+        result.bradford, dossier.absences.all(), result.bradford_period(), today
+    )
+    return replace(result, bradford_context=contexts)
 
 
 # --------------------------------------------------------------------------- jaarverslag
@@ -107,20 +126,44 @@ def write_annual_report(
     year = _check_year(options.year or today.year, today)
     organisation = dossier.organisation.get()
     employees = dossier.employees.list()
-    names = [e.name for e in employees]
-    names += [c.name for role in Role if (c := organisation.role(role)).name]
     report = build_annual_report(
         year,
         organisation.display_name,
         _year_absence(dossier, year, today, {e.department for e in employees}),
         _year_absence(dossier, year - 1, today, {e.department for e in employees}),
         dossier.trajectories.list(),
-        names=names,
+        names=masked_names(dossier),
         assessment=_round_of(dossier, year),
         instrument=load_instrument(),
         today=today,
+        approved=options.approved_lessons,
     )
     return render_annual_report(report, _pdf_path(out, f"jaarverslag-{year}"))
+
+
+def masked_names(dossier: Dossier) -> Names:
+    """What the jaarverslag must not name: employees, the people in the organisation's roles,
+    and the external service's team name as a whole phrase (it names no person, and its
+    words, "Team", are ordinary words)."""
+    from kmo_reintegratie.annual_report import Names
+
+    organisation = dossier.organisation.get()
+    contacts = {role: organisation.role(role).name.strip() for role in Role}
+    service = contacts.pop(Role.EXTERNE_DIENST)
+    return Names(
+        employees=tuple(e.name for e in dossier.employees.list()),
+        contacts=tuple(name for name in contacts.values() if name),
+        phrases=(service,) if service else (),
+    )
+
+
+def review_candidates(dossier: Dossier, year: int, today: date) -> tuple[ReviewLine, ...]:
+    """The free-text lines the jaarverslag of ``year`` could print, names replaced, for the
+    user to review and approve one by one (``ExportOptions.approved_lessons``)."""
+    from kmo_reintegratie.annual_report import review_lines
+
+    year = _check_year(year, today)
+    return review_lines(dossier.trajectories.list(), year_period(year), masked_names(dossier))
 
 
 def _year_absence(dossier: Dossier, year: int, today: date, departments: set[str]) -> YearAbsence:

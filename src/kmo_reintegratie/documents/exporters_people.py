@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from kmo_reintegratie.absence import Absence, Employee
 from kmo_reintegratie.trajectory import Trajectory, check_report
+from kmo_reintegratie.trajectory_checks import check_plan_dates
 
 if TYPE_CHECKING:
     from kmo_reintegratie.documents.registry import ExportOptions
@@ -62,29 +63,33 @@ def export_contactlog(dossier: Dossier, out: Path, options: ExportOptions) -> li
 def export_infobrief(dossier: Dossier, out: Path, options: ExportOptions) -> list[Path]:
     """One information letter per absence running today: ``infobrief-<naam>-<begin>.pdf``.
 
-    With ``options.employee``: the running absence of each matching employee; for an
-    employee who is not absent today, the letter of his or her most recent absence.
+    With ``options.absence_id``: the letter of that absence (the window). With
+    ``options.employee``: the running absence of each matching employee; for an employee
+    who is not absent today, the letter of his or her most recent absence.
+    ``options.salutation`` replaces "Beste <voornaam>," and is refused for more than one
+    letter.
     """
     from kmo_reintegratie.documents.info_letter_pdf import InfoLetter, render_info_letter
-    from kmo_reintegratie.documents.letter_texts import INFO_LETTER_TEXTS
+    from kmo_reintegratie.documents.letter_texts import INFO_LETTER_TEXTS, clean_salutation
 
     organisation = dossier.organisation.get()
     today = date.today()
     texts = {t.key: dossier.absences.document_text(t.key, t.default) for t in INFO_LETTER_TEXTS}
-    chosen: list[tuple[Employee, Absence]] = []
-    if options.employee or options.employee_id is not None:
-        for employee in selected_employees(dossier, options):
-            absences = dossier.absences.of_employee(employee.id)
-            running = [a for a in absences if a.is_open(today)]
-            latest = [max(absences, key=lambda a: a.starts)] if absences else []
-            chosen += [(employee, a) for a in (running or latest)]
-    else:
-        by_id = {e.id: e for e in dossier.employees.list()}
-        chosen = [(by_id[a.employee_id], a) for a in dossier.absences.open_on(today)]
+    salutation = "" if options.salutation is None else clean_salutation(options.salutation)
+    chosen = infobrief_absences(dossier, options, today)
+    if salutation and len(chosen) > 1:
+        raise ValueError(
+            f"Een eigen aanspreking past bij één brief, maar er zouden er {len(chosen)} gemaakt "
+            "worden. Kies één werknemer (--werknemer NAAM)."
+        )
     jobs: list[tuple[str, Callable[[Path], Path]]] = []
     for employee, absence in chosen:
+        earlier = dossier.absences.of_employee(employee.id)
         letter = InfoLetter(
-            organisation, employee, absence, absence.agreement_on(today), texts, today
+            organisation, employee, absence, absence.agreement_on(today), texts, today,
+            salutation=salutation,
+            possible_relapse=possible_relapse(absence, earlier),
+            after_reintegration_work=after_reintegration_work(absence, earlier),
         )
         name = f"infobrief-{file_name_part(employee.name)}-{absence.starts.isoformat()}.pdf"
         jobs.append((name, lambda path, letter=letter: render_info_letter(letter, path)))
@@ -93,13 +98,68 @@ def export_infobrief(dossier: Dossier, out: Path, options: ExportOptions) -> lis
     return _write(out, jobs)
 
 
+def infobrief_absences(
+    dossier: Dossier, options: ExportOptions, today: date
+) -> list[tuple[Employee, Absence]]:
+    if options.absence_id is not None:
+        absence = next((a for a in dossier.absences.all() if a.id == options.absence_id), None)
+        if absence is None:
+            raise ValueError("Die afwezigheid bestaat niet (meer) in dit dossier.")
+        return [(dossier.employees.get(absence.employee_id), absence)]
+    if options.employee or options.employee_id is not None:
+        chosen: list[tuple[Employee, Absence]] = []
+        for employee in selected_employees(dossier, options):
+            absences = dossier.absences.of_employee(employee.id)
+            running = [a for a in absences if a.is_open(today)]
+            latest = [max(absences, key=lambda a: a.starts)] if absences else []
+            chosen += [(employee, a) for a in (running or latest)]
+        return chosen
+    by_id = {e.id: e for e in dossier.employees.list()}
+    return [(by_id[a.employee_id], a) for a in dossier.absences.open_on(today)]
+
+
+def _previous(absence: Absence, others: list[Absence]) -> Absence | None:
+    """The absence this one is registered as a relapse of, else the last one ended before it."""
+    if absence.relapse_of is not None:
+        return next((a for a in others if a.id == absence.relapse_of), None)
+    ended = [a for a in others if a.id != absence.id and a.returned_on is not None
+             and a.returned_on <= absence.starts]
+    return max(ended, key=lambda a: a.returned_on or a.starts, default=None)
+
+
+def possible_relapse(absence: Absence, others: list[Absence]) -> bool:
+    """Registered as a relapse, or starting within the relapse window after the previous
+    absence (the same check as the absence list's "Herval?" column)."""
+    from kmo_reintegratie.legal.relapse import is_possible_relapse
+
+    if absence.relapse_of is not None:
+        return True
+    previous = _previous(absence, others)
+    if previous is None or previous.returned_on is None:
+        return False
+    # A certificate that ends on a Friday before a Monday return ends the incapacity on Friday.
+    ends = [c.ends for c in previous.certificates if c.ends < previous.returned_on]
+    return is_possible_relapse(previous.returned_on, absence.starts,
+                               previous_end=max(ends, default=None), kind=absence.kind).possible
+
+
+def after_reintegration_work(absence: Absence, others: list[Absence]) -> bool:
+    """A relapse of an absence that ended in adapted or other work inside a re-integration
+    plan: no new guaranteed salary (as ``overview.legal_dates`` counts it)."""
+    if absence.relapse_of is None:
+        return False
+    previous = _previous(absence, others)
+    return previous is not None and previous.returned_to_adapted_work
+
+
 def export_plan(dossier: Dossier, out: Path, options: ExportOptions) -> list[Path]:
     """The current plan version of every trajectory with a plan: ``plan-<naam>-v<N>.pdf``."""
     from kmo_reintegratie.documents.plan_pdf import PlanDocument, render_plan
 
     organisation = dossier.organisation.get()
     jobs: list[tuple[str, Callable[[Path], Path]]] = []
-    for employee, trajectory in _trajectories(dossier, options):
+    refused: list[str] = []
+    for employee, trajectory in trajectories_of(dossier, options):
         plan = trajectory.current_plan
         if options.plan_version is not None:  # the version shown on screen, maybe an older one
             plan = next((p for p in trajectory.plans if p.version == options.plan_version), None)
@@ -111,6 +171,12 @@ def export_plan(dossier: Dossier, out: Path, options: ExportOptions) -> list[Pat
         )
         name = f"plan-{file_name_part(employee.name)}-v{plan.version}.pdf"
         jobs.append((name, lambda path, document=document: render_plan(document, path)))
+        if not plan.locked and check_plan_dates(plan):
+            refused.append(f"{employee.name} (versie {plan.version})")
+    if refused:
+        # Checked before anything is written: a refused draft halfway would leave half an export.
+        raise ValueError("De data in het plan van " + ", ".join(refused) + " kloppen niet. "
+                         "Verbeter het plan vóór u het afdrukt (de fouten staan bij het plan).")
     if not jobs:
         raise ValueError(_nothing("Er is nog geen plan opgemaakt", options))
     return _write(out, jobs)
@@ -127,7 +193,7 @@ def export_verslag(dossier: Dossier, out: Path, options: ExportOptions) -> list[
     organisation = dossier.organisation.get()
     documents = []
     incomplete = []
-    for employee, trajectory in _trajectories(dossier, options):
+    for employee, trajectory in trajectories_of(dossier, options):
         if trajectory.report is None:
             continue
         problems = check_report(trajectory.report)
@@ -177,7 +243,7 @@ def selected_employees(dossier: Dossier, options: ExportOptions) -> list[Employe
     return matched
 
 
-def _trajectories(dossier: Dossier, options: ExportOptions) -> list[tuple[Employee, Trajectory]]:
+def trajectories_of(dossier: Dossier, options: ExportOptions) -> list[tuple[Employee, Trajectory]]:
     employees = {e.id: e for e in selected_employees(dossier, options)}
     return [
         (employees[t.employee_id], t)

@@ -8,7 +8,7 @@ from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from kmo_reintegratie.assessment import Answer
-from kmo_reintegratie.documents.base import FONT, FONT_BOLD, INK
+from kmo_reintegratie.documents.base import FONT, FONT_BOLD, INK, MIN_FONT_SIZE
 
 SMILEY_COLOURS = {
     "toegepast": colors.HexColor("#2e7d32"),
@@ -52,7 +52,8 @@ def smiley_group(kind: str | None, size: float, x: float = 0, y: float = 0) -> G
     )
     group.add(Circle(cx, cy, r, strokeColor=colour, strokeWidth=line, fillColor=tint))
     if key is None:
-        font_size = size * 0.55
+        # Never below the documents' smallest type: a 7 pt "?" still fits a 12 pt circle.
+        font_size = max(size * 0.55, MIN_FONT_SIZE)
         group.add(
             String(
                 cx,
@@ -119,8 +120,11 @@ def smiley_drawing(kind: str | None, size: float = 18) -> Drawing:
     return drawing
 
 
-def smiley_with_label(kind: str | None, size: float = 18, label_size: float = 7) -> Drawing:
-    """A smiley with its label centred underneath, as one flowable."""
+def smiley_with_label(
+    kind: str | None, size: float = 18, label_size: float = MIN_FONT_SIZE
+) -> Drawing:
+    """A smiley with its label centred underneath, as one flowable (label at least 7 pt)."""
+    label_size = max(label_size, MIN_FONT_SIZE)
     width = max(size, stringWidth(smiley_label(kind), FONT, label_size))
     drawing = Drawing(width, size + label_size * 1.5)
     drawing.add(smiley_group(kind, size, (width - size) / 2, label_size * 1.5))

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from datetime import date
 
+from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
@@ -23,6 +25,7 @@ from kmo_reintegratie.documents.base import (
     FONT,
     HEADER_FILL,
     INK,
+    MUTED,
     RULE,
     ZEBRA,
     content_width,
@@ -114,7 +117,10 @@ def data_table(
     *,
     zebra: bool = True,
 ) -> Table:
-    """A table whose header row repeats on every page; cells wrap and long rows split.
+    """A table whose header row repeats at the top of every page it continues on.
+
+    Cells wrap; a row moves whole to the next page unless it is taller than a page
+    (see ``keep_rows_whole``).
 
     Cells may be text (escaped, wrapped), numbers, dates (dd-mm-jjjj), None (empty) or
     flowables. ``col_widths`` in points or as percentages ("30%"); default: equal shares
@@ -250,3 +256,130 @@ def signature_row(blocks: Sequence[Table], gap: float = 0.8 * cm) -> Table:
         )
     )
     return table
+
+
+# --------------------------------------------------------------------------- page breaks in tables
+
+#: A row that must split (it is taller than a page) leaves at least this much on each side:
+#: about three lines of a cell, never a lone line at the foot of a page.
+MIN_ROW_PART = 42.0
+CONTINUED = "(vervolg)"
+
+
+class _RowsWholeTable(Table):
+    """Breaks between rows only: a row that does not fit moves whole to the next page.
+
+    reportlab's own ``splitInRow`` splits the first row that does not fit wherever the
+    page ends, and after a split between rows it lays out the rest of the table (header
+    row included) in the space left, so the header appeared in the middle of a page. Here
+    only a row taller than a page (header included) is split, starting where it falls; its
+    cells that have nothing left on the next page say "(vervolg)".
+    """
+
+    frame_height: float = float("inf")  # set on the subclass made per page size
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        self._calc(availWidth, availHeight)
+        if self._width > availWidth and not rl_config.allowTableBoundsErrors & 1:
+            return []
+        heights = self._rowHeights
+        used, first_left_out = 0.0, len(heights)
+        for index, height in enumerate(heights):
+            if used + height > availHeight:
+                first_left_out = index
+                break
+            used += height
+        else:
+            return [self]
+        header = sum(heights[: self._header_rows()])
+        if (
+            first_left_out >= self._header_rows()
+            and header + heights[first_left_out] > self.frame_height + 0.01
+        ):
+            parts = self._splitRows(availHeight, doInRowSplit=1)
+            if parts:
+                return self._mark_continued(parts, first_left_out)
+        parts = self._splitRows(availHeight, doInRowSplit=0)
+        if parts or availHeight < self.frame_height - 0.01:
+            return parts  # nothing fits here: the table starts on the next page
+        # At the top of a page (spanned rows taller than a page): any split beats a LayoutError.
+        return super().split(availWidth, availHeight)
+
+    def _header_rows(self) -> int:
+        repeat = self.repeatRows
+        return repeat if isinstance(repeat, int) else max(repeat) + 1
+
+    def _mark_continued(self, parts: list[Flowable], row: int) -> list[Flowable]:
+        rest = parts[-1]
+        if len(parts) != 2 or self._spanCmds or not isinstance(rest, Table):
+            return parts
+        repeated = rest.repeatRows
+        continued_row = rest._cellvalues[repeated if isinstance(repeated, int) else len(repeated)]
+        for column, original in enumerate(self._cellvalues[row]):
+            if not _blank(original, whole=True) and _blank(continued_row[column]):
+                continued_row[column] = [RLParagraph(f"<i>{CONTINUED}</i>", _continued_style())]
+        return parts
+
+
+def _blank(cell: object, *, whole: bool = False) -> bool:
+    """Whether a cell prints nothing. Only a ``whole`` (unsplit) paragraph is asked for its
+    text: the rest of a split paragraph no longer knows it."""
+    if cell is None:
+        return True
+    if isinstance(cell, str):
+        return not cell.strip()
+    if isinstance(cell, (list, tuple)):
+        return all(_blank(item, whole=whole) for item in cell)
+    return whole and isinstance(cell, RLParagraph) and not cell.getPlainText().strip()
+
+
+@functools.cache
+def _continued_style() -> ParagraphStyle:
+    return ParagraphStyle("continued", parent=styles().cell, textColor=MUTED)
+
+
+@functools.cache
+def _rows_whole_class(frame_height: float) -> type[_RowsWholeTable]:
+    return type("RowsWholeTable", (_RowsWholeTable,), {"frame_height": frame_height})
+
+
+def keep_rows_whole(flowables: Sequence[object], frame_height: float) -> None:
+    """Make every plain table in ``flowables`` (also inside KeepTogether) break between rows.
+
+    ``build_pdf`` calls this with the height of its text frame. A row moves whole to the
+    next page and the header row repeats only at the top of a page; a row taller than a page
+    is split, so a long note from an older dossier never ends in reportlab's LayoutError.
+    Tables inside table cells split wherever their cell is split. Subclasses (signature
+    blocks that never split) are left alone.
+    """
+    for flowable in flowables:
+        if type(flowable) is Table:
+            flowable.__class__ = _rows_whole_class(frame_height)
+            flowable.splitByRow, flowable.splitInRow = 1, MIN_ROW_PART
+            _let_cells_split(flowable)
+        elif isinstance(flowable, Table):
+            _let_cells_split(flowable)
+        elif isinstance(flowable, (list, tuple)):
+            keep_rows_whole(flowable, frame_height)
+        else:
+            content = getattr(flowable, "_content", None)  # KeepTogether and its kin
+            if isinstance(content, (list, tuple)):
+                keep_rows_whole(content, frame_height)
+
+
+def _let_cells_split(table: Table) -> None:
+    # A table in a cell is split by the outer table's own row split: anywhere it must.
+    for row in table._cellvalues:
+        for cell in row:
+            _let_split_anywhere(cell)
+
+
+def _let_split_anywhere(content: object) -> None:
+    if isinstance(content, (list, tuple)):
+        for item in content:
+            _let_split_anywhere(item)
+    elif isinstance(content, Table):
+        content.splitInRow = 1
+        _let_cells_split(content)
+    else:
+        _let_split_anywhere(getattr(content, "_content", None) or ())

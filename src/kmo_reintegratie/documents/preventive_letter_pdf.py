@@ -20,6 +20,14 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from kmo_reintegratie.absence import Employee
 from kmo_reintegratie.documents.base import build_pdf, content_width, dutch_date, safe_text, styles
+from kmo_reintegratie.documents.letter_layout import (
+    WindowLetterhead,
+    address_lines,
+    letter_details,
+    letter_reference,
+    sender_lines,
+)
+from kmo_reintegratie.documents.letter_texts import clean_salutation, default_salutation
 from kmo_reintegratie.organisation import Organisation, Role
 from kmo_reintegratie.preventive_request import PreventiveRequest
 
@@ -40,6 +48,8 @@ class PreventiveAnswerLetter:
     employee: Employee
     request: PreventiveRequest
     letter_date: date
+    #: As chosen when printing; "" for "Beste <voornaam>,".
+    salutation: str = ""
 
 
 def render_preventive_answer(letter: PreventiveAnswerLetter, path: Path) -> Path:
@@ -48,14 +58,15 @@ def render_preventive_answer(letter: PreventiveAnswerLetter, path: Path) -> Path
     org, request = letter.organisation, letter.request
     physician = org.role(Role.ARBEIDSARTS).name
     arts = f"de arbeidsarts ({physician})" if physician else "de arbeidsarts"
+    reference = letter_reference("PV", letter.employee, request.requested_on)
+    salutation = letter.salutation or default_salutation(letter.employee.name)
     story: list[Flowable] = [
-        Paragraph(safe_text(DRAFT_NOTE), st.small),
-        Paragraph(f"<b>{safe_text(org.display_name)}</b>", st.body),
-        Paragraph(safe_text(f"Aan {letter.employee.name}"), st.body),
-        Paragraph(safe_text(_place_and_date(org, letter.letter_date)), st.body),
-        Spacer(1, 0.3 * cm),
+        WindowLetterhead(sender_lines(org), address_lines(letter.employee),
+                         letter_details(reference, org, letter.letter_date)),
+        Spacer(1, 0.5 * cm),
         Paragraph(f"<b>Betreft: {safe_text(TITLE.lower().capitalize())}</b>", st.body),
-        Paragraph(safe_text(f"Beste {letter.employee.name},"), st.body),
+        Spacer(1, 0.3 * cm),
+        Paragraph(safe_text(salutation), st.body),
         Paragraph(safe_text(
             f"Op {dutch_date(request.requested_on)} vroeg u ons na te gaan of een aanpassing van "
             "uw werkpost, of aangepast of ander werk, mogelijk is, zodat u aan het werk kunt "
@@ -86,12 +97,9 @@ def render_preventive_answer(letter: PreventiveAnswerLetter, path: Path) -> Path
     ]
     return build_pdf(path, story, title=f"{TITLE} – {letter.employee.name}",
                      organisation_name=org.display_name, subject=TITLE,
-                     footer_note="Persoonlijk – voor de werknemer. " + DRAFT_NOTE,
+                     footer_note=f"Persoonlijk – voor de werknemer. Ons kenmerk: {reference}. "
+                     + DRAFT_NOTE,
                      header_on_first_page=False)
-
-
-def _place_and_date(org: Organisation, day: date) -> str:
-    return f"{org.city}, {dutch_date(day)}" if org.city else dutch_date(day)
 
 
 def _lines(count: int) -> Table:
@@ -122,7 +130,8 @@ def export_preventief(dossier: "Dossier", out: Path, options: "ExportOptions") -
     """One letter per preventive request: ``preventief-<naam>-<datum verzoek>.pdf``.
 
     ``options.request_id`` prints one request (the window); ``options.employee`` or
-    ``employee_id`` narrows to those employees.
+    ``employee_id`` narrows to those employees. ``options.salutation`` replaces "Beste
+    <voornaam>," and is refused for more than one letter.
     """
     from kmo_reintegratie.documents.exporters_people import (
         _write,
@@ -137,11 +146,19 @@ def export_preventief(dossier: "Dossier", out: Path, options: "ExportOptions") -
     if not requests:
         raise ValueError("Er is nog geen preventief verzoek geregistreerd; er is niets af te "
                          "drukken.")
+    salutation = "" if options.salutation is None else clean_salutation(options.salutation)
+    if salutation and len(requests) > 1:
+        raise ValueError(
+            f"Een eigen aanspreking past bij één brief, maar er zouden er {len(requests)} "
+            "gemaakt worden. Kies één werknemer (--werknemer NAAM)."
+        )
     today = date.today()
     jobs: list[tuple[str, Callable[[Path], Path]]] = []
     for request in requests:
         employee = employees[request.employee_id]
-        letter = PreventiveAnswerLetter(organisation, employee, request, today)
+        # Dated the day the employer answered, like the signature under it.
+        letter = PreventiveAnswerLetter(organisation, employee, request,
+                                        request.answered_on or today, salutation)
         name = (f"preventief-{file_name_part(letter.employee.name)}-"
                 f"{request.requested_on.isoformat()}.pdf")
         jobs.append((name, lambda path, letter=letter: render_preventive_answer(letter, path)))

@@ -263,6 +263,23 @@ AGENDA = DocumentKind(
     what="de agenda",
 )
 
-#: Everything ``kmo-reintegratie export`` can write: the PDF documents and the agenda. The
-#: agenda stays out of ``DOCUMENTS``, whose every entry is a PDF (tests print them all).
-EXPORTS: dict[str, DocumentKind] = {**DOCUMENTS, AGENDA.name: AGENDA}
+
+def _access(dossier: "Dossier", out: Path, options: ExportOptions) -> list[Path]:
+    from kmo_reintegratie.documents.exporters_access import export_inzage
+
+    return export_inzage(dossier, out, options)
+
+
+#: The access export (GDPR art. 15) of one person: a readable PDF and a JSON file. Not a
+#: document to print for signature, so not in ``DOCUMENTS`` (the print preview and its checks).
+ACCESS = DocumentKind(
+    "inzage",
+    "Inzage-export (AVG art. 15): alles over één persoon als PDF en JSON (--werknemer NAAM)",
+    _access,
+    per_person=True,
+)
+
+#: Everything ``kmo-reintegratie export`` can write: the PDF documents, the agenda and the
+#: access export. These two stay out of ``DOCUMENTS``, whose every entry is one kind of PDF
+#: per person or subject (tests print them all).
+EXPORTS: dict[str, DocumentKind] = {**DOCUMENTS, AGENDA.name: AGENDA, ACCESS.name: ACCESS}

@@ -1,8 +1,10 @@
 """Backups of a dossier: written consistently, verified, rotated and restored.
 
-All backup code lives in this module, so that encrypted dossiers (a later issue)
-get encrypted backups by changing one place: ``_open_source`` and
-``_open_copy`` are where a key would be applied.
+All backup code lives in this module. The backup of a dossier protected with a
+password is encrypted with the same password (SQLCipher's backup API between two
+connections keyed alike) and checked with that key; ``_open_source`` and ``_open_copy``
+apply it. The password is the one given, else the one this process holds for the
+dossier (``cipher.password_for``).
 
 A backup is made with SQLite's online backup API: it copies a consistent
 snapshot even while another connection or process has the dossier open and is
@@ -34,7 +36,8 @@ from typing import Any
 from kmo_reintegratie import paths
 from kmo_reintegratie.os_errors import os_error_text
 from kmo_reintegratie.private_files import POSIX, create_private_file, private_folder
-from kmo_reintegratie.store.errors import DossierError
+from kmo_reintegratie.store import cipher
+from kmo_reintegratie.store.errors import DossierError, DossierPasswordError
 from kmo_reintegratie.store.migrations import APPLICATION_ID
 
 NAME_FORMAT = "%Y-%m-%d_%H%M"
@@ -73,22 +76,25 @@ class BackupInfo:
 # -- one consistent, verified copy ----------------------------------------
 
 
-def write_backup(source: Path, target: Path, *, overwrite: bool = False) -> Path:
+def write_backup(source: Path, target: Path, *, overwrite: bool = False,
+                 password: str | None = None) -> Path:
     """Copy the dossier ``source`` to ``target`` consistently; return ``target``.
 
     Raises :class:`BackupExistsError` for an existing target unless ``overwrite``,
     and :class:`BackupError` (Dutch message and advice) for every other failure,
-    with no file left at ``target`` or beside it.
+    with no file left at ``target`` or beside it. The copy of an encrypted dossier
+    is encrypted with its password (:class:`DossierPasswordError` without it).
     """
     source, target = Path(source).absolute(), Path(target).absolute()
     temporary = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
     created = False
     try:
         _refuse_target(source, target, overwrite)
+        key = _key(source, password)
         create_private_file(temporary)
         created = True
-        _copy(source, temporary)
-        _verify_copy(source, temporary)
+        _copy(source, temporary, key)
+        _verify_copy(source, temporary, key)
         _flush(temporary)
         _move_into_place(temporary, target, overwrite)
         created = False
@@ -98,7 +104,7 @@ def write_backup(source: Path, target: Path, *, overwrite: bool = False) -> Path
             f"De reservekopie kon niet geschreven worden ({os_error_text(error)}).",
             NOTHING_LEFT,
         ) from error
-    except sqlite3.Error as error:
+    except cipher.ERRORS as error:
         raise _write_failure(target, error) from error
     finally:
         if created:
@@ -126,28 +132,40 @@ def _refuse_target(source: Path, target: Path, overwrite: bool) -> None:
         )
 
 
-def _open_source(path: Path) -> sqlite3.Connection:
+def _key(path: Path, password: str | None) -> str | None:
+    """The password to open ``path`` with: None for a plain file; refused when unknown."""
+    if not cipher.looks_encrypted(path):
+        return None
+    key = password or cipher.password_for(path)
+    if key is None:
+        raise DossierPasswordError(path, cipher.NEEDS_PASSWORD,
+                                   "Geef het wachtwoord om er een reservekopie van te maken.",
+                                   wrong=False)
+    return key
+
+
+def _open_source(path: Path, password: str | None = None) -> sqlite3.Connection:
     # mode=rw, never create: like every open, SQLite may roll back a hot journal
     # left by a crash (a read-only connection cannot); otherwise nothing is written.
     # On write-protected media SQLite opens it read-only by itself.
-    return sqlite3.connect(f"{path.as_uri()}?mode=rw", uri=True, timeout=BUSY_TIMEOUT_S)
+    return cipher.connect(path, password, mode="rw", timeout=BUSY_TIMEOUT_S)
 
 
-def _open_copy(path: Path, *, read_only: bool) -> sqlite3.Connection:
+def _open_copy(path: Path, *, read_only: bool, password: str | None = None) -> sqlite3.Connection:
     if read_only:
-        return sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
-    return sqlite3.connect(path, isolation_level=None)
+        return cipher.connect(path, password, mode="ro", timeout=BUSY_TIMEOUT_S)
+    return cipher.connect(path, password, isolation_level=None)
 
 
-def _copy(source: Path, temporary: Path) -> None:
+def _copy(source: Path, temporary: Path, password: str | None = None) -> None:
     try:
-        src = _open_source(source)
-    except sqlite3.Error as error:
+        src = _open_source(source, password)
+    except cipher.ERRORS as error:
         raise _source_failure(source, error) from error
     try:
         try:
             application_id = src.execute("PRAGMA application_id").fetchone()[0]
-        except sqlite3.Error as error:
+        except cipher.ERRORS as error:
             raise _source_failure(source, error) from error
         if application_id != APPLICATION_ID:
             raise BackupError(
@@ -155,7 +173,8 @@ def _copy(source: Path, temporary: Path) -> None:
                 "Dit bestand is geen KMO Re-integratie-dossier.",
                 "Kies een bestand met de extensie .kmo dat met dit programma gemaakt is.",
             )
-        dst = _open_copy(temporary, read_only=False)
+        # The same key on both sides: SQLCipher re-encrypts every page for the copy's own salt.
+        dst = _open_copy(temporary, read_only=False, password=password)
         try:
             # A failed copy is deleted whole, so it needs no journal (nor a journal file to clean).
             dst.execute("PRAGMA journal_mode = OFF")
@@ -184,8 +203,8 @@ def _give_up_when_locked(source: Path) -> Callable[[int, int, int], None]:
     return progress
 
 
-def _verify_copy(source: Path, temporary: Path) -> None:
-    conn = _open_copy(temporary, read_only=True)
+def _verify_copy(source: Path, temporary: Path, password: str | None = None) -> None:
+    conn = _open_copy(temporary, read_only=True, password=password)
     try:
         result = conn.execute("PRAGMA integrity_check").fetchall()
     finally:
@@ -250,7 +269,7 @@ def _remove(path: Path) -> None:
             pass
 
 
-def _source_failure(source: Path, error: sqlite3.Error) -> BackupError:
+def _source_failure(source: Path, error: Exception) -> BackupError:
     text = str(error).lower()
     if "readonly" in text or "read-only" in text:
         return BackupError(
@@ -271,7 +290,7 @@ def _source_failure(source: Path, error: sqlite3.Error) -> BackupError:
     )
 
 
-def _write_failure(target: Path, error: sqlite3.Error) -> BackupError:
+def _write_failure(target: Path, error: Exception) -> BackupError:
     text = str(error).lower()
     if "full" in text:
         reason = "de schijf is vol"
@@ -294,17 +313,18 @@ def _write_failure(target: Path, error: sqlite3.Error) -> BackupError:
 # -- the dossier's identity ------------------------------------------------
 
 
-def read_dossier_id(path: Path) -> str | None:
+def read_dossier_id(path: Path, *, password: str | None = None) -> str | None:
     """The dossier's stable id (``meta.dossier_id``); None when absent or unreadable. Reads only."""
+    path = Path(path).absolute()
     try:
-        conn = _open_copy(Path(path).absolute(), read_only=True)
+        conn = _open_copy(path, read_only=True, password=_key(path, password))
         try:
             if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
                 return None
             row = conn.execute("SELECT value FROM meta WHERE key = 'dossier_id'").fetchone()
         finally:
             conn.close()
-    except (sqlite3.Error, OSError):
+    except (*cipher.ERRORS, OSError, DossierPasswordError):
         return None
     value = row[0] if row else None
     return value if isinstance(value, str) and SAFE_ID.match(value) else None
@@ -314,7 +334,8 @@ def read_dossier_id(path: Path) -> str | None:
 
 
 def daily_backup(
-    dossier_path: Path, dossier_id: str, *, now: datetime | None = None
+    dossier_path: Path, dossier_id: str, *, now: datetime | None = None,
+    password: str | None = None,
 ) -> Path | None:
     """Back up the dossier once per calendar day into its own folder; rotate the older copies.
 
@@ -345,7 +366,7 @@ def daily_backup(
     verified = dict(verified) if isinstance(verified, dict) else {}
     made: Path | None = None
     if not any(made_at.date() == now.date() for made_at in _backup_files(folder)):
-        made = write_backup(dossier_path, folder / f"{now:{NAME_FORMAT}}.kmo")
+        made = write_backup(dossier_path, folder / f"{now:{NAME_FORMAT}}.kmo", password=password)
         verified[made.name] = made.stat().st_size
     prune(folder)
     present = {path.name for path in _backup_files(folder).values()}
@@ -480,12 +501,19 @@ def backup_folder(
 
 
 def list_backups(
-    dossier_id: str | None = None, *, dossier_path: Path | None = None
+    dossier_id: str | None = None, *, dossier_path: Path | None = None,
+    password: str | None = None,
 ) -> list[BackupInfo]:
-    """The dossier's daily backups, newest first (see :func:`backup_folder`)."""
+    """The dossier's daily backups, newest first (see :func:`backup_folder`).
+
+    Encrypted copies are read with ``password``, by default the one this process holds
+    for ``dossier_path``; without it they count as unchecked.
+    """
     folder = backup_folder(dossier_id, dossier_path=dossier_path)
     if folder is None:
         return []
+    if password is None and dossier_path is not None:
+        password = cipher.password_for(dossier_path)
     verified = _read_info(folder).get("verified", {})
     result = []
     for made_at, path in sorted(_backup_files(folder).items(), reverse=True):
@@ -493,28 +521,31 @@ def list_backups(
             size = path.stat().st_size
         except OSError:
             continue
-        employees, intact = _peek(path, size)
+        employees, intact = _peek(path, size, password)
         checked = isinstance(verified, dict) and verified.get(path.name) == size
         result.append(BackupInfo(path, made_at, size, employees, intact and checked))
     return result
 
 
-def newest_verified_backup(dossier_path: Path) -> BackupInfo | None:
+def newest_verified_backup(dossier_path: Path, *, password: str | None = None) -> BackupInfo | None:
     """The newest backup that passed the check when written and passes a quick check now."""
-    dossier_id = read_dossier_id(dossier_path)
-    for backup in list_backups(dossier_id, dossier_path=dossier_path):
-        if backup.verified and _quick_check(backup.path):
+    password = password or cipher.password_for(dossier_path)
+    dossier_id = read_dossier_id(dossier_path, password=password)
+    for backup in list_backups(dossier_id, dossier_path=dossier_path, password=password):
+        if backup.verified and _quick_check(backup.path, password):
             return backup
     return None
 
 
-def restore_backup(backup: Path, beside: Path) -> Path:
+def restore_backup(backup: Path, beside: Path, *, password: str | None = None) -> Path:
     """Write ``backup`` as a new, verified file beside the dossier ``beside``; return it.
 
     Named ``<stem>-hersteld-<date of the backup>.kmo``, with -2, -3 … when taken:
-    never overwrites anything, least of all the original.
+    never overwrites anything, least of all the original. An encrypted backup is read
+    with ``password`` (by default the one held for ``beside``) and stays encrypted.
     """
     backup, beside = Path(backup).absolute(), Path(beside).absolute()
+    password = password or cipher.password_for(beside) or cipher.password_for(backup)
     try:
         made_at = datetime.strptime(backup.stem, NAME_FORMAT)
     except ValueError:
@@ -524,7 +555,7 @@ def restore_backup(backup: Path, beside: Path) -> Path:
     for number in range(1, 1000):
         name = f"{stem}{'' if number == 1 else f'-{number}'}{suffix}"
         try:
-            return write_backup(backup, beside.with_name(name))
+            return write_backup(backup, beside.with_name(name), password=password)
         except BackupExistsError:
             continue
     raise BackupError(
@@ -536,31 +567,75 @@ def _comparable(path: Path) -> str:
     return os.path.normcase(os.path.abspath(path))
 
 
-def _peek(path: Path, size: int) -> tuple[int | None, bool]:
+def _peek(path: Path, size: int, password: str | None = None) -> tuple[int | None, bool]:
     """(employees, intact): ours, and as long as its pages say (not truncated)."""
     try:
-        conn = _open_copy(path, read_only=True)
+        conn = _open_copy(path, read_only=True, password=_key(path, password))
         try:
             application_id = conn.execute("PRAGMA application_id").fetchone()[0]
-            pages = conn.execute("PRAGMA page_count").fetchone()[0]
-            page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+            pages = int(conn.execute("PRAGMA page_count").fetchone()[0])
+            # int(): SQLCipher answers the page size as text.
+            page_size = int(conn.execute("PRAGMA page_size").fetchone()[0])
             try:
                 employees = conn.execute("SELECT count(*) FROM employee").fetchone()[0]
-            except sqlite3.OperationalError:  # a copy of a dossier from before version 4
+            except cipher.OPERATIONAL_ERRORS:  # a copy of a dossier from before version 4
                 employees = None
         finally:
             conn.close()
-    except sqlite3.Error:
+    except (*cipher.ERRORS, DossierPasswordError):
         return None, False
     return employees, application_id == APPLICATION_ID and pages * page_size == size
 
 
-def _quick_check(path: Path) -> bool:
+def _quick_check(path: Path, password: str | None = None) -> bool:
     try:
-        conn = _open_copy(path, read_only=True)
+        conn = _open_copy(path, read_only=True, password=_key(path, password))
         try:
             return conn.execute("PRAGMA quick_check").fetchall() == [("ok",)]
         finally:
             conn.close()
-    except sqlite3.Error:
+    except (*cipher.ERRORS, DossierPasswordError):
         return False
+
+
+# -- following the dossier's password ------------------------------------------------
+
+
+def convert_backups(dossier_path: Path, dossier_id: str | None, old: str | None,
+                    new: str | None) -> int:
+    """Put the dossier's own copies under its new password ``new`` (None: plain); return how many.
+
+    These are its daily backups and the copies made beside it before an upgrade. A copy
+    under another password is left as it is; a plain copy that cannot be encrypted (it is
+    damaged) is removed, for it would keep the data readable for anyone.
+    """
+    folder = backup_folder(dossier_id, dossier_path=dossier_path)
+    daily = list(_backup_files(folder).values()) if folder is not None else []
+    pattern = f"{_glob_escape(dossier_path.stem)}-kopie-v*{dossier_path.suffix}"
+    converted: dict[Path, int] = {}
+    for path in [*daily, *sorted(dossier_path.parent.glob(pattern))]:
+        if cipher.looks_encrypted(path) != (old is not None):
+            continue
+        try:
+            cipher.convert_file(path, old, new)
+        except DossierError:
+            if old is None:
+                path.unlink(missing_ok=True)
+            continue
+        converted[path] = path.stat().st_size
+    info = _read_info(folder) if folder is not None else {}
+    verified = info.get("verified")
+    if folder is not None and isinstance(verified, dict):
+        # A converted copy passed integrity_check under its new key; only its size changed.
+        for path in daily:
+            if path.name in verified:
+                if path in converted:
+                    verified[path.name] = converted[path]
+                elif not path.exists():
+                    del verified[path.name]
+        _write_info(folder, info)
+    return len(converted)
+
+
+def _glob_escape(text: str) -> str:
+    return re.sub(r"([*?\[])", r"[\1]", text)

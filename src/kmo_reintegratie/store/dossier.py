@@ -6,6 +6,10 @@ change is one transaction (:meth:`Dossier.writing`), in the default
 rollback-journal mode, so the file on disk is always complete and can be copied
 or mailed as one file. A journal left beside it by a crash is rolled back when
 the dossier is opened again, before anything judges the file.
+
+A dossier may be protected with a password (``store.cipher``): then every connection is
+a SQLCipher connection keyed with it, and an open dossier holds its password in memory
+so that workers re-opening it by path find it.
 """
 
 from __future__ import annotations
@@ -27,12 +31,14 @@ from kmo_reintegratie.private_files import (
     private_folder,
     private_temporary_folder,
 )
+from kmo_reintegratie.store import cipher
 from kmo_reintegratie.store.errors import (
     DamagedDossierError,
     DossierError,
     DossierInUseError,
     DossierLockUncertainError,
     DossierNotWritableError,
+    DossierPasswordError,
     DossierWriteError,
     NewerDossierError,
     NotADossierError,
@@ -44,7 +50,7 @@ from kmo_reintegratie.store.migrations import APPLICATION_ID, SCHEMA_VERSION, mi
 if TYPE_CHECKING:
     from kmo_reintegratie.store.undo_rows import DeletedRows
 
-SQLITE_HEADER = b"SQLite format 3\x00"
+SQLITE_HEADER = cipher.SQLITE_HEADER
 
 # Primary result codes (the low byte of sqlite3.Error.sqlite_errorcode).
 _SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_READONLY, _SQLITE_IOERR = 5, 6, 8, 10
@@ -55,7 +61,8 @@ class Dossier:
     """An open dossier file. Close it when done, so the lock is released."""
 
     def __init__(self, path: Path, conn: sqlite3.Connection, lock: DossierLock | None, *,
-                 origin: Path | None = None, scratch: Path | None = None) -> None:
+                 origin: Path | None = None, scratch: Path | None = None,
+                 password: str | None = None) -> None:
         from kmo_reintegratie.store.absence_repo import AbsenceRepository
         from kmo_reintegratie.store.analysis_repo import AnalysisRepository
         from kmo_reintegratie.store.assessment_repo import AssessmentRepository
@@ -76,6 +83,14 @@ class Dossier:
         self._lock = lock
         self._scratch = scratch
         self.read_only = lock is None
+        #: Protected with a password; the password itself is only in ``cipher``'s memory.
+        self.encrypted = password is not None
+        if password is not None:
+            cipher.remember(path, password)
+        if not self.read_only:
+            from kmo_reintegratie.store.audit import install as install_audit
+
+            install_audit(conn)
         self.organisation = OrganisationRepository(self)
         self.assessments = AssessmentRepository(self)
         self.employees = EmployeeRepository(self)
@@ -94,10 +109,11 @@ class Dossier:
     # -- opening ---------------------------------------------------------
 
     @classmethod
-    def create(cls, path: Path | str) -> "Dossier":
+    def create(cls, path: Path | str, *, password: str | None = None) -> "Dossier":
         """Create a new, empty dossier at ``path`` (which must not exist yet).
 
-        The file is private (0600) from its first byte; a failure leaves nothing behind.
+        The file is private (0600) from its first byte, and encrypted from its first page
+        when a ``password`` is given; a failure leaves nothing behind.
         """
         path = Path(path)
         if path.exists():
@@ -109,23 +125,24 @@ class Dossier:
             private_folder(path.parent)
             _remove_with_journal(temporary)
             create_private_file(temporary)
-            conn = sqlite3.connect(temporary)
+            conn = cipher.connect(temporary, password)
             try:
                 migrate(conn)
             finally:
                 conn.close()
             os.replace(temporary, path)
-        except (OSError, sqlite3.Error) as error:
+        except (OSError, *cipher.ERRORS) as error:
             _remove_with_journal(temporary)
             raise DossierError(
                 path,
                 f"Het dossier kan hier niet aangemaakt worden ({_failure_text(error)}).",
                 "Kies een map waarin u mag schrijven, of maak plaats vrij op de schijf.",
             ) from error
-        return cls.open(path)
+        return cls.open(path, password=password)
 
     @classmethod
-    def open(cls, path: Path | str, *, read_only: bool = False, take_over_lock: bool = False) -> "Dossier":
+    def open(cls, path: Path | str, *, read_only: bool = False, take_over_lock: bool = False,
+             password: str | None = None) -> "Dossier":
         """Open an existing dossier, upgrading an older one after a verified backup.
 
         Raises a :class:`DossierError` subclass, with nothing changed on disk,
@@ -133,14 +150,26 @@ class Dossier:
         on media without write permission (:class:`DossierNotWritableError`, so the
         caller may open it read-only), or already opened by another instance
         (unless ``read_only``; ``take_over_lock`` takes a lock the user has confirmed
-        to be left behind on another computer).
+        to be left behind on another computer). A protected dossier needs its
+        ``password`` (by default the one this process holds for the path, see
+        ``cipher.password_for``); without it, or with a wrong one, this raises
+        :class:`DossierPasswordError`. A plain dossier ignores a password.
         """
         path = Path(path).absolute()
-        version = inspect(path)
+        password = password or cipher.password_for(path)
+        # Held while opening, so that its key is derived once, not for every connection.
+        with cipher.holding(path, password):
+            return cls._open(path, read_only, take_over_lock, password)
+
+    @classmethod
+    def _open(cls, path: Path, read_only: bool, take_over_lock: bool,
+              password: str | None) -> "Dossier":
+        version, encrypted = inspect_file(path, password)
+        key = password if encrypted else None
         if read_only:
             if version < SCHEMA_VERSION:
-                return cls._open_upgraded_copy(path)
-            return cls(path, _connect(path, read_only=True), None)
+                return cls._open_upgraded_copy(path, key)
+            return cls(path, _connect(path, read_only=True, password=key), None, password=key)
         if not _writable(path):
             raise DossierNotWritableError(
                 path,
@@ -150,14 +179,14 @@ class Dossier:
         lock = _acquire_lock(path, take_over_lock)
         try:
             if version < SCHEMA_VERSION:
-                backup_before_migration(path, version)
-                conn = sqlite3.connect(f"{path.as_uri()}?mode=rw", uri=True)
+                backup_before_migration(path, version, password=key)
+                conn = cipher.connect(path, key, mode="rw")
                 try:
                     migrate(conn)
                 finally:
                     conn.close()
-            conn = _connect(path, read_only=False)
-        except sqlite3.Error as error:
+            conn = _connect(path, read_only=False, password=key)
+        except cipher.ERRORS as error:
             lock.release()
             raise DossierError(
                 path,
@@ -167,28 +196,30 @@ class Dossier:
         except BaseException:
             lock.release()
             raise
-        return cls(path, conn, lock)
+        return cls(path, conn, lock, password=key)
 
     @classmethod
-    def _open_upgraded_copy(cls, path: Path) -> "Dossier":
+    def _open_upgraded_copy(cls, path: Path, password: str | None) -> "Dossier":
         """Show an older dossier that may not be changed (a CD, a read-only share).
 
         The file itself stays untouched: a private copy is upgraded and opened
-        read-only, and removed again when the dossier is closed.
+        read-only, and removed again when the dossier is closed. The copy of a protected
+        dossier is encrypted with the same password.
         """
         from kmo_reintegratie.store.backup import write_backup
 
         scratch = private_temporary_folder("kmo-alleen-lezen-")
         copy = scratch / path.name
         try:
-            write_backup(path, copy)
-            conn = sqlite3.connect(copy)
+            write_backup(path, copy, password=password)
+            conn = cipher.connect(copy, password)
             try:
                 migrate(conn)
             finally:
                 conn.close()
-            return cls(copy, _connect(copy, read_only=True), None, origin=path, scratch=scratch)
-        except (OSError, sqlite3.Error) as error:
+            return cls(copy, _connect(copy, read_only=True, password=password), None,
+                       origin=path, scratch=scratch, password=password)
+        except (OSError, *cipher.ERRORS) as error:
             shutil.rmtree(scratch, ignore_errors=True)
             raise DossierError(
                 path,
@@ -201,6 +232,8 @@ class Dossier:
 
     def close(self) -> None:
         self.db.conn.close()
+        if self.encrypted:
+            cipher.forget(self.path)
         if self._lock is not None:
             self._lock.release()
         if self._scratch is not None:
@@ -231,7 +264,7 @@ class Dossier:
             # instead of committing on their own; `with conn:` no longer groups them.
             with self.db.atomic():
                 yield self.db
-        except sqlite3.OperationalError as error:
+        except cipher.OPERATIONAL_ERRORS as error:
             message = _write_failure_message(error)
             if message is None:
                 raise
@@ -286,10 +319,9 @@ def _writable(path: Path) -> bool:
     return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 
-def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
+def _connect(path: Path, *, read_only: bool, password: str | None = None) -> sqlite3.Connection:
     # mode=rw never creates a file: a dossier that vanished is an error, not a new one.
-    mode = "ro" if read_only else "rw"
-    conn = sqlite3.connect(f"{path.as_uri()}?mode={mode}", uri=True)
+    conn = cipher.connect(path, password, mode="ro" if read_only else "rw")
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA busy_timeout = 3000")
     # Deleted personal data is overwritten in the file, not left in free pages.
@@ -327,7 +359,7 @@ def _failure_text(error: BaseException) -> str:
     return str(error)
 
 
-def _write_failure_message(error: sqlite3.OperationalError) -> str | None:
+def _write_failure_message(error: Exception) -> str | None:
     code = getattr(error, "sqlite_errorcode", 0) & 0xFF
     if code == _SQLITE_FULL:
         return "De schijf is vol; de laatste wijziging is niet opgeslagen."
@@ -348,24 +380,31 @@ def is_dossier_file(path: Path | str) -> bool:
     """True when ``path`` is an existing dossier (or any SQLite database), judged by content.
 
     Exports and save dialogs refuse such a target whatever its extension: a PDF
-    written over ``klant.kmo`` would destroy the organisation's records.
+    written over ``klant.kmo`` would destroy the organisation's records. A file that
+    looks like a password-protected dossier is refused as well.
     """
     try:
         with open(path, "rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
     except OSError:
         return False
-    return header == SQLITE_HEADER
+    return header == SQLITE_HEADER or cipher.looks_encrypted(path)
 
 
-def inspect(path: Path) -> int:
+def inspect(path: Path, password: str | None = None) -> int:
     """Check that ``path`` is a dossier this version can open; return its schema version.
 
     A journal left by a crash is rolled back first when the file and its folder
     are writable (only a read-write connection can); that restores the last
     committed state. Otherwise this only reads: a foreign, newer or damaged file
-    is byte-identical afterwards.
+    is byte-identical afterwards. A protected dossier needs its ``password``
+    (:class:`DossierPasswordError` otherwise).
     """
+    return inspect_file(path, password)[0]
+
+
+def inspect_file(path: Path, password: str | None) -> tuple[int, bool]:
+    """:func:`inspect`, and whether the file is protected with a password."""
     if not path.exists():
         raise NotADossierError(path, "Dit bestand bestaat niet (meer).", "Kies een ander dossier.")
     if path.is_dir():
@@ -383,18 +422,27 @@ def inspect(path: Path) -> int:
         raise NotADossierError(path, f"Het bestand kan niet gelezen worden ({os_error_text(error)}).") from error
     if not header:
         raise NotADossierError(path, "Het bestand is leeg.", "Kies een ander dossier of maak een nieuw.")
-    if not header.startswith(SQLITE_HEADER) or len(header) < 100:
+    encrypted = cipher.looks_encrypted(path)
+    if encrypted and password is None:
+        raise DossierPasswordError(path, cipher.NEEDS_PASSWORD, "Geef het wachtwoord om het te openen.",
+                                   wrong=False)
+    if not encrypted and (not header.startswith(SQLITE_HEADER) or len(header) < 100):
         raise NotADossierError(
             path,
             "Dit bestand is geen KMO Re-integratie-dossier.",
             "Kies een bestand met de extensie .kmo dat met dit programma gemaakt is.",
         )
-    # The header fields are judged before any recovery writes to the file.
-    _check_identity(path, int.from_bytes(header[68:72], "big"), int.from_bytes(header[60:64], "big"))
+    key = password if encrypted else None
+    if not encrypted:
+        # The header fields are judged before any recovery writes to the file
+        # (those of an encrypted file are encrypted too: judged after the key).
+        _check_identity(path, int.from_bytes(header[68:72], "big"), int.from_bytes(header[60:64], "big"))
     if _has_journal(path):
-        _recover(path)
+        # SQLite plays a hot journal back page by page, whatever the key: a wrong password
+        # cannot spoil the recovery.
+        _recover(path, key)
     try:
-        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        conn = cipher.connect(path, key, mode="ro")
         try:
             application_id = conn.execute("PRAGMA application_id").fetchone()[0]
             version = user_version(conn)
@@ -404,7 +452,7 @@ def inspect(path: Path) -> int:
                 raise sqlite3.DatabaseError(check)
         finally:
             conn.close()
-    except sqlite3.DatabaseError as error:
+    except cipher.DATABASE_ERRORS as error:
         if _has_journal(path) and not _writable(path):
             raise UncleanDossierError(
                 path,
@@ -412,8 +460,8 @@ def inspect(path: Path) -> int:
                 "Open het vanaf een plek waar u mag schrijven (kopieer het samen met het bestand "
                 f"'{journal_path(path).name}' ernaast naar uw documenten).",
             ) from error
-        raise _damaged(path) from error
-    return version
+        raise _damaged(path, key) from error
+    return version, encrypted
 
 
 def _check_identity(path: Path, application_id: int, version: int) -> None:
@@ -438,7 +486,7 @@ def _has_journal(path: Path) -> bool:
         return False
 
 
-def _recover(path: Path) -> None:
+def _recover(path: Path, password: str | None) -> None:
     """Let SQLite roll back a hot journal: a read on a read-write connection does it.
 
     A journal of a transaction that another process is still writing is not
@@ -447,21 +495,20 @@ def _recover(path: Path) -> None:
     if not _writable(path):
         return
     try:
-        conn = sqlite3.connect(f"{path.as_uri()}?mode=rw", uri=True)
+        conn = cipher.connect(path, password, mode="rw", timeout=3.0)
         try:
-            conn.execute("PRAGMA busy_timeout = 3000")
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         finally:
             conn.close()
-    except sqlite3.Error:
+    except (*cipher.ERRORS, DossierPasswordError):
         pass  # judged by the read-only check that follows
 
 
-def _damaged(path: Path) -> DamagedDossierError:
+def _damaged(path: Path, password: str | None = None) -> DamagedDossierError:
     from kmo_reintegratie.store.backup import newest_verified_backup
 
     try:
-        backup = newest_verified_backup(path)
+        backup = newest_verified_backup(path, password=password)
     except Exception:  # noqa: BLE001 - the damage message must come, backup or not
         backup = None
     if backup is None:
@@ -477,14 +524,17 @@ def _damaged(path: Path) -> DamagedDossierError:
 DAMAGED = "Het dossier is beschadigd of onvolledig en kan niet gelezen worden."
 
 
-def backup_before_migration(path: Path, version: int) -> Path:
-    """Copy the file beside itself before an upgrade, verified; return the copy's path."""
+def backup_before_migration(path: Path, version: int, *, password: str | None = None) -> Path:
+    """Copy the file beside itself before an upgrade, verified (and encrypted with the
+    dossier's ``password``); return the copy's path."""
     from kmo_reintegratie.store.backup import write_backup
 
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     backup = path.with_name(f"{path.stem}-kopie-v{version}-{stamp}{path.suffix}")
     try:
-        return write_backup(path, backup)
+        return write_backup(path, backup, password=password)
+    except DossierPasswordError:
+        raise
     except DossierError as error:
         raise DossierError(
             path,

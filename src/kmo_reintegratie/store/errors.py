@@ -73,3 +73,16 @@ class DossierWriteError(DossierError):
     """A change could not be stored (disk full, file became read-only, ...)."""
 
     title = "Wijziging niet opgeslagen"
+
+
+class DossierPasswordError(DossierError):
+    """The dossier is protected with a password, and none or a wrong one was given.
+
+    ``wrong`` tells the two apart: the window asks again, the command line names the option.
+    """
+
+    title = "Wachtwoord nodig"
+
+    def __init__(self, path: Path | str, message: str, advice: str, *, wrong: bool) -> None:
+        super().__init__(path, message, advice)
+        self.wrong = wrong

@@ -2,7 +2,8 @@
 
 SQLite's own locking protects the bytes but not the user: two windows editing
 the same organisation would silently overwrite each other's work. The lock file
-says who holds the dossier.
+says which computer and process hold the dossier, and since when; it names no person
+(it lies beside the dossier, where anyone who can see the file can read it).
 
 The lock appears whole or not at all: its content is written to a temporary
 file that is then hard-linked into place, which fails if any lock exists. A lock
@@ -16,7 +17,6 @@ still holds our own content (with its unique token).
 
 from __future__ import annotations
 
-import getpass
 import json
 import os
 import socket
@@ -58,7 +58,9 @@ class LockHolder:
     def describe(self) -> str:
         if not self.host:
             return self.user
-        return f"{self.user} op {self.host} (sinds {self.since})"
+        # Locks of earlier versions also name the user.
+        holder = self.user or "KMO Re-integratie"
+        return f"{holder} op {self.host} (sinds {self.since})"
 
 
 # Someone created the lock a moment ago and is still writing its content.
@@ -80,13 +82,6 @@ def _start_time(pid: int) -> int | None:
         return int(stat.rsplit(")", 1)[1].split()[19])
     except (OSError, IndexError, ValueError):
         return None
-
-
-def _user() -> str:
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError):
-        return "onbekend"
 
 
 def _parse(data: bytes) -> dict[str, Any] | None:
@@ -216,7 +211,6 @@ class DossierLock:
         content = {
             "pid": os.getpid(),
             "host": socket.gethostname(),
-            "user": _user(),
             "since": datetime.now().strftime("%d-%m-%Y %H:%M"),
             "token": token,
             "boot_id": _boot_id(),

@@ -323,6 +323,38 @@ V10_PLAN_FIXED_ON = """
 ALTER TABLE plan_version ADD COLUMN fixed_on TEXT;
 """
 
+# Privacy by design (GDPR): an append-only trail of who handled which record (never the
+# content; store/audit.py fills it and finds a record's newest entry by the record index to
+# merge autosaves), a person's data can be anonymised and keep only the facts past reports
+# need, and retention terms the organisation may change per category (months; NULL: default).
+V11_PRIVACY = """
+CREATE TABLE audit_entry (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')),
+    actor TEXT NOT NULL DEFAULT '',
+    action TEXT NOT NULL,
+    record_kind TEXT NOT NULL,
+    record_id INTEGER,
+    employee_id INTEGER,
+    detail TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX audit_entry_employee ON audit_entry (employee_id, id);
+CREATE INDEX audit_entry_record ON audit_entry (record_kind, record_id, id);
+CREATE TRIGGER audit_entry_append_only_update BEFORE UPDATE ON audit_entry
+BEGIN
+    SELECT RAISE(ABORT, 'Het logboek kan niet gewijzigd worden.');
+END;
+CREATE TRIGGER audit_entry_append_only_delete BEFORE DELETE ON audit_entry
+BEGIN
+    SELECT RAISE(ABORT, 'Het logboek kan niet gewist worden.');
+END;
+ALTER TABLE employee ADD COLUMN anonymised_on TEXT;
+CREATE TABLE retention_setting (
+    category TEXT PRIMARY KEY,
+    months INTEGER CHECK (months IS NULL OR months BETWEEN 1 AND 1200)
+);
+"""
+
 #: MIGRATIONS[i] upgrades a file from version i to version i + 1.
 MIGRATIONS: tuple[Step, ...] = (
     V1_ORGANISATION,
@@ -335,6 +367,7 @@ MIGRATIONS: tuple[Step, ...] = (
     V8_EMPLOYEE_RECEIPT,
     V9_LEGAL_FACTS_AND_DUTIES,
     V10_PLAN_FIXED_ON,
+    V11_PRIVACY,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -7,6 +7,9 @@ record refers to still points to the same row afterwards.
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -16,7 +19,7 @@ if TYPE_CHECKING:
     from kmo_reintegratie.store.dossier import Dossier
 
 # Mirrors the ON DELETE CASCADE foreign keys of migrations.py: parent -> (child, column).
-_CASCADES: dict[str, tuple[tuple[str, str], ...]] = {
+CASCADES: dict[str, tuple[tuple[str, str], ...]] = {
     "employee": (("employee_regime", "employee_id"), ("absence", "employee_id"),
                  ("trajectory", "employee_id"), ("preventive_request", "employee_id")),
     "absence": (("certificate", "absence_id"), ("partial_return", "absence_id"),
@@ -25,7 +28,7 @@ _CASCADES: dict[str, tuple[tuple[str, str], ...]] = {
     "trajectory": (("plan_version", "trajectory_id"), ("motivated_report", "trajectory_id")),
 }
 # Mirrors the ON DELETE SET NULL links: parent -> (table, column) that loses its reference.
-_SET_NULL: dict[str, tuple[tuple[str, str], ...]] = {
+SET_NULL: dict[str, tuple[tuple[str, str], ...]] = {
     "absence": (("absence", "relapse_of"), ("trajectory", "absence_id")),
 }
 
@@ -43,7 +46,7 @@ class DeletedRows:
 def delete_rows(dossier: Dossier, table: str, row_id: int) -> DeletedRows:
     """Delete one record (and what cascades from it) in one transaction; return what went."""
     if table not in ("employee", "absence", "trajectory", "certificate", "contact_entry",
-                     "preventive_request"):
+                     "contact_agreement", "partial_return", "preventive_request"):
         raise ValueError(f"no undoable delete for {table}")
     with dossier.writing() as db:
         rows: list[tuple[str, dict[str, Any]]] = []
@@ -55,9 +58,21 @@ def delete_rows(dossier: Dossier, table: str, row_id: int) -> DeletedRows:
     return DeletedRows(tuple(rows), kept_links)
 
 
+@contextmanager
+def refused_when_changed_elsewhere(dossier: Dossier) -> Iterator[None]:
+    """A restore that breaks a key (the records were changed since in a way that is not
+    undoable, such as an import) is rolled back as a whole and refused in Dutch."""
+    try:
+        yield
+    except sqlite3.IntegrityError as error:
+        raise DossierWriteError(
+            dossier.path, "Dit kan niet meer ongedaan gemaakt worden: de gegevens zijn intussen "
+            "op een andere manier gewijzigd.", "") from error
+
+
 def restore_rows(dossier: Dossier, deleted: DeletedRows) -> None:
     """Put back exactly the rows a delete removed, with their ids, in one transaction."""
-    with dossier.writing() as db:
+    with refused_when_changed_elsewhere(dossier), dossier.writing() as db:
         # An absence may be a relapse of another absence restored later in the same batch;
         # deferring the checks to the commit makes the insert order irrelevant.
         db.execute("PRAGMA defer_foreign_keys = ON")
@@ -80,9 +95,9 @@ def _capture(db: Any, table: str, column: str, value: int, rows: list[tuple[str,
              links: list[tuple[str, str, int, int]]) -> None:
     for row in db.query(f"SELECT * FROM {table} WHERE {column} = :v ORDER BY rowid", {"v": value}):
         rows.append((table, dict(row)))
-        for linked_table, linked_column in _SET_NULL.get(table, ()):
+        for linked_table, linked_column in SET_NULL.get(table, ()):
             for (linked_id,) in db.execute(
                     f"SELECT id FROM {linked_table} WHERE {linked_column} = :v", {"v": row["id"]}):
                 links.append((linked_table, linked_column, linked_id, row["id"]))
-        for child, child_column in _CASCADES.get(table, ()):
+        for child, child_column in CASCADES.get(table, ()):
             _capture(db, child, child_column, row["id"], rows, links)

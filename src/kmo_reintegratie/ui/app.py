@@ -7,9 +7,11 @@ import shutil
 import signal
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QLibraryInfo, QObject, QSettings, QTimer, QTranslator
+from PySide6.QtGui import QFileOpenEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kmo_reintegratie import __version__, paths
@@ -75,12 +77,17 @@ def run_gui(dossier_path: Path | None) -> int:
     from kmo_reintegratie.ui.printing import remove_stale_previews
 
     app = make_application()
+    # Finder hands a double-clicked dossier over as an event, not in argv (macOS only: a
+    # filter on the application sees every event of the process, a Python call each).
+    file_opens = install_file_open_handler(app) if sys.platform == "darwin" else None
     install_excepthook()
     remove_stale_previews()  # what a crash left of earlier previews: personal data
     crashed = crashed_sessions()
     session = SessionLog.start(os.getpid())
     settings = make_settings()
     window = MainWindow(settings)
+    if dossier_path is None and file_opens is not None:
+        dossier_path = file_opens.take_pending()
     path = dossier_path or initial_dossier(settings)
     if dossier_path is None and not path.exists():
         try:
@@ -89,6 +96,8 @@ def run_gui(dossier_path: Path | None) -> int:
             show_dossier_error(None, error)
     window.open_dossier(path)
     window.show()
+    if file_opens is not None:
+        file_opens.deliver_to(lambda handed: open_handed_over(window, handed))
     close_on_terminate(app)
     if crashed:
         QTimer.singleShot(0, window, lambda: report_crashed_sessions(window, crashed))
@@ -97,6 +106,56 @@ def run_gui(dossier_path: Path | None) -> int:
     finally:
         if session is not None:
             session.end()
+
+
+class FileOpenHandler(QObject):
+    """Dossiers the system hands over as a QFileOpenEvent (macOS Finder, "Open With").
+
+    A dossier handed over before the window exists is kept for :meth:`take_pending`; once
+    the window is there, :meth:`deliver_to` passes every handed-over dossier to it.
+    """
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self._pending: Path | None = None
+        self._open: Callable[[Path], object] | None = None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if event.type() != QEvent.Type.FileOpen or not isinstance(event, QFileOpenEvent):
+            return False
+        name = event.file() or event.url().toLocalFile()
+        if not name:
+            return False
+        if self._open is None:
+            self._pending = Path(name)
+        else:
+            self._open(Path(name))
+        return True
+
+    def take_pending(self) -> Path | None:
+        pending, self._pending = self._pending, None
+        return pending
+
+    def deliver_to(self, open_dossier: Callable[[Path], object]) -> None:
+        self._open = open_dossier
+        pending = self.take_pending()
+        if pending is not None:
+            open_dossier(pending)
+
+
+def install_file_open_handler(app: QApplication) -> FileOpenHandler:
+    handler = FileOpenHandler(app)
+    app.installEventFilter(handler)
+    return handler
+
+
+def open_handed_over(window: MainWindow, path: Path) -> None:
+    """Open a dossier handed over by the system and bring the window to the front."""
+    window.open_dossier(path)
+    if window.isMinimized():
+        window.showNormal()
+    window.raise_()
+    window.activateWindow()
 
 
 def close_on_terminate(app: QApplication) -> None:

@@ -33,9 +33,18 @@ class _Job(QRunnable):
         try:
             result = self._fn()
         except Exception as error:  # noqa: BLE001 — handed to the UI thread, which decides
-            self.signals.failed.emit(error)
+            self._emit(self.signals.failed, error)
             return
-        self.signals.finished.emit(result)
+        self._emit(self.signals.finished, result)
+
+    @staticmethod
+    def _emit(signal: Any, value: object) -> None:
+        try:
+            signal.emit(value)
+        except RuntimeError:
+            # The application quit while this job ran (a startup check ends before the
+            # daily backup of an encrypted dossier does): nobody is left to tell.
+            pass
 
 
 def run_in_background(

@@ -13,6 +13,7 @@ import shiboken6
 from PySide6.QtCore import QSettings, QSize, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from kmo_reintegratie import paths
 from kmo_reintegratie.instrument import load_instrument
+from kmo_reintegratie.store import cipher
 from kmo_reintegratie.store.dossier import Dossier
 from kmo_reintegratie.store.errors import (
     DamagedDossierError,
@@ -34,6 +36,7 @@ from kmo_reintegratie.store.errors import (
     DossierInUseError,
     DossierLockUncertainError,
     DossierNotWritableError,
+    DossierPasswordError,
 )
 from kmo_reintegratie.ui.dialogs.about import show_about, show_attribution
 from kmo_reintegratie.ui.dialogs.messages import (
@@ -159,6 +162,19 @@ class MainWindow(QMainWindow):
         for action in (self.backups_action, self.make_backup_action, self.calendar_action):
             action.setEnabled(False)  # until a dossier is open
         file_menu.addSeparator()
+        self.protect_action = QAction(self.tr("&Beveiligen met wachtwoord…"), self)
+        self.protect_action.setObjectName("protectAction")
+        self.protect_action.triggered.connect(self.protect_with_password)
+        self.change_password_action = QAction(self.tr("&Wachtwoord wijzigen…"), self)
+        self.change_password_action.setObjectName("changePasswordAction")
+        self.change_password_action.triggered.connect(self.change_password)
+        self.remove_password_action = QAction(self.tr("Wachtwoord &verwijderen…"), self)
+        self.remove_password_action.setObjectName("removePasswordAction")
+        self.remove_password_action.triggered.connect(self.remove_password)
+        for action in self._password_actions():
+            file_menu.addAction(action)
+        self._update_password_actions()
+        file_menu.addSeparator()
         quit_action = QAction(self.tr("&Afsluiten"), self)
         # StandardKey.Quit is empty on Windows and some desktops: Ctrl+Q everywhere.
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
@@ -172,14 +188,14 @@ class MainWindow(QMainWindow):
         self.undo_action.setObjectName("undoAction")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.undo_action.setEnabled(False)
-        self.undo_action.triggered.connect(self.undo_stack.undo)
+        self.undo_action.triggered.connect(lambda: self._step_history(self.undo_stack.undo))
         self.undo_stack.canUndoChanged.connect(self.undo_action.setEnabled)
         self.undo_stack.undoTextChanged.connect(self._on_undo_stack_undo_text_changed)
         edit_menu.addAction(self.undo_action)
         self.redo_action = QAction(self.tr("Opn&ieuw"), self)
         self.redo_action.setObjectName("redoAction")
         self.redo_action.setEnabled(False)
-        self.redo_action.triggered.connect(self.undo_stack.redo)
+        self.redo_action.triggered.connect(lambda: self._step_history(self.undo_stack.redo))
         self.undo_stack.canRedoChanged.connect(self.redo_action.setEnabled)
         self.undo_stack.redoTextChanged.connect(self._on_undo_stack_redo_text_changed)
         # Ctrl+Y as Windows users know it, and the platform's own key (Ctrl+Shift+Z on Linux).
@@ -306,53 +322,66 @@ class MainWindow(QMainWindow):
         self._install(*opened)
         return True
 
-    def _open(self, path: Path) -> tuple[Dossier, str] | None:
-        """The opened dossier and, when read-only, why (for the banner); None after a message."""
+    def _open(self, path: Path, password: str | None = None) -> tuple[Dossier, str] | None:
+        """The opened dossier and, when read-only, why (for the banner); None after a message.
+
+        A protected dossier's password is asked first (again after a wrong one); Cancel
+        opens nothing.
+        """
         try:
-            return Dossier.open(path), ""
+            return Dossier.open(path, password=password), ""
+        except DossierPasswordError:
+            from kmo_reintegratie.ui.dialogs.password import ask_password_to_open
+
+            password = ask_password_to_open(self, path.name,
+                                            lambda typed: cipher.password_fits(path, typed))
+            return None if password is None else self._open(path, password)
         except DossierLockUncertainError as error:
             choice = ask_take_over(self, error)
             if choice == "take_over":
-                return self._open_quietly(path, take_over_lock=True)
+                return self._open_quietly(path, password, take_over_lock=True)
             if choice == "read_only":
-                return self._open_read_only(path, IN_USE)
+                return self._open_read_only(path, IN_USE, password)
             return None
         except DossierInUseError as error:
             if not ask_open_read_only(self, error):
                 return None
-            return self._open_read_only(path, IN_USE)
+            return self._open_read_only(path, IN_USE, password)
         except DossierNotWritableError:
-            return self._open_read_only(path, NOT_WRITABLE)
+            return self._open_read_only(path, NOT_WRITABLE, password)
         except DamagedDossierError as error:
             if error.backup is None or not ask_restore_backup(self, error):
                 if error.backup is None:
                     show_dossier_error(self, error)
                 return None
-            return self._restore_and_open(error.backup, path)
+            return self._restore_and_open(error.backup, path, password)
         except DossierError as error:
             show_dossier_error(self, error)
             return None
 
-    def _open_quietly(self, path: Path, **options: bool) -> tuple[Dossier, str] | None:
+    def _open_quietly(self, path: Path, password: str | None,
+                      **options: bool) -> tuple[Dossier, str] | None:
         try:
-            dossier = Dossier.open(path, **options)
+            dossier = Dossier.open(path, password=password, **options)
         except DossierError as error:
             show_dossier_error(self, error)
             return None
         return dossier, (OLDER_COPY if dossier.origin != dossier.path else IN_USE) if dossier.read_only else ""
 
-    def _open_read_only(self, path: Path, reason: str) -> tuple[Dossier, str] | None:
-        opened = self._open_quietly(path, read_only=True)
+    def _open_read_only(self, path: Path, reason: str,
+                        password: str | None) -> tuple[Dossier, str] | None:
+        opened = self._open_quietly(path, password, read_only=True)
         if opened is None:
             return None
         dossier, shown = opened
         return dossier, OLDER_COPY if shown == OLDER_COPY else reason
 
-    def _restore_and_open(self, backup: Path, damaged: Path) -> tuple[Dossier, str] | None:
+    def _restore_and_open(self, backup: Path, damaged: Path,
+                          password: str | None) -> tuple[Dossier, str] | None:
         from kmo_reintegratie.store.backup import restore_backup
 
         try:
-            restored = restore_backup(backup, damaged)
+            restored = restore_backup(backup, damaged, password=password)
         except DossierError as error:
             show_dossier_error(self, error)
             return None
@@ -361,7 +390,100 @@ class MainWindow(QMainWindow):
             self.tr("De reservekopie is hersteld als {name} in dezelfde map; het beschadigde "
                     "bestand is bewaard.").format(name=restored.name),
         )
-        return self._open(restored)
+        return self._open(restored, password)
+
+    # -- password ------------------------------------------------------------
+
+    def _password_actions(self) -> tuple[QAction, QAction, QAction]:
+        return self.protect_action, self.change_password_action, self.remove_password_action
+
+    def _update_password_actions(self) -> None:
+        # Converting rewrites the file: only a dossier this window may write.
+        writable = self.dossier is not None and not self.dossier.read_only
+        encrypted = self.dossier is not None and self.dossier.encrypted
+        self.protect_action.setEnabled(writable and not encrypted)
+        self.change_password_action.setEnabled(writable and encrypted)
+        self.remove_password_action.setEnabled(writable and encrypted)
+
+    def protect_with_password(self) -> None:
+        from kmo_reintegratie.ui.dialogs.password import choose_first_password
+
+        if self.dossier is None or self.dossier.read_only or self.dossier.encrypted:
+            return
+        new = choose_first_password(self)
+        if new is not None:
+            self._convert(lambda path: cipher.encrypt(path, new), None, new,
+                          self.tr("Het dossier is beveiligd met een wachtwoord."))
+
+    def change_password(self) -> None:
+        from kmo_reintegratie.ui.dialogs.password import choose_changed_password
+
+        if self.dossier is None or self.dossier.read_only or not self.dossier.encrypted:
+            return
+        path = self.dossier.path
+        chosen = choose_changed_password(self, lambda typed: cipher.password_fits(path, typed))
+        if chosen is not None:
+            old, new = chosen
+            self._convert(lambda file: cipher.change_password(file, old, new), old, new,
+                          self.tr("Het wachtwoord is gewijzigd."))
+
+    def remove_password(self) -> None:
+        from kmo_reintegratie.ui.dialogs.password import ask_password_to_remove
+
+        if self.dossier is None or self.dossier.read_only or not self.dossier.encrypted:
+            return
+        path = self.dossier.path
+        old = ask_password_to_remove(self, lambda typed: cipher.password_fits(path, typed))
+        if old is not None:
+            self._convert(lambda file: cipher.decrypt(file, old), old, None,
+                          self.tr("Het wachtwoord is verwijderd."))
+
+    def _convert(self, operation: Callable[[Path], int], old: str | None, new: str | None,
+                 done: str) -> None:
+        """Rewrite the dossier in a worker (a key derivation per copy: about half a second for
+        the demo), then open it again, under ``new`` or, after a failure, under ``old``."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QProgressDialog
+
+        from kmo_reintegratie.ui.background import run_in_background
+
+        assert self.dossier is not None
+        path = self.dossier.path
+        self._leave_current()
+        # The file is replaced by its converted copy: no connection of ours may stay on it.
+        self._close_dossier()
+        self._update_title()
+        progress = QProgressDialog(self.tr("Het dossier en zijn reservekopieën worden omgezet…"),
+                                   "", 0, 0, self)
+        progress.setWindowTitle(self.tr("Wachtwoord"))
+        progress.setCancelButton(None)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(0)
+        progress.show()
+
+        def finished(_followed: int) -> None:
+            progress.close()
+            progress.deleteLater()
+            if shiboken6.isValid(self) and self._reopen(path, new):
+                self.statusBar().showMessage(done, 10_000)
+
+        def failed(error: Exception) -> None:
+            progress.close()
+            progress.deleteLater()
+            if not isinstance(error, DossierError):
+                raise error
+            if shiboken6.isValid(self):
+                self._reopen(path, old)
+                show_dossier_error(self, error)
+
+        run_in_background(lambda: operation(path), on_done=finished, on_error=failed)
+
+    def _reopen(self, path: Path, password: str | None) -> bool:
+        opened = self._open(path, password)
+        if opened is None:
+            return False
+        self._install(*opened)
+        return True
 
     # -- backups -------------------------------------------------------------
 
@@ -398,7 +520,10 @@ class MainWindow(QMainWindow):
         if dossier.read_only or dossier_id is None:
             return
         path = dossier.path
-        run_in_background(lambda: daily_backup(path, dossier_id),
+        # Taken now: the dossier (and with it the password in memory) may close before the
+        # worker starts.
+        password = cipher.password_for(path)
+        run_in_background(lambda: daily_backup(path, dossier_id, password=password),
                           on_done=lambda _made: None, on_error=self._on_daily_backup_failed)
 
     def _on_daily_backup_failed(self, error: Exception) -> None:
@@ -495,6 +620,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         for action in (self.backups_action, self.make_backup_action, self.calendar_action):
             action.setEnabled(True)
+        self._update_password_actions()
         self.dossier_opened.emit(dossier.origin)
         self._start_daily_backup(dossier)
 
@@ -523,6 +649,26 @@ class MainWindow(QMainWindow):
             dossier, self.dossier = self.dossier, None
             if dossier is not None:
                 dossier.close()
+            self._update_password_actions()
+
+    def _step_history(self, step: Callable[[], None]) -> None:
+        """Undo or redo with the field being edited stored first and refreshed afterwards.
+
+        Leaving the field stores what was typed (so it becomes the change undone) and lets the
+        pages show the restored values in it; the focus comes back afterwards.
+        """
+        focused = QApplication.focusWidget()
+        if focused is not None and self.isAncestorOf(focused):
+            focused.clearFocus()
+        else:
+            focused = None
+        # A plan draft waits for its typing pause without a field losing focus.
+        for field in self.stack.findChildren(BoundField):
+            if field.pending:
+                field.commit()
+        step()
+        if focused is not None and shiboken6.isValid(focused) and focused.isVisible():
+            focused.setFocus()
 
     def _on_undo_stack_undo_text_changed(self, text: str) -> None:
         self.undo_action.setText(

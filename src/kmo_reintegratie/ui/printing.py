@@ -5,6 +5,14 @@ line's ``export``); the PDF is written to a private temporary folder by a worker
 thread with its own read-only connection, then previewed. The folder holds personal
 data: it is removed when the last preview of the job closes, and a folder that a
 crash left behind is removed at the next start (:func:`remove_stale_previews`).
+
+Before a document for the employee or the committee is made, the same worker checks its
+free texts for medical words and names (``documents.print_flags``); flagged texts are
+shown and the user is asked (``dialogs.print_check``).
+
+Every document shown is recorded as "printed" in the audit trail of the window's own,
+writable dossier (never the worker's read-only connection), with the document's name and
+the person it is about; a dossier opened read-only records nothing.
 """
 
 from __future__ import annotations
@@ -16,6 +24,7 @@ import stat
 import tempfile
 import time
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,9 +32,12 @@ import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
-from kmo_reintegratie.documents.registry import DOCUMENTS, ExportOptions
+from kmo_reintegratie.audit_log import AuditAction, document_label
+from kmo_reintegratie.documents.print_flags import PrintCheck, check_before_printing
+from kmo_reintegratie.documents.registry import DOCUMENTS, DocumentKind, ExportOptions
 from kmo_reintegratie.private_files import private_temporary_folder
 from kmo_reintegratie.processes import pid_alive
+from kmo_reintegratie.store import audit
 from kmo_reintegratie.store.dossier import Dossier
 from kmo_reintegratie.store.errors import DossierError
 from kmo_reintegratie.ui.background import run_in_background
@@ -80,43 +92,126 @@ class PreviewFolder:
 
 def print_document(
     parent: QWidget,
-    dossier_path: Path,
+    dossier_path: Path | Dossier,
     name: str,
     *,
     options: ExportOptions | None = None,
     title: str | None = None,
 ) -> None:
-    """Export document ``name`` and open the preview; errors become a Dutch message."""
+    """Check the texts, export document ``name`` and open the preview; errors become Dutch.
+
+    A document for the employee or the committee whose free texts hold a medical word or,
+    where names matter, a person's name is made only after the user saw those texts and
+    chose "Toch afdrukken" (``dialogs.print_check``). The check runs in the same worker as
+    the export, before it: nothing is written when the user cancels.
+
+    The preview is logged in the open dossier: pass it as ``dossier_path``, or pass its
+    path and it is found as the ``_dossier``/``dossier`` of ``parent`` or a widget above.
+    """
     kind = DOCUMENTS[name]
-    options = options or ExportOptions()
+    if isinstance(dossier_path, Dossier):
+        log_to: Dossier | None = dossier_path
+        dossier_path = dossier_path.path
+    else:
+        log_to = _open_dossier_of(parent, dossier_path)
+    _make(parent, dossier_path, kind, options or ExportOptions(), title or kind.description,
+          check=True, log_to=log_to)
+
+
+def _open_dossier_of(widget: QWidget | None, path: Path) -> Dossier | None:
+    """The dossier a page or the main window holds open at ``path``, if any."""
+    while widget is not None:
+        for attribute in ("_dossier", "dossier"):
+            found = getattr(widget, attribute, None)
+            if isinstance(found, Dossier) and found.path == Path(path):
+                return found
+        widget = widget.parentWidget()
+    return None
+
+
+def _subject(options: ExportOptions) -> tuple[str, int | None]:
+    """The record a document is about, the most specific first."""
+    for kind, record_id in (("trajectory", options.trajectory_id),
+                            ("absence", options.absence_id),
+                            ("preventive_request", options.request_id),
+                            ("employee", options.employee_id),
+                            ("assessment_round", options.round_id)):
+        if record_id is not None:
+            return kind, record_id
+    return "document", None
+
+
+def _log_printed(parent: QWidget, dossier: Dossier | None, kind: DocumentKind,
+                 options: ExportOptions) -> None:
+    if dossier is None or dossier.read_only:
+        return
+    record_kind, record_id = _subject(options)
+    detail = document_label(kind.name)
+    if options.plan_version is not None:
+        detail += f", versie {options.plan_version}"
+    try:
+        audit.record(dossier, AuditAction.PRINTED, record_kind, record_id, options.employee_id,
+                     detail=detail)
+    except DossierError as error:
+        # The document is shown all the same (the user has it already); they learn why
+        # the log lacks it.
+        QMessageBox.warning(parent, parent.tr("Logboek niet bijgewerkt"), parent.tr(
+            "Het afdrukken kon niet in het logboek van het dossier genoteerd worden. {0}"
+        ).format(error.message))
+
+
+def _make(
+    parent: QWidget,
+    dossier_path: Path,
+    kind: DocumentKind,
+    options: ExportOptions,
+    title: str,
+    *,
+    check: bool,
+    log_to: Dossier | None,
+) -> None:
     folder = PreviewFolder()
     # Exporters that write one file per person take a folder; the others a file.
-    target = folder.path / f"{name}.pdf"
+    target = folder.path / f"{kind.name}.pdf"
     progress = QProgressDialog(parent.tr("Document maken…"), "", 0, 0, parent)
-    progress.setWindowTitle(title or kind.description)
+    progress.setWindowTitle(title)
     progress.setCancelButton(None)
     progress.setWindowModality(Qt.WindowModality.WindowModal)
     progress.setMinimumDuration(300)
 
-    def work() -> list[Path]:
+    def work() -> list[Path] | PrintCheck:
         with Dossier.open(dossier_path, read_only=True) as dossier:
+            if check:
+                found = check_before_printing(dossier, kind.name, options, date.today())
+                if found.asks:
+                    return found
             return kind.export(dossier, target if not kind.per_person else folder.path, options)
 
-    def done(paths: list[Path]) -> None:
-        # The PDF viewer is loaded only when there is something to show (start light).
-        from kmo_reintegratie.ui.dialogs.print_preview import show_pdf
-
+    def done(result: list[Path] | PrintCheck) -> None:
         if not _still_shown(parent, progress):
             folder.remove()  # its page went away (another dossier, window closed): no preview
             return
         progress.close()
-        if not paths:
-            folder.remove()
-            QMessageBox.information(parent, title or kind.description,
-                                    parent.tr("Er is niets om af te drukken."))
+        if isinstance(result, PrintCheck):
+            from kmo_reintegratie.ui.dialogs.print_check import ask_before_printing
+
+            folder.remove()  # nothing was written
+            ask_before_printing(
+                parent, result, title,
+                lambda: _make(parent, dossier_path, kind, options, title, check=False,
+                              log_to=log_to),
+            )
             return
-        for path in paths:
-            dialog = show_pdf(parent, path, title or kind.description, _safe(path.stem) + ".pdf")
+        # The PDF viewer is loaded only when there is something to show (start light).
+        from kmo_reintegratie.ui.dialogs.print_preview import show_pdf
+
+        if not result:
+            folder.remove()
+            QMessageBox.information(parent, title, parent.tr("Er is niets om af te drukken."))
+            return
+        _log_printed(parent, log_to, kind, options)
+        for path in result:
+            dialog = show_pdf(parent, path, title, _safe(path.stem) + ".pdf")
             folder.keep_while_open(dialog)
 
     def failed(error: Exception) -> None:

@@ -1,64 +1,213 @@
-"""Undoable deletes: a QUndoCommand per deleted record, pushed on the dossier's undo stack."""
+"""Undoable creates, changes and deletes: one QUndoCommand each on the dossier's undo stack.
+
+The page writes first and pushes afterwards (so it can show a refused write where the user
+looks); the first ``redo()``, which ``QUndoStack.push`` calls, therefore does nothing. After
+every later undo or redo ``notify`` announces the change through the dossier events, so the
+pages reload as for any other change, and ``show`` (when given) selects the record again.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from PySide6.QtGui import QUndoCommand
 
 from kmo_reintegratie.store.dossier import Dossier
 from kmo_reintegratie.store.errors import DossierError
-from kmo_reintegratie.store.undo_rows import DeletedRows
+from kmo_reintegratie.store.undo_rows import DeletedRows, delete_rows
+from kmo_reintegratie.store.undo_snapshots import Snapshot, restore_snapshot, snapshot
 from kmo_reintegratie.ui.events import DossierEvents
 
+#: QUndoStack only offers a command to mergeWith() when both have this id.
+MERGE_ID = 1507
 
-class DeleteCommand(QUndoCommand):
-    """Undo puts the deleted rows back (same ids); redo deletes them again.
+Notify = Callable[[], None]
 
-    The page deletes before pushing (so it can show a refused write where the user looks),
-    hence the first ``redo()``, which ``QUndoStack.push`` calls, does nothing.
-    """
 
-    def __init__(self, dossier: Dossier, events: DossierEvents, text: str,
-                 delete: Callable[[], DeletedRows], deleted: DeletedRows,
-                 notify: Callable[[], None]) -> None:
+class _WrittenCommand(QUndoCommand):
+    def __init__(self, dossier: Dossier, events: DossierEvents, text: str, notify: Notify,
+                 show: Notify | None = None) -> None:
         super().__init__(text)
         self._dossier = dossier
         self._events = events
+        self._notify = notify
+        self._show = show
+        self._pushed = False
+
+    def _fail(self, message: str) -> None:
+        # Leave the stack rather than offer again what cannot be done.
+        self.setObsolete(True)
+        self._events.write_failed.emit(message)
+
+    def _first_redo(self) -> bool:
+        """True for the redo that push() calls: the page has written already."""
+        if self._pushed:
+            return False
+        self._pushed = True
+        return True
+
+    def _run(self, write: Callable[[], object], *, shown: bool) -> None:
+        try:
+            write()
+        except DossierError as error:
+            self._fail(f"{error.message} {error.advice}".strip())
+            return
+        self._notify()
+        if shown and self._show is not None:
+            self._show()
+
+
+class DeleteCommand(_WrittenCommand):
+    """Undo puts the deleted rows back (same ids); redo deletes them again."""
+
+    def __init__(self, dossier: Dossier, events: DossierEvents, text: str,
+                 delete: Callable[[], DeletedRows], deleted: DeletedRows, notify: Notify) -> None:
+        super().__init__(dossier, events, text, notify)
         self._delete = delete
         self._deleted = deleted
-        self._notify = notify
+
+    def redo(self) -> None:
+        if not self._first_redo():
+            self._run(self._delete_again, shown=False)
+
+    def undo(self) -> None:
+        self._run(lambda: self._dossier.restore(self._deleted), shown=True)
+
+    def _delete_again(self) -> None:
+        self._deleted = self._delete()
+
+
+class CreateCommand(_WrittenCommand):
+    """Undo deletes the new record (keeping what it removes); redo puts it back with its id."""
+
+    def __init__(self, dossier: Dossier, events: DossierEvents, text: str, table: str, row_id: int,
+                 notify: Notify, show: Notify | None = None) -> None:
+        super().__init__(dossier, events, text, notify, show)
+        self._table = table
+        self._row_id = row_id
+        self._deleted: DeletedRows | None = None
+
+    def redo(self) -> None:
+        if not self._first_redo() and self._deleted is not None:
+            deleted = self._deleted
+            self._run(lambda: self._dossier.restore(deleted), shown=True)
+
+    def undo(self) -> None:
+        self._run(self._delete, shown=False)
+
+    def _delete(self) -> None:
+        self._deleted = delete_rows(self._dossier, self._table, self._row_id)
+
+
+class SnapshotCommand(_WrittenCommand):
+    """Undo restores the record as it was before the change; redo as it was after.
+
+    Commands with the same ``merge_key`` (typing in one field, stored at every pause)
+    merge into one, so undo takes back the whole edit, not one pause at a time.
+    """
+
+    def __init__(self, dossier: Dossier, events: DossierEvents, text: str, before: Snapshot,
+                 after: Snapshot, notify: Notify, show: Notify | None = None, *,
+                 merge_key: str | None = None) -> None:
+        super().__init__(dossier, events, text, notify, show)
+        self._before = before
+        self._after = after
+        self._merge_key = merge_key
+
+    def id(self) -> int:
+        return MERGE_ID if self._merge_key else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 (Qt override)
+        if not isinstance(other, SnapshotCommand) or other._merge_key != self._merge_key:
+            return False
+        self._after = other._after
+        # Typed and typed away again: nothing left to undo.
+        self.setObsolete(self._before.same_content(self._after))
+        return True
+
+    def redo(self) -> None:
+        if not self._first_redo():
+            self._run(lambda: restore_snapshot(self._dossier, self._after), shown=True)
+
+    def undo(self) -> None:
+        self._run(lambda: restore_snapshot(self._dossier, self._before), shown=True)
+
+
+class CallbackCommand(QUndoCommand):
+    """For a page that keeps its own way of undoing (the Actieplan's deleted action)."""
+
+    def __init__(self, text: str, undo: Notify, redo: Notify) -> None:
+        super().__init__(text)
+        self._undo = undo
+        self._redo = redo
         self._pushed = False
 
     def redo(self) -> None:
-        if not self._pushed:
-            self._pushed = True
-            return
-        try:
-            self._deleted = self._delete()
-        except DossierError as error:
-            self._fail(error)
-            return
-        self._notify()
+        if self._pushed:
+            self._redo()
+        self._pushed = True
 
     def undo(self) -> None:
-        try:
-            self._dossier.restore(self._deleted)
-        except DossierError as error:
-            self._fail(error)
-            return
-        self._notify()
-
-    def _fail(self, error: DossierError) -> None:
-        # Leave the stack rather than offer again what cannot be done.
-        self.setObsolete(True)
-        self._events.write_failed.emit(f"{error.message} {error.advice}".strip())
+        self._undo()
 
 
-def record_delete(events: DossierEvents, command: DeleteCommand) -> None:
-    """Put a delete that already happened on the dossier's undo stack, when there is one.
+def record(events: DossierEvents | None, command: QUndoCommand) -> None:
+    """Put a write that already happened on the dossier's undo stack, when there is one.
 
-    A page built on its own (as in a test) has no main window and so no stack.
+    A page built on its own (as in a test) and a read-only dossier have no stack.
     """
-    if events.undo_stack is not None:
+    if events is not None and events.undo_stack is not None:
         events.undo_stack.push(command)
+
+
+record_delete = record
+
+
+def record_create(events: DossierEvents | None, dossier: Dossier, text: str, table: str,
+                  row_id: int, notify: Notify, show: Notify | None = None) -> None:
+    """Put the creation of ``table`` record ``row_id`` (just stored) on the undo stack."""
+    if events is not None and events.undo_stack is not None:
+        events.undo_stack.push(CreateCommand(dossier, events, text, table, row_id, notify, show))
+
+
+@contextmanager
+def recording_change(events: DossierEvents | None, dossier: Dossier, text: str, table: str,
+                     row_id: int, notify: Notify, show: Notify | None = None, *,
+                     children: tuple[str, ...] = (), merge_key: str | None = None) -> Iterator[None]:
+    """Around one write of a record: push the change it made, if any, on the undo stack.
+
+    ``children`` names the child tables the write touches (e.g. a certificate added to an
+    absence, which may also move the absence's expected end). A write that raises pushes
+    nothing; one that changed nothing but save times neither.
+    """
+    before = None
+    if events is not None and events.undo_stack is not None:
+        before = _snapshot_if_there(dossier, table, row_id, children)
+    yield
+    if before is None or events is None or events.undo_stack is None:
+        return  # nothing to record, or the write itself will have said why (a record gone)
+    after = _snapshot_if_there(dossier, table, row_id, children)
+    if after is not None and not before.same_content(after):
+        events.undo_stack.push(SnapshotCommand(dossier, events, text, before, after, notify, show,
+                                               merge_key=merge_key))
+
+
+def absence_calls(events: DossierEvents, absence_id: int, tab: str = "") -> tuple[Notify, Notify]:
+    """What an undo of an absence's change calls: reload the pages, then show it on ``tab``."""
+    return (lambda: events.absences_changed.emit(absence_id),
+            lambda: events.absence_requested.emit(absence_id, tab))
+
+
+def trajectory_calls(events: DossierEvents, trajectory_id: int) -> tuple[Notify, Notify]:
+    """What an undo of a trajectory's change calls: reload the pages, then show it."""
+    return (lambda: events.trajectories_changed.emit(trajectory_id),
+            lambda: events.trajectory_requested.emit(trajectory_id))
+
+
+def _snapshot_if_there(dossier: Dossier, table: str, row_id: int,
+                       children: tuple[str, ...]) -> Snapshot | None:
+    try:
+        return snapshot(dossier, table, row_id, children=children)
+    except LookupError:
+        return None

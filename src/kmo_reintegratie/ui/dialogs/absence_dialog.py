@@ -46,7 +46,9 @@ from kmo_reintegratie.organisation import Organisation, Role, ValidationError
 from kmo_reintegratie.store.dossier import Dossier
 from kmo_reintegratie.store.errors import DossierError
 from kmo_reintegratie.text import clean_text
+from kmo_reintegratie.ui.events import DossierEvents
 from kmo_reintegratie.ui.models.absence_model import previous_absence, relapse_check
+from kmo_reintegratie.ui.undo import absence_calls, record_create
 from kmo_reintegratie.ui.widgets.date_field import DateField
 
 ERROR_STYLE = "color: #b00020;"
@@ -223,10 +225,11 @@ class AbsenceDialog(QDialog):
     """New absence. After ``exec()`` returns Accepted, ``created`` holds the stored absence."""
 
     def __init__(self, dossier: Dossier, today: date, parent: QWidget | None = None,
-                 employee_id: int | None = None) -> None:
+                 employee_id: int | None = None, *, events: DossierEvents | None = None) -> None:
         super().__init__(parent)
         self._stored = False  # see accept(): a dialog acts once
         self._dossier = dossier
+        self._events = events
         self._today = today
         self.created: Absence | None = None
         self._employees = dossier.employees.list()
@@ -480,6 +483,11 @@ class AbsenceDialog(QDialog):
         except DossierError as error:
             set_message(self.general_error, f"{error.message} {error.advice}".strip())
             return
+        if self._events is not None:
+            text = self.tr("Afwezigheid van {0} vanaf {1} toevoegen").format(
+                employee.name, format_date(starts))
+            record_create(self._events, self._dossier, text, "absence", self.created.id,
+                          *absence_calls(self._events, self.created.id))
         self._stored = True
         super().accept()
 

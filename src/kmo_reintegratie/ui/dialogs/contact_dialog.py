@@ -7,6 +7,7 @@ warning, never a block, when the text looks medical.
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from datetime import date, datetime, timedelta
 
 from PySide6.QtCore import QTime, QTimer
@@ -54,6 +55,8 @@ from kmo_reintegratie.ui.dialogs.absence_dialog import (
     set_message,
     with_message,
 )
+from kmo_reintegratie.ui.events import DossierEvents
+from kmo_reintegratie.ui.undo import absence_calls, record_create, recording_change
 from kmo_reintegratie.ui.widgets.privacy_guard import PrivacyGuard, attach_privacy_guard
 
 
@@ -121,9 +124,11 @@ class ContactDialog(QDialog):
     """
 
     def __init__(self, dossier: Dossier, absence: Absence, today: date, parent: QWidget | None = None,
-                 entry: ContactEntry | None = None, default_who: str = "") -> None:
+                 entry: ContactEntry | None = None, default_who: str = "", *,
+                 events: DossierEvents | None = None) -> None:
         super().__init__(parent)
         self._stored = False  # see accept(): a dialog acts once
+        self._events = events
         self._default_who_fallback = default_who
         self._dossier = dossier
         self._absence = absence
@@ -331,11 +336,22 @@ class ContactDialog(QDialog):
             set_message(self.general_error, str(error))
             return
         at = datetime.combine(day, self.time.time().toPython())
+        events, absence_id = self._events, self._absence.id
         try:
             if self._entry is None:
-                self.saved = self._dossier.absences.add_contact(self._absence.id, at, **fields)  # type: ignore[arg-type]
+                self.saved = self._dossier.absences.add_contact(absence_id, at, **fields)  # type: ignore[arg-type]
+                if events is not None:
+                    text = self.tr("Contact van {0} toevoegen").format(at.strftime("%d-%m-%Y %H:%M"))
+                    record_create(events, self._dossier, text, "contact_entry", self.saved.id,
+                                  *absence_calls(events, absence_id, "contact"))
             else:
-                self.saved = self._dossier.absences.update_contact(self._entry.id, at=at, **fields)
+                text = self.tr("Contact van {0} wijzigen").format(
+                    self._entry.at.strftime("%d-%m-%Y %H:%M"))
+                change = nullcontext() if events is None else recording_change(
+                    events, self._dossier, text, "contact_entry", self._entry.id,
+                    *absence_calls(events, absence_id, "contact"))
+                with change:
+                    self.saved = self._dossier.absences.update_contact(self._entry.id, at=at, **fields)
         except AbsenceError as error:
             set_message(self.date_error, str(error))
             return
@@ -350,9 +366,10 @@ class AgreementDialog(QDialog):
     """A new contact agreement from a date on (earlier agreements stay in the history)."""
 
     def __init__(self, dossier: Dossier, absence: Absence, today: date, parent: QWidget | None = None,
-                 defaults: dict[str, object] | None = None) -> None:
+                 defaults: dict[str, object] | None = None, *, events: DossierEvents | None = None) -> None:
         super().__init__(parent)
         self._stored = False  # see accept(): a dialog acts once
+        self._events = events
         self._dossier = dossier
         self._absence = absence
         self.saved: ContactAgreement | None = None
@@ -459,5 +476,10 @@ class AgreementDialog(QDialog):
         except DossierError as error:
             set_message(self.general_error, f"{error.message} {error.advice}".strip())
             return
+        if self._events is not None:
+            # Every agreement is a new one from its date on: undo removes it again.
+            text = self.tr("Contactafspraak vanaf {0} toevoegen").format(format_date(valid_from))
+            record_create(self._events, self._dossier, text, "contact_agreement", self.saved.id,
+                          *absence_calls(self._events, self._absence.id, "contact"))
         self._stored = True
         super().accept()

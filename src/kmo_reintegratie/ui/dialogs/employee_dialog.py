@@ -1,11 +1,12 @@
 """New or changed employee: every field, validated on OK; Cancel stores nothing.
 
 A refused value gets its Dutch message right under the field and nothing is
-stored until every field is valid.
+stored until every field is valid. What is stored goes on the dossier's undo stack.
 """
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager, nullcontext
 from datetime import date
 from typing import Any
 
@@ -39,7 +40,9 @@ from kmo_reintegratie.store.dossier import Dossier
 from kmo_reintegratie.store.errors import DossierError
 from kmo_reintegratie.text import clean_text
 from kmo_reintegratie.text_limits import limit_for, too_long_message
+from kmo_reintegratie.ui.events import DossierEvents
 from kmo_reintegratie.ui.models.employee_model import regime_text
+from kmo_reintegratie.ui.undo import record_create, recording_change
 
 ERROR_STYLE = "color: #b00020;"
 #: "Contract korter dan 3 maanden": combo data for not known / no / yes.
@@ -51,9 +54,10 @@ class EmployeeDialog(QDialog):
     """Edits ``employee`` (or creates one when None). ``self.employee`` is the stored result."""
 
     def __init__(self, dossier: Dossier, today: date, employee: Employee | None = None,
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, *, events: DossierEvents | None = None):
         super().__init__(parent)
         self._dossier = dossier
+        self._events = events
         self._today = today
         self.employee = employee
         # Fixed at construction: after a first save ``self.employee`` is set, and a second
@@ -393,12 +397,15 @@ class EmployeeDialog(QDialog):
             if self._creating:
                 name = values.pop("name")
                 self.employee = self._dossier.employees.add(name, hours_per_week=hours, **values)
+                self._record_create(self.employee)
             else:
                 changes = [p for p in self.pending_regimes if change is None or p.valid_from != change.valid_from]
                 changes += [change] if change is not None else []
-                self.employee = self._dossier.employees.update_with_regimes(
-                    self.employee.id, [(p.valid_from, p.hours_per_week) for p in changes], **values
-                )
+                employee_id = self.employee.id
+                with self._recording_change(employee_id, values["name"]):
+                    self.employee = self._dossier.employees.update_with_regimes(
+                        employee_id, [(p.valid_from, p.hours_per_week) for p in changes], **values
+                    )
         except DossierError as error:
             self.message.setText(f"{error.message} {error.advice}".strip())
             self.message.show()
@@ -410,6 +417,22 @@ class EmployeeDialog(QDialog):
         self._saved = True
         self.accept()
         return True
+
+    def _record_create(self, employee: Employee) -> None:
+        events = self._events
+        if events is not None:
+            text = self.tr("Medewerker {0} toevoegen").format(employee.name)
+            record_create(events, self._dossier, text, "employee", employee.id,
+                          events.employees_changed.emit, lambda: events.employee_requested.emit(employee.id))
+
+    def _recording_change(self, employee_id: int, name: str) -> AbstractContextManager[None]:
+        events = self._events
+        if events is None:
+            return nullcontext()
+        return recording_change(
+            events, self._dossier, self.tr("Medewerker {0} wijzigen").format(name), "employee",
+            employee_id, events.employees_changed.emit,
+            lambda: events.employee_requested.emit(employee_id), children=("employee_regime",))
 
     def _grow_to_fit(self) -> None:
         """Make room for wrapped messages under the fields instead of squeezing them."""

@@ -9,6 +9,7 @@ prints what is stored.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from html import escape
 
@@ -31,7 +32,9 @@ from kmo_reintegratie.organisation import ValidationError
 from kmo_reintegratie.preventive_request import PreventiveRequest, next_duty, stage
 from kmo_reintegratie.store.dossier import Dossier
 from kmo_reintegratie.store.errors import DossierError
+from kmo_reintegratie.ui.events import DossierEvents
 from kmo_reintegratie.ui.models.rows_model import Row
+from kmo_reintegratie.ui.undo import DeleteCommand, record, record_create, recording_change
 from kmo_reintegratie.ui.widgets.absence_forms import rows_model, rows_table
 from kmo_reintegratie.ui.widgets.privacy_guard import attach_privacy_guard
 from kmo_reintegratie.ui.widgets.trajectory_forms import (
@@ -52,9 +55,18 @@ def _row(form: QFormLayout, text: str, field: QWidget, buddy: QWidget) -> None:
 
 class PreventiveRequestsDialog(QDialog):
     def __init__(self, dossier: Dossier, employee: Employee, today: date,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, events: DossierEvents | None = None) -> None:
         super().__init__(parent)
         self._dossier, self._employee, self._today = dossier, employee, today
+        self._events = events
+        # The register is window-modal: an undo comes after it closed (and was deleted), so
+        # what an undo calls must not need this dialog.
+        employee_id = employee.id
+        self._notify: Callable[[], None] = (
+            events.employees_changed.emit if events is not None else lambda: None)
+        self._show_employee: Callable[[], None] = (
+            (lambda: events.employee_requested.emit(employee_id)) if events is not None
+            else lambda: None)
         self._requests: list[PreventiveRequest] = []
         self._current: PreventiveRequest | None = None
         self.setWindowTitle(self.tr("Preventieve verzoeken – {0}").format(employee.name))
@@ -216,8 +228,18 @@ class PreventiveRequestsDialog(QDialog):
         request = PreventiveRequest(self._current.id if self._current else 0, self._employee.id,
                                     requested_on, visit_on, advice_on, self.advice.toPlainText(),
                                     answered_on, self.answer.toPlainText())
+        name = self._employee.name
         try:
-            saved = self._dossier.preventive_requests.save(request)
+            if request.id:
+                text = self.tr("Preventief verzoek van {0} wijzigen").format(name)
+                with recording_change(self._events, self._dossier, text, "preventive_request",
+                                      request.id, self._notify, self._show_employee):
+                    saved = self._dossier.preventive_requests.save(request)
+            else:
+                saved = self._dossier.preventive_requests.save(request)
+                text = self.tr("Preventief verzoek van {0} toevoegen").format(name)
+                record_create(self._events, self._dossier, text, "preventive_request", saved.id,
+                              self._notify, self._show_employee)
         except ValidationError as error:
             show_error(self.error, str(error))
             return None
@@ -231,11 +253,17 @@ class PreventiveRequestsDialog(QDialog):
     def delete(self) -> bool:
         if self._current is None:
             return False
+        request_id = self._current.id
         try:
-            self._dossier.preventive_requests.delete(self._current.id)
+            deleted = self._dossier.preventive_requests.delete(request_id)
         except DossierError as error:
             show_error(self.error, f"{error.message} {error.advice}".strip())
             return False
+        if self._events is not None:
+            text = self.tr("Preventief verzoek van {0} verwijderen").format(self._employee.name)
+            record(self._events, DeleteCommand(
+                self._dossier, self._events, text,
+                lambda: self._dossier.preventive_requests.delete(request_id), deleted, self._notify))
         self._current = None
         self.reload()
         return True

@@ -1,4 +1,8 @@
-"""Table model of self-assessment actions, shared by a section's action list and the Actieplan."""
+"""Table model of self-assessment actions, shared by a section's action list and the Actieplan.
+
+An action goes to the committee (zelfevaluatie, actieplan): a "what" or "remarks" that holds
+a medical word or the name of a person in the dossier gets a warning icon and tooltip.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +11,17 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QApplication, QStyle
 
 from kmo_reintegratie.assessment import Action, ActionStatus, Urgency
 from kmo_reintegratie.dates import format_date, parse_date
 from kmo_reintegratie.instrument import Instrument
+from kmo_reintegratie.documents.print_flags import dossier_names
 from kmo_reintegratie.organisation import ValidationError
+from kmo_reintegratie.privacy import PersonNames
 from kmo_reintegratie.store.dossier import Dossier
 from kmo_reintegratie.store.errors import DossierError
+from kmo_reintegratie.ui.widgets.privacy_guard import text_warning
 
 ACTION_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -43,6 +51,8 @@ HEADERS = {
 EDITABLE = {Column.WHAT: "what", Column.WHO: "who", Column.DUE: "due", Column.STATUS: "status",
             Column.REMARKS: "remarks"}
 URGENCY_COLOURS = {Urgency.OVERDUE: QColor("#f8d7da"), Urgency.DUE_SOON: QColor("#fff3cd")}
+#: Free texts that are printed for the committee: checked for medical words and names.
+CHECKED_TEXTS = (Column.WHAT, Column.REMARKS)
 
 
 class ActionTableModel(QAbstractTableModel):
@@ -62,6 +72,8 @@ class ActionTableModel(QAbstractTableModel):
         self.round_id: int | None = None
         self.section_id: str | None = None
         self.editable = False
+        #: The dossier's people, read at every load (employees may have changed meanwhile).
+        self.person_names: PersonNames | None = None
 
     # -- loading ------------------------------------------------------------
 
@@ -72,6 +84,7 @@ class ActionTableModel(QAbstractTableModel):
         self._actions = (
             self._dossier.assessments.actions(round_id, section_id) if round_id is not None else []
         )
+        self.person_names = dossier_names(self._dossier) if self._actions else None
         self.endResetModel()
 
     def reload(self) -> None:
@@ -113,6 +126,10 @@ class ActionTableModel(QAbstractTableModel):
             return self._text(action, column, role == Qt.ItemDataRole.EditRole)
         if role == SORT_ROLE:
             return self._sort_key(action, column)
+        if role == Qt.ItemDataRole.DecorationRole and column in CHECKED_TEXTS:
+            if self.privacy_warning(action, column):
+                return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+            return None
         urgency = action.urgency(self.today)
         if role == Qt.ItemDataRole.BackgroundRole and urgency in URGENCY_COLOURS:
             return QBrush(URGENCY_COLOURS[urgency])
@@ -121,13 +138,21 @@ class ActionTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == Column.SECTION:
                 return self._instrument.section(action.section_id).title
-            if column in (Column.WHAT, Column.REMARKS):
-                return self._text(action, column, False)
+            if column in CHECKED_TEXTS:
+                warning = self.privacy_warning(action, column)
+                text = self._text(action, column, False)
+                return f"{text}\n\n{warning}" if warning else text
             if urgency is Urgency.OVERDUE:
                 return self.tr("De deadline is voorbij en de actie is niet afgerond.")
             if urgency is Urgency.DUE_SOON:
                 return self.tr("De deadline valt binnen twee weken.")
         return None
+
+    def privacy_warning(self, action: Action, column: int) -> str:
+        """The Dutch warning for a medical word or a name in the cell's text; "" if none."""
+        if column not in CHECKED_TEXTS:
+            return ""
+        return text_warning(self, self._text(action, column, False), self.person_names)
 
     def _text(self, action: Action, column: int, editing: bool) -> str:
         if column == Column.CHECKLIST:

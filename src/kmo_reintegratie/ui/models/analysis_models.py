@@ -27,6 +27,7 @@ from kmo_reintegratie.analysis import (
     BradfordRow,
     Figure,
     MonthPoint,
+    format_number,
 )
 from kmo_reintegratie.dates import MONTHS
 
@@ -39,10 +40,10 @@ CAUTION_TEXT = QColor("#664d03")
 
 
 def number(value: float | None, decimals: int = 1, suffix: str = "") -> str:
-    """Dutch notation: decimal comma, "–" for no value."""
+    """Belgian notation: "1.234,5"; "–" for no value (``analysis.format_number``)."""
     if value is None:
         return "–"
-    return f"{value:.{decimals}f}".replace(".", ",") + suffix
+    return format_number(value, decimals) + suffix
 
 
 def _rounded(value: float | None, decimals: int = 2) -> float | None:
@@ -191,7 +192,13 @@ class FiguresModel(AnalysisTableModel):
         return list(result.figures)
 
     def cells(self, row: Figure) -> tuple[str, ...]:
-        return (row.title, row.display, str(row.employees), str(row.spells), row.caution)
+        return (
+            row.title,
+            row.display,
+            format_number(row.employees),
+            format_number(row.spells),
+            row.caution,
+        )
 
     def sort_values(self, row: Figure) -> tuple[Any, ...]:
         return (row.title, row.value, row.employees, row.spells, row.caution)
@@ -243,8 +250,8 @@ class TrendModel(AnalysisTableModel):
             number(now.percentage, suffix=" %"),
             number(before.percentage if before else None, suffix=" %"),
             sign + number(difference),
-            str(now.employees),
-            str(now.spells),
+            format_number(now.employees),
+            format_number(now.spells),
         )
 
     def sort_values(self, row: tuple[MonthPoint, MonthPoint | None]) -> tuple[Any, ...]:
@@ -293,13 +300,23 @@ class DepartmentsModel(AnalysisTableModel):
         employees = row[2]
         if employees >= MIN_EMPLOYEES:
             return ""
-        return self.tr(
-            "Voorzichtig: slechts {0} werknemer(s); kleine aantallen schommelen sterk."
-        ).format(employees)
+        people = (
+            self.tr("1 werknemer")
+            if employees == 1
+            else self.tr("{0} werknemers").format(format_number(employees))
+        )
+        return self.tr("Voorzichtig: slechts {0}; kleine aantallen schommelen sterk.").format(
+            people
+        )
 
     def cells(self, row: tuple[str, float | None, int]) -> tuple[str, ...]:
         name, percentage, employees = row
-        return (name, number(percentage, suffix=" %"), str(employees), self.caution(row))
+        return (
+            name,
+            number(percentage, suffix=" %"),
+            format_number(employees),
+            self.caution(row),
+        )
 
     def sort_values(self, row: tuple[str, float | None, int]) -> tuple[Any, ...]:
         name, percentage, employees = row
@@ -327,7 +344,7 @@ class WeekdayModel(AnalysisTableModel):
 
     def cells(self, row: tuple[int, str, int, float | None]) -> tuple[str, ...]:
         _i, day, count, share = row
-        return (day, str(count), number(share, suffix=" %"))
+        return (day, format_number(count), number(share, suffix=" %"))
 
     def sort_values(self, row: tuple[int, str, int, float | None]) -> tuple[Any, ...]:
         i, _day, count, share = row
@@ -339,28 +356,50 @@ class WeekdayModel(AnalysisTableModel):
 
 
 class BradfordModel(AnalysisTableModel):
-    HEADERS = ("Naam", "Afdeling", "Periodes (S)", "Dagen (D)", "Score (S² × D)")
+    HEADERS = ("Naam", "Afdeling", "Periodes (S)", "Dagen (D)", "Score (S² × D)", "Opvolging")
     NUMERIC = frozenset({2, 3, 4})
     TITLE = "Bradford-factor"
+    STRETCH = 5
     SORT = (4, Qt.SortOrder.DescendingOrder)
+
+    def __init__(self, parent: Any = None):
+        super().__init__(parent)
+        self._result: AnalysisResult | None = None
+
+    def set_result(self, result: AnalysisResult | None) -> None:
+        # The advice depends on the threshold: the page sets the result again when it changes.
+        self._result = result
+        super().set_result(result)
 
     def rows_of(self, result: AnalysisResult) -> list[BradfordRow]:
         return list(result.bradford)
+
+    def advice(self, row: BradfordRow) -> str:
+        """ "gesprek aangewezen", or why not (absent today, no contact, one long absence)."""
+        return self._result.advice(row) if self._result is not None else ""
 
     def cells(self, row: BradfordRow) -> tuple[str, ...]:
         return (
             row.name,
             row.department,
-            str(row.spells),
-            str(row.days),
-            f"{row.score:,}".replace(",", "."),
+            format_number(row.spells),
+            format_number(row.days),
+            format_number(row.score),
+            self.advice(row),
         )
 
     def sort_values(self, row: BradfordRow) -> tuple[Any, ...]:
-        return (row.name.casefold(), row.department.casefold(), row.spells, row.days, row.score)
+        return (
+            row.name.casefold(),
+            row.department.casefold(),
+            row.spells,
+            row.days,
+            row.score,
+            self.advice(row),
+        )
 
     def export_row(self, row: BradfordRow) -> list[object]:
-        return [row.name, row.department, row.spells, row.days, row.score]
+        return [row.name, row.department, row.spells, row.days, row.score, self.advice(row)]
 
 
 class AnalysisSortProxy(QSortFilterProxyModel):

@@ -237,15 +237,37 @@ class AbsencesPage(QWidget):
 
     # -- public, also for tests ----------------------------------------------------------
 
-    def print_for_employee(self, document: str) -> None:
-        """Print the contact log or information letter of the selected absence's employee."""
+    def print_for_employee(self, document: str) -> QDialog | None:
+        """Print the contact log or information letter of the selected absence's employee.
+
+        The information letter is the selected absence's, and first asks for the salutation
+        (returns that dialog, which prints when accepted).
+        """
         from kmo_reintegratie.documents.registry import ExportOptions
         from kmo_reintegratie.ui.printing import print_document
 
-        absence = self.current_absence()
-        if absence is None:
-            return
-        print_document(self, self._dossier.path, document, options=ExportOptions(employee_id=absence.employee_id))
+        row = self._current_row()
+        if row is None:
+            return None
+        absence = row.absence
+        if document != "infobrief" or row.employee is None:
+            print_document(self, self._dossier.path, document,
+                           options=ExportOptions(employee_id=absence.employee_id))
+            return None
+        from kmo_reintegratie.ui.dialogs.salutation_dialog import SalutationDialog
+
+        dialog = SalutationDialog(row.employee.name, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        path = self._dossier.path
+
+        def _on_dialog_accepted() -> None:
+            options = ExportOptions(employee_id=absence.employee_id, absence_id=absence.id,
+                                    salutation=dialog.salutation())
+            print_document(self, path, document, options=options)
+
+        dialog.accepted.connect(_on_dialog_accepted)
+        dialog.open()
+        return dialog
 
     def current_absence(self) -> Absence | None:
         row = self._current_row()
@@ -269,7 +291,7 @@ class AbsencesPage(QWidget):
     def new_absence(self) -> Absence | None:
         if not self.editable:
             return None
-        dialog = AbsenceDialog(self._dossier, self._today(), self)
+        dialog = AbsenceDialog(self._dossier, self._today(), self, events=self._events)
         if dialog.exec() != AbsenceDialog.DialogCode.Accepted or dialog.created is None:
             return None
         created = dialog.created

@@ -18,7 +18,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence, QShortcut, QUndoCommand
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -43,6 +43,7 @@ from kmo_reintegratie.store.dossier import Dossier
 from kmo_reintegratie.store.errors import DossierError
 from kmo_reintegratie.ui.events import DossierEvents
 from kmo_reintegratie.ui.models.action_model import ACTION_ROLE, SORT_ROLE, ActionTableModel, Column
+from kmo_reintegratie.ui.undo import CallbackCommand
 from kmo_reintegratie.ui.widgets.action_delegates import ActionDelegate, finish_editing
 
 Index = QModelIndex | QPersistentModelIndex
@@ -333,6 +334,10 @@ class ActionPlanPage(QWidget):
         find = QShortcut(QKeySequence.StandardKey.Find, self)  # inactive while the page is hidden
         find.activated.connect(self._focus_search)
         events.assessment_changed.connect(self._on_events_assessment_changed)
+        # The bar offers the same undo as Bewerken › Ongedaan maken, while it is the latest step.
+        self._delete_command: QUndoCommand | None = None
+        if events.undo_stack is not None:
+            events.undo_stack.indexChanged.connect(self._on_undo_stack_index_changed)
         self.reload()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -481,12 +486,14 @@ class ActionPlanPage(QWidget):
     def _on_model_action_changed(self, _action_id: int) -> None:
         self._emit_changed()
 
-    def _emit_changed(self) -> None:
-        if self.round is None:
-            return
+    def _emit_changed(self, round_id: int | None = None) -> None:
+        if round_id is None:
+            if self.round is None:
+                return
+            round_id = self.round.id
         self._emitting = True
         try:
-            self._events.assessment_changed.emit(self.round.id)
+            self._events.assessment_changed.emit(round_id)
         finally:
             self._emitting = False
 
@@ -513,11 +520,28 @@ class ActionPlanPage(QWidget):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
+        if not self._delete(action):
+            return
+        stack = self._events.undo_stack
+        if stack is not None:
+            # One record per command: undo puts this action back, redo deletes it again.
+            latest = [action]
+            command = CallbackCommand(
+                self.tr("Actie “{0}” verwijderen").format(_shorten(action.what, 60)),
+                undo=lambda: self._restore(latest), redo=lambda: self._redo_delete(command, latest[0]))
+            self._delete_command = command
+            stack.push(command)
+
+    def _redo_delete(self, command: QUndoCommand, action: Action) -> None:
+        self._delete_command = command
+        self._delete(action)
+
+    def _delete(self, action: Action) -> bool:
         try:
             self._last_deleted = self._dossier.assessments.delete_action(action.id)
         except DossierError as error:
             self.show_message(f"{error.message} {error.advice}".strip(), error=True)
-            return
+            return False
         self.model.reload()
         self.undo_label.setText(
             self.tr("Actie verwijderd: “{0}”.").format(_shorten(action.what, 80))
@@ -525,22 +549,41 @@ class ActionPlanPage(QWidget):
         self.undo_bar.show()
         self.show_message("")
         self._update_buttons()
-        self._emit_changed()
+        self._emit_changed(action.round_id)
+        return True
 
     def undo_delete(self) -> None:
+        """The bar's button: undo the delete just made."""
         if self._last_deleted is None:
             return
+        stack = self._events.undo_stack
+        if stack is None:
+            self._restore([self._last_deleted])
+        elif self._delete_command is not None and self._is_latest(self._delete_command):
+            stack.undo()
+
+    def _restore(self, latest: list[Action]) -> None:
         try:
-            restored = self._dossier.assessments.restore_action(self._last_deleted)
+            restored = self._dossier.assessments.restore_action(latest[0])
         except DossierError as error:
             self.show_message(f"{error.message} {error.advice}".strip(), error=True)
             return
+        latest[0] = restored  # a redo deletes what is there now (its id may be new)
         self._last_deleted = None
         self.undo_bar.hide()
         self.model.reload()
         self.select_action(restored.id)
         self.show_message(self.tr("Actie teruggezet."))
-        self._emit_changed()
+        self._emit_changed(restored.round_id)
+
+    def _is_latest(self, command: QUndoCommand) -> bool:
+        stack = self._events.undo_stack
+        return stack is not None and stack.index() > 0 and stack.command(stack.index() - 1) is command
+
+    def _on_undo_stack_index_changed(self, _index: int) -> None:
+        # Another step was made or undone since: the bar would undo something else.
+        if self._delete_command is None or not self._is_latest(self._delete_command):
+            self.undo_bar.hide()
 
     # -- export --------------------------------------------------------------------------
 

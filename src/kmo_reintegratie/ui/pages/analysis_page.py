@@ -38,13 +38,15 @@ from PySide6.QtWidgets import (
 )
 
 from kmo_reintegratie.analysis import (
+    BRADFORD_EXCEPTIONS,
     BRADFORD_NOTE,
     MIN_EMPLOYEES,
     MIN_SPELLS,
     AnalysisResult,
     Period,
+    format_number,
 )
-from kmo_reintegratie.dates import format_date
+from kmo_reintegratie.dates import format_date, long_date
 from kmo_reintegratie.documents.registry import ExportOptions
 from kmo_reintegratie.documents.table_export import export_table
 from kmo_reintegratie.os_errors import os_error_text
@@ -267,10 +269,18 @@ class AnalysisPage(QWidget):
         row.addStretch(1)
         return row
 
-    def print_options(self, name: str) -> ExportOptions:
-        """What ``analyse`` or ``jaarverslag`` prints for the choices on screen."""
+    def print_options(
+        self, name: str, approved_lessons: tuple[str, ...] | None = None
+    ) -> ExportOptions:
+        """What ``analyse`` or ``jaarverslag`` prints for the choices on screen.
+
+        ``approved_lessons``: the free-text lines of the jaarverslag ticked in the review
+        (None: none reviewed, so none printed).
+        """
         if name == "jaarverslag":
-            return ExportOptions(year=self.report_year_spin.value())
+            return ExportOptions(
+                year=self.report_year_spin.value(), approved_lessons=approved_lessons
+            )
         period = self.period_selector.period()
         if period is None:
             raise ValueError(self.tr("Kies eerst een geldige periode."))
@@ -280,11 +290,11 @@ class AnalysisPage(QWidget):
             department=self.department_combo.currentData(),
         )
 
-    def _print(self, name: str) -> None:
+    def _print(self, name: str, approved_lessons: tuple[str, ...] | None = None) -> None:
         from kmo_reintegratie.ui.printing import print_document
 
         try:
-            options = self.print_options(name)
+            options = self.print_options(name, approved_lessons)
         except ValueError as error:
             self.show_message(str(error), error=True)
             return
@@ -294,12 +304,42 @@ class AnalysisPage(QWidget):
         self._print("analyse")
 
     def _on_print_report_button_clicked(self) -> None:
-        self._print("jaarverslag")
+        self.review_annual_report()
+
+    def review_annual_report(self) -> None:
+        """Ask which free-text lines may go to the committee, then print the jaarverslag.
+
+        Without lines to review the report prints at once; cancelling prints nothing.
+        """
+        from kmo_reintegratie.documents.exporters_analysis import review_candidates
+        from kmo_reintegratie.ui.dialogs.annual_report_review import AnnualReportReviewDialog
+
+        year = self.report_year_spin.value()
+        try:
+            lines = review_candidates(self._dossier, year, self._today())
+            names = [e.name for e in self._dossier.employees.list()]
+        except ValueError as error:
+            self.show_message(str(error), error=True)
+            return
+        except DossierError as error:
+            self.show_message(f"{error.message} {error.advice}".strip(), error=True)
+            return
+        if not lines:
+            self._print("jaarverslag", ())
+            return
+        self.review_dialog = AnnualReportReviewDialog(year, lines, names, self)
+        self.review_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.review_dialog.accepted.connect(self._on_review_dialog_accepted)
+        self.review_dialog.open()
+
+    def _on_review_dialog_accepted(self) -> None:
+        # Emitted before the dialog is deleted: its ticks can still be read.
+        self._print("jaarverslag", self.review_dialog.approved())
 
     def _bradford_tab(self) -> QWidget:
         tab = QWidget()
         layout = QVBoxLayout(tab)
-        self.bradford_note = QLabel(self.tr(BRADFORD_NOTE))
+        self.bradford_note = QLabel(self.tr(BRADFORD_NOTE) + " " + self.tr(BRADFORD_EXCEPTIONS))
         self.bradford_note.setObjectName("bradfordNote")
         self.bradford_note.setWordWrap(True)
         self.bradford_note.setStyleSheet(
@@ -395,6 +435,8 @@ class AnalysisPage(QWidget):
 
     def recompute(self) -> None:
         """Ask the reader thread for the figures of the chosen period and department."""
+        from kmo_reintegratie.documents.exporters_analysis import with_bradford_context
+
         self._debounce.stop()
         self._stale = False
         period = self.period_selector.period()
@@ -405,8 +447,10 @@ class AnalysisPage(QWidget):
         threshold = self.threshold_spin.value()
         self._shown_today = today
         self._reader.ask(
-            lambda d: d.analysis.analyse(
-                period, department=department, today=today, threshold=threshold
+            lambda d: with_bradford_context(
+                d,
+                d.analysis.analyse(period, department=department, today=today, threshold=threshold),
+                today,
             )
         )
         self._set_busy(True)
@@ -439,8 +483,9 @@ class AnalysisPage(QWidget):
     def _show(self, result: AnalysisResult) -> None:
         scope = result.department or self.tr("alle afdelingen")
         text = self.tr("Periode {0} · {1}").format(result.period.label(), scope)
-        if result.period.end > self._shown_today:
-            text += self.tr(" · cijfers tot en met {0}").format(format_date(self._shown_today))
+        until = result.period.counted_until(self._shown_today)
+        if until is not None:
+            text += self.tr(" · cijfers tot en met {0}").format(long_date(until))
         self.scope_label.setText(text)
         figures = {f.key: f for f in result.figures}
         for key, card in self.cards.items():
@@ -458,20 +503,29 @@ class AnalysisPage(QWidget):
                 percentage.caution,
             )
         small = [name for name, _pct, n in result.departments if n < MIN_EMPLOYEES]
+        departments = (
+            self.tr("1 afdeling")
+            if len(small) == 1
+            else self.tr("{0} afdelingen").format(format_number(len(small)))
+        )
         self._note(
             self.departments_note,
             self.tr("Tussen haakjes: het aantal werknemers in dienst in de periode."),
             self.tr(
-                "Voorzichtig: {0} afdeling(en) met minder dan {1} werknemers; kleine aantallen "
+                "Voorzichtig: {0} met minder dan {1} werknemers; kleine aantallen "
                 "schommelen sterk."
-            ).format(len(small), MIN_EMPLOYEES)
+            ).format(departments, MIN_EMPLOYEES)
             if small
             else "",
         )
         started = sum(count for _day, count in result.weekday)
         self._note(
             self.weekday_note,
-            self.tr("{0} periodes begonnen in de periode.").format(started),
+            (
+                self.tr("1 periode begon in de periode.")
+                if started == 1
+                else self.tr("{0} periodes begonnen in de periode.").format(format_number(started))
+            ),
             self.tr("Voorzichtig: minder dan {0} periodes; toeval speelt sterk mee.").format(
                 MIN_SPELLS
             )
@@ -514,12 +568,19 @@ class AnalysisPage(QWidget):
         window = self._result.bradford_period()
         until = window.end
         shown = self.tables["bradford"].proxy.rowCount()
+        people = (
+            self.tr("1 werknemer")
+            if shown == 1
+            else self.tr("{0} werknemers").format(format_number(shown))
+        )
         self.bradford_count.setText(
             self.tr(
-                "{0} werknemer(s) met een score van {1} of meer, "
-                "over de 52 weken van {2} tot en met {3}."
+                "{0} met een score van {1} of meer, over de 52 weken van {2} tot en met {3}."
             ).format(
-                shown, self.threshold_spin.value(), format_date(window.start), format_date(until)
+                people,
+                format_number(self.threshold_spin.value()),
+                format_date(window.start),
+                format_date(until),
             )
         )
 
@@ -540,6 +601,7 @@ class AnalysisPage(QWidget):
         self.tables["bradford"].proxy.set_threshold(value)
         if self._result is not None:
             self._result = replace(self._result, bradford_threshold=value)
+            self.tables["bradford"].model.set_result(self._result)  # the advice follows it
         self._show_bradford_count()
         if self._dossier.read_only:
             return
@@ -633,7 +695,12 @@ class AnalysisPage(QWidget):
         except ValueError as error:
             reason = str(error)
         else:
-            self.show_message(self.tr("{0} rij(en) geëxporteerd naar {1}").format(len(rows), path))
+            count = (
+                self.tr("1 rij")
+                if len(rows) == 1
+                else self.tr("{0} rijen").format(format_number(len(rows)))
+            )
+            self.show_message(self.tr("{0} geëxporteerd naar {1}").format(count, path))
             return True
         QMessageBox.warning(
             self,

@@ -1,4 +1,4 @@
-"""`Medewerkers`: the staff list — search, sort, add, edit, out of service, import."""
+"""`Medewerkers`: the staff list — search, sort, add, edit, out of service, import, erase."""
 
 from __future__ import annotations
 
@@ -28,10 +28,10 @@ from kmo_reintegratie.organisation import ValidationError
 from kmo_reintegratie.store.dossier import Dossier
 from kmo_reintegratie.store.errors import DossierError
 from kmo_reintegratie.ui.dialogs.employee_dialog import EmployeeDialog
+from kmo_reintegratie.ui.dialogs.erase_dialog import EraseDialog, perform
 from kmo_reintegratie.ui.dialogs.import_dialog import ImportDialog
 from kmo_reintegratie.ui.dialogs.preventive_requests import PreventiveRequestsDialog
 from kmo_reintegratie.ui.events import DossierEvents
-from kmo_reintegratie.ui.undo import DeleteCommand, record_delete
 from kmo_reintegratie.ui.models.employee_model import (
     EMPLOYEE_ROLE,
     Column,
@@ -39,6 +39,7 @@ from kmo_reintegratie.ui.models.employee_model import (
     EmployeeTableModel,
     StatusFilter,
 )
+from kmo_reintegratie.ui.undo import DeleteCommand, record_delete, recording_change
 
 # Columns that get what their content needs; the text columns share the rest by weight,
 # never narrower than MIN_FLEX_WIDTH (a horizontal scroll bar beats unreadable columns).
@@ -58,7 +59,7 @@ class EmployeesPage(QWidget):
         self._events = events
         self._today = today
         self._emitting = False
-        self.dialog: EmployeeDialog | ImportDialog | None = None
+        self.dialog: EmployeeDialog | ImportDialog | EraseDialog | None = None
 
         layout = QVBoxLayout(self)
         heading = QLabel(self.tr("<h2>Medewerkers</h2>"))
@@ -135,8 +136,10 @@ class EmployeesPage(QWidget):
         self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.delete_action.triggered.connect(self.delete_selected)
+        self.erase_action = QAction(self.tr("Gegevens wissen…"), self.view)
+        self.erase_action.triggered.connect(self.erase_selected)
         self.view.addActions([self.edit_action, self.absence_action, self.preventive_action,
-                              self.delete_action])
+                              self.delete_action, self.erase_action])
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
 
         bottom = QHBoxLayout()
@@ -158,6 +161,10 @@ class EmployeesPage(QWidget):
                     "en uw antwoord (sinds 2026)"))
         self.delete_button = self._button(bottom, "deleteEmployee", self.tr("&Verwijderen…"), self.delete_selected,
                                           self.tr("Verwijdert de medewerker met alle afwezigheden (Delete)"))
+        self.erase_button = self._button(
+            bottom, "eraseData", self.tr("Gegevens &wissen…"), self.erase_selected,
+            self.tr("Anonimiseren of alles wissen, bijvoorbeeld na het vertrek (AVG); "
+                    "kan niet ongedaan gemaakt worden"))
         self.import_button = self._button(bottom, "importStaff", self.tr("&Importeren…"), self.open_import,
                                           self.tr("Personeelslijst uit CSV of Excel"))
         layout.addLayout(bottom)
@@ -300,6 +307,8 @@ class EmployeesPage(QWidget):
         self.out_button.setEnabled(writable and employee is not None and employee.out_of_service_from is None)
         self.delete_button.setEnabled(writable and employee is not None)
         self.delete_action.setEnabled(writable)
+        self.erase_button.setEnabled(writable and employee is not None)
+        self.erase_action.setEnabled(writable and employee is not None)
         self.absence_action.setEnabled(employee is not None)
         self.preventive_button.setEnabled(employee is not None)
         self.preventive_action.setEnabled(employee is not None)
@@ -320,7 +329,7 @@ class EmployeesPage(QWidget):
 
     # -- dialogs ------------------------------------------------------------------------
 
-    def _replace_dialog(self, dialog: EmployeeDialog | ImportDialog) -> None:
+    def _replace_dialog(self, dialog: EmployeeDialog | ImportDialog | EraseDialog) -> None:
         if self.dialog is not None:
             self.dialog.deleteLater()
         self.dialog = dialog
@@ -329,7 +338,7 @@ class EmployeesPage(QWidget):
         """Show the dialog for a new employee (window-modal, returns at once)."""
         if self._dossier.read_only:
             return None
-        dialog = EmployeeDialog(self._dossier, self._today(), None, self)
+        dialog = EmployeeDialog(self._dossier, self._today(), None, self, events=self._events)
         dialog.accepted.connect(lambda: self._on_employee_dialog_accepted(dialog, self.tr("toegevoegd")))
         self._replace_dialog(dialog)
         dialog.open()
@@ -340,7 +349,8 @@ class EmployeesPage(QWidget):
         return self.edit_employee(employee.id) if employee is not None else None
 
     def edit_employee(self, employee_id: int) -> EmployeeDialog:
-        dialog = EmployeeDialog(self._dossier, self._today(), self._dossier.employees.get(employee_id), self)
+        dialog = EmployeeDialog(self._dossier, self._today(), self._dossier.employees.get(employee_id), self,
+                                events=self._events)
         dialog.accepted.connect(lambda: self._on_employee_dialog_accepted(dialog, self.tr("bewaard")))
         self._replace_dialog(dialog)
         dialog.open()
@@ -404,8 +414,13 @@ class EmployeesPage(QWidget):
             self.show_message(self.tr("De datum uit dienst ligt vóór de datum in dienst ({0}).").format(
                 format_date(employee.in_service_from)), error=True)
             return False
+        events = self._events
         try:
-            self._dossier.employees.update(employee_id, out_of_service_from=day)
+            with recording_change(
+                    events, self._dossier, self.tr("Medewerker {0} uit dienst zetten").format(employee.name),
+                    "employee", employee_id, events.employees_changed.emit,
+                    lambda: events.employee_requested.emit(employee_id)):
+                self._dossier.employees.update(employee_id, out_of_service_from=day)
         except DossierError as error:
             self.show_message(f"{error.message} {error.advice}".strip(), error=True)
             return False
@@ -464,12 +479,36 @@ class EmployeesPage(QWidget):
             self._events.absences_changed.emit(0)
         return True
 
+    def erase_selected(self) -> EraseDialog | None:
+        """Ask how to erase the selected person's data (window-modal, returns at once)."""
+        employee = self.selected_employee()
+        if employee is None or self._dossier.read_only:
+            return None
+        dialog = EraseDialog(self._dossier, employee, self._today(), self)
+        dialog.accepted.connect(lambda: self._on_erase_dialog_accepted(dialog))
+        self._replace_dialog(dialog)
+        dialog.open()
+        return dialog
+
+    def _on_erase_dialog_accepted(self, dialog: EraseDialog) -> None:
+        self._emitting = True  # one reload below, not one per signal
+        try:
+            message = perform(self._dossier, dialog.employee, dialog.choice, self._today(),
+                              prune_backups=dialog.prune_backups, events=self._events)
+        except DossierError as error:
+            self.show_message(f"{error.message} {error.advice}".strip(), error=True)
+            return
+        finally:
+            self._emitting = False
+        self.reload()
+        self.show_message(message)
+
     def open_preventive_requests(self) -> PreventiveRequestsDialog | None:
         """The register of preventive requests of the selected employee (window-modal)."""
         employee = self.selected_employee()
         if employee is None:
             return None
-        dialog = PreventiveRequestsDialog(self._dossier, employee, self._today(), self)
+        dialog = PreventiveRequestsDialog(self._dossier, employee, self._today(), self, events=self._events)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog

@@ -12,12 +12,14 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QHBoxLayout,
     QScrollArea,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from kmo_reintegratie.documents.letter_texts import INFO_LETTER_TEXTS
+from kmo_reintegratie.documents.letter_texts import INFO_LETTER_TEXTS, stored_or_default
 from kmo_reintegratie.organisation import (
     ROLE_FIELDS,
     Organisation,
@@ -26,7 +28,10 @@ from kmo_reintegratie.organisation import (
     clean_field,
     size_notes,
 )
+from kmo_reintegratie.retention import DEFAULTS, MAX_MONTHS, Category, term_text
 from kmo_reintegratie.store.dossier import Dossier
+from kmo_reintegratie.store.errors import DossierError
+from kmo_reintegratie.store.retention_repo import RetentionRepository
 from kmo_reintegratie.text_limits import limit_for
 from kmo_reintegratie.ui.events import DossierEvents
 from kmo_reintegratie.ui.widgets.bound_field import BoundField
@@ -77,6 +82,7 @@ class OrganisationPage(QScrollArea):
             self._build_people(),
             self._build_contact_procedure(),
             self._build_letter_texts(),
+            self._build_retention(),
         )
         for box in boxes:
             layout.addWidget(box)
@@ -223,6 +229,61 @@ class OrganisationPage(QScrollArea):
             form.addRow(text.title, bound.widget())
         return box
 
+    def _build_retention(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Bewaartermijnen"))
+        box.setObjectName("retentionTerms")
+        form = QFormLayout(box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        note = QLabel(self.tr(
+            "Hoe lang dit dossier persoonsgegevens bewaart. Is een termijn voorbij, dan toont het "
+            "Overzicht de gegevens om na te kijken: u kiest zelf of ze geanonimiseerd of gewist "
+            "worden; niets verdwijnt vanzelf. Er is geen wettelijke termijn voor deze gegevens: "
+            "de voorstellen zijn <i>te bevestigen</i>. Houd de muis op een termijn voor de bron en "
+            "de redenering."))
+        note.setWordWrap(True)
+        form.addRow(note)
+        self.retention_spins: dict[Category, QSpinBox] = {}
+        for category in Category:
+            default = DEFAULTS[category]
+            spin = QSpinBox()
+            spin.setObjectName(f"retention.{category.value}")
+            spin.setRange(0, MAX_MONTHS)
+            spin.setSuffix(self.tr(" maanden"))
+            spin.setSpecialValueText(self.tr("standaard ({0})").format(term_text(default.months)))
+            spin.setKeyboardTracking(False)  # store the number typed, not each digit on the way
+            spin.setMinimumWidth(150)
+            spin.setAccessibleName(default.label)
+            spin.valueChanged.connect(
+                lambda value, category=category: self._save_retention(category, value))
+            self.retention_spins[category] = spin
+            status = self.tr("te bevestigen") if not default.confirmed else self.tr("bevestigd")
+            hint = QLabel(self.tr("{0} · standaard {1}, {2}").format(
+                default.counted_from, term_text(default.months), status))
+            hint.setObjectName(f"retentionHint.{category.value}")
+            hint.setWordWrap(True)
+            tip = self.tr("Bron: {0}").format(default.source)
+            if not default.confirmed:
+                tip += "\n" + self.tr("Te bevestigen: {0}").format(default.unconfirmed_reason)
+            for widget in (spin, hint):
+                widget.setToolTip(tip)
+            row = QHBoxLayout()
+            row.addWidget(spin)
+            row.addWidget(hint, 1)
+            label = QLabel(default.label)
+            label.setBuddy(spin)
+            label.setWordWrap(True)
+            label.setMinimumWidth(190)
+            form.addRow(label, row)
+        return box
+
+    def _save_retention(self, category: Category, months: int) -> None:
+        try:
+            RetentionRepository(self._dossier).set_months(category, months or None)
+        except DossierError as error:
+            self._events.write_failed.emit(f"{error.message} {error.advice}".strip())
+            return
+        self._events.organisation_changed.emit()
+
     def _save_letter_text(self, key: str, value: str) -> None:
         if len(value) > 4000:
             raise ValidationError(self.tr("Deze alinea is te lang (maximaal 4000 tekens)."))
@@ -250,7 +311,14 @@ class OrganisationPage(QScrollArea):
             bound.load(getattr(organisation.role(role), field_name))
         self._update_size_notes(organisation.employee_count)
         for text in INFO_LETTER_TEXTS:
-            self.letter_fields[text.key].load(self._dossier.absences.document_text(text.key, text.default))
+            # An older dossier may hold an earlier default unchanged: show what is printed.
+            stored = self._dossier.absences.document_text(text.key, text.default)
+            self.letter_fields[text.key].load(stored_or_default(text.key, stored))
+        settings = RetentionRepository(self._dossier).settings()
+        for category, spin in self.retention_spins.items():
+            spin.blockSignals(True)
+            spin.setValue(settings[category] or 0)
+            spin.blockSignals(False)
 
     def _save(self, name: str, text: str) -> str | None:
         value = clean_field(name, text)

@@ -23,6 +23,8 @@ from kmo_reintegratie.contact_schedule import DueState
 from kmo_reintegratie.dates import format_date, relative_day
 from kmo_reintegratie.instrument import Instrument
 from kmo_reintegratie.overview import AbsentNow, Overview, build_overview
+from kmo_reintegratie.retention import due_items
+from kmo_reintegratie.store.retention_repo import RetentionRepository
 from kmo_reintegratie.ui.widgets.legal_timeline import date_text
 from kmo_reintegratie.store.dossier import Dossier
 from kmo_reintegratie.ui.events import DossierEvents
@@ -66,6 +68,14 @@ class OverviewPage(QScrollArea):
         self.heading = QLabel()
         self.heading.setObjectName("overviewHeading")
         layout.addWidget(self.heading)
+        self.retention = QCommandLinkButton()
+        self.retention.setObjectName("retentionDue")
+        self.retention.setDescription(self.tr(
+            "Nakijken, item per item: anonimiseren, wissen of later. Niets verdwijnt vanzelf."))
+        self.retention.setMaximumWidth(760)
+        self.retention.clicked.connect(lambda _checked=False: self.open_retention_review())
+        layout.addWidget(self.retention)
+        self.review: QWidget | None = None
         self.first_steps = self._first_steps_box(layout)
         self.absent = self._section(layout, "absentNow", self.tr("Nu afwezig"),
                                     (self.tr("Werknemer"), self.tr("Afdeling"), self.tr("Dagen"),
@@ -157,9 +167,11 @@ class OverviewPage(QScrollArea):
         self._contact_by = organisation.contact_by
         staff = self._dossier.employees.list()
         self._names = dict(zip((e.id for e in staff), display_names(staff)))
+        retention = RetentionRepository(self._dossier)
         return build_overview(today, absences, staff, actions,
                               trajectories=self._dossier.trajectories.list(),
-                              first_contact_days=organisation.contact_first_days)
+                              first_contact_days=organisation.contact_first_days,
+                              retention_due=due_items(retention.facts(), retention.settings(), today))
 
     def _name(self, employee: Employee) -> str:
         return self._names.get(employee.id, employee.name)
@@ -203,6 +215,10 @@ class OverviewPage(QScrollArea):
                 "<h2>Overzicht</h2><p>{0} · {1} werknemer(s) afwezig · "
                 "{2} contact(en) te plannen</p>"
             ).format(format_date(today), len(data.absent_now), len(data.contacts)))
+        due = len(data.retention_due)
+        self.retention.setText(self.tr("Bewaartermijn verstreken: 1 item") if due == 1
+                               else self.tr("Bewaartermijn verstreken: {0} items").format(due))
+        self.retention.setVisible(bool(data.retention_due))
         absent_rows = []
         for row in data.absent_now:
             step_text, tooltip = self._next_step_text(row)
@@ -286,6 +302,17 @@ class OverviewPage(QScrollArea):
         # Show every row without an inner scrollbar: the page itself scrolls.
         height = view.horizontalHeader().height() + 4 + sum(view.rowHeight(r) for r in range(len(rows)))
         view.setFixedHeight(max(60, height))
+
+    def open_retention_review(self) -> QWidget:
+        """The review of what is kept longer than its term (window-modal, returns at once)."""
+        from kmo_reintegratie.ui.dialogs.retention_review import RetentionReviewDialog
+
+        if self.review is not None:
+            self.review.deleteLater()
+        dialog = RetentionReviewDialog(self._dossier, self._events, self._today, self)
+        self.review = dialog
+        dialog.open()
+        return dialog
 
     def _on_view_activated(self, index: QModelIndex) -> None:
         target = index.data(TARGET_ROLE)

@@ -47,7 +47,7 @@ from kmo_reintegratie.trajectory_steps import StepState, next_step, status_text,
 from kmo_reintegratie.ui.dialogs.new_trajectory import NewTrajectoryDialog
 from kmo_reintegratie.ui.events import DossierEvents
 from kmo_reintegratie.ui.models.rows_model import SORT_ROLE, TARGET_ROLE, Row, RowsModel
-from kmo_reintegratie.ui.undo import DeleteCommand, record_delete
+from kmo_reintegratie.ui.undo import DeleteCommand, record_create, record_delete, trajectory_calls
 from kmo_reintegratie.ui.widgets.plan_editor import PlanEditor
 from kmo_reintegratie.ui.widgets.report_editor import ReportEditor
 from kmo_reintegratie.ui.widgets.trajectory_details import TrajectoryDetails
@@ -200,7 +200,7 @@ class TrajectoriesPage(QWidget):
         layout.addWidget(self.title)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("trajectoryTabs")
-        self.details = TrajectoryDetails(self._dossier, self._today)
+        self.details = TrajectoryDetails(self._dossier, self._today, events=self._events)
         verloop = QScrollArea()
         verloop.setWidgetResizable(True)
         verloop.setWidget(self.details)
@@ -209,7 +209,7 @@ class TrajectoriesPage(QWidget):
         self.tabs.addTab(self.plan_editor, self.tr("&Plan"))
         self.report_editor = ReportEditor(self._dossier, self._today)
         self.tabs.addTab(self.report_editor, self.tr("Ver&slag"))
-        self.followup = TrajectoryFollowUp(self._dossier, self._today)
+        self.followup = TrajectoryFollowUp(self._dossier, self._today, events=self._events)
         followup = QScrollArea()
         followup.setWidgetResizable(True)
         followup.setWidget(self.followup)
@@ -392,6 +392,10 @@ class TrajectoriesPage(QWidget):
         except (TrajectoryError, DossierError) as error:
             self.title.setText(f"<p style='color:#b00020'>{error}</p>")
             return None
+        employee = next((e for e in employees if e.id == trajectory.employee_id), None)
+        record_create(self._events, self._dossier, self.tr("Traject van {0} toevoegen").format(
+            employee.name if employee else "?"), "trajectory", trajectory.id,
+            *trajectory_calls(self._events, trajectory.id))
         self.trajectory = None
         self.refresh()
         self.select_trajectory(trajectory.id)

@@ -43,7 +43,8 @@ from kmo_reintegratie.ui.widgets.absence_forms import (
 
 
 class AbsenceContactTab(QWidget):
-    #: The user asks to print "contactlog" or "infobrief" for the shown absence's employee.
+    #: The user asks to print "contactlog" (the shown absence's employee) or "infobrief" (the
+    #: shown absence; the page first asks for the salutation).
     print_requested = Signal(str)
 
     def __init__(self, dossier: Dossier, events: DossierEvents, today: Callable[[], date],
@@ -134,8 +135,9 @@ class AbsenceContactTab(QWidget):
         self.print_log_button.clicked.connect(lambda: self.print_requested.emit("contactlog"))
         self.print_letter_button = QPushButton(self.tr("&Infobrief afdrukken…"))
         self.print_letter_button.setObjectName("printInfoLetter")
-        self.print_letter_button.setToolTip(self.tr("Persoonlijke informatiebrief: contactpersoon, administratie, "
-                                                    "ondersteuning"))
+        self.print_letter_button.setToolTip(self.tr("Persoonlijke informatiebrief voor deze afwezigheid: "
+                                                    "contactpersoon, administratie, loon, ondersteuning; "
+                                                    "u kiest eerst de aanspreking"))
         self.print_letter_button.clicked.connect(lambda: self.print_requested.emit("infobrief"))
         self.start_trajectory_button = QPushButton(self.tr("&Traject starten…"))
         self.start_trajectory_button.setObjectName("startTrajectory")
@@ -240,7 +242,8 @@ class AbsenceContactTab(QWidget):
         absence = self.absence
         if absence is None or not self.editable:
             return None
-        dialog = ContactDialog(self._dossier, absence, self._today(), self, default_who=self._procedure_contact())
+        dialog = ContactDialog(self._dossier, absence, self._today(), self,
+                               default_who=self._procedure_contact(), events=self._events)
         if dialog.exec() != ContactDialog.DialogCode.Accepted or dialog.saved is None:
             return None
         self._events.absences_changed.emit(absence.id)
@@ -250,7 +253,8 @@ class AbsenceContactTab(QWidget):
         absence, entry = self.absence, self.selected_contact()
         if absence is None or entry is None or not self.editable:
             return None
-        dialog = ContactDialog(self._dossier, absence, self._today(), self, entry=entry)
+        dialog = ContactDialog(self._dossier, absence, self._today(), self, entry=entry,
+                               events=self._events)
         if dialog.exec() != ContactDialog.DialogCode.Accepted or dialog.saved is None:
             return None
         self._events.absences_changed.emit(absence.id)
@@ -283,7 +287,8 @@ class AbsenceContactTab(QWidget):
         if not absence.agreements and self.employee is not None:
             defaults = default_agreements(self._dossier.organisation.get(), self.employee, absence.starts)[0]
             defaults.pop("valid_from", None)
-        dialog = AgreementDialog(self._dossier, absence, self._today(), self, defaults=defaults)
+        dialog = AgreementDialog(self._dossier, absence, self._today(), self, defaults=defaults,
+                                 events=self._events)
         if dialog.exec() != AgreementDialog.DialogCode.Accepted or dialog.saved is None:
             return None
         self._events.absences_changed.emit(absence.id)

@@ -1,14 +1,15 @@
 """The first tab of an absence: its dates, kind and note, certificates and partial returns.
 
-Every change is stored at once and announced with ``absences_changed``; the page
-reloads on that signal and calls ``show`` again, so there is one path from the
-dossier to the screen.
+Every change is stored at once, announced with ``absences_changed`` and put on the
+dossier's undo stack; the page reloads on that signal and calls ``show`` again, so
+there is one path from the dossier to the screen (also after an undo).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, timedelta
+from typing import TypeVar
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -42,7 +43,7 @@ from kmo_reintegratie.ui.dialogs.absence_dialog import (
 )
 from kmo_reintegratie.ui.events import DossierEvents
 from kmo_reintegratie.ui.models.rows_model import TARGET_ROLE, Row
-from kmo_reintegratie.ui.undo import DeleteCommand, record_delete
+from kmo_reintegratie.ui.undo import DeleteCommand, absence_calls, record_delete, recording_change
 from kmo_reintegratie.ui.widgets.absence_forms import (
     DateBinding,
     parse_number,
@@ -56,6 +57,8 @@ from kmo_reintegratie.ui.widgets.reflow import ReflowPanes
 
 DATE_FIELDS = (("starts", "&Eerste afwezigheidsdag"), ("expected_end", "&Verwacht einde"),
                ("returned_on", "&Hervatting (eerste werkdag)"))
+
+T = TypeVar("T")
 
 
 class AbsenceDatesTab(QWidget):
@@ -269,8 +272,11 @@ class AbsenceDatesTab(QWidget):
             set_message(self.cert_error, str(error))
             return False
         kind = IncapacityKind(self.cert_kind.currentData())
-        if not write_or_show(lambda: self._dossier.absences.add_certificate(absence.id, starts, ends, kind),
-                             self.cert_error):
+        # With the absence itself: a certificate past the expected end moves that end too.
+        text = self.tr("Attest {0} – {1} toevoegen").format(format_date(starts), format_date(ends))
+        if not write_or_show(lambda: self._recorded(
+                text, lambda: self._dossier.absences.add_certificate(absence.id, starts, ends, kind),
+                children=("certificate",)), self.cert_error):
             return False
         self.cert_to.clear()
         self._events.absences_changed.emit(absence.id)
@@ -311,8 +317,11 @@ class AbsenceDatesTab(QWidget):
         except ValidationError as error:
             set_message(self.partial_error, str(error))
             return False
-        if not write_or_show(lambda: self._dossier.absences.add_partial_return(
-                absence.id, starts, percentage=percentage, hours_per_week=hours), self.partial_error):
+        text = self.tr("Gedeeltelijke hervatting vanaf {0} toevoegen").format(format_date(starts))
+        if not write_or_show(lambda: self._recorded(
+                text, lambda: self._dossier.absences.add_partial_return(
+                    absence.id, starts, percentage=percentage, hours_per_week=hours),
+                children=("partial_return",)), self.partial_error):
             return False
         for editor in (self.partial_from, self.partial_percentage, self.partial_hours):
             editor.clear()
@@ -326,7 +335,8 @@ class AbsenceDatesTab(QWidget):
         value = parse_date(text)
         check_not_far_ahead(value, self._today())
         try:
-            self._dossier.absences.update(absence_id, **{name: value})
+            self._recorded(self._change_text(),
+                           lambda: self._dossier.absences.update(absence_id, **{name: value}))
         except AbsenceError as error:
             raise ValidationError(str(error)) from error
         self._events.absences_changed.emit(absence_id)
@@ -337,7 +347,10 @@ class AbsenceDatesTab(QWidget):
             return None
         if len(text) > 2000:
             raise ValidationError(self.tr("Deze notitie is te lang (maximaal 2000 tekens)."))
-        self._dossier.absences.update(self.absence.id, note=text)
+        absence_id = self.absence.id
+        # Stored at every typing pause: the pauses of one edit make one undo step.
+        self._recorded(self._change_text(), lambda: self._dossier.absences.update(absence_id, note=text),
+                       merge_key=f"absence:{absence_id}:note")
         return None
 
     def _announce(self) -> None:
@@ -349,8 +362,10 @@ class AbsenceDatesTab(QWidget):
         if absence is None or not self.editable:
             return
         label = self.date_fields["returned_on"].label
-        if write_or_show(lambda: self._dossier.absences.update(
-                absence.id, returned_to_adapted_work=checked), label):
+        if write_or_show(lambda: self._recorded(
+                self._change_text(),
+                lambda: self._dossier.absences.update(absence.id, returned_to_adapted_work=checked)),
+                label):
             self._events.absences_changed.emit(absence.id)
 
     def _on_kind_activated(self, _index: int) -> None:
@@ -361,5 +376,24 @@ class AbsenceDatesTab(QWidget):
         if kind is absence.kind:
             return
         set_message(self.kind_error, "")
-        if write_or_show(lambda: self._dossier.absences.update(absence.id, kind=kind), self.kind_error):
+        if write_or_show(lambda: self._recorded(
+                self._change_text(), lambda: self._dossier.absences.update(absence.id, kind=kind)),
+                self.kind_error):
             self._events.absences_changed.emit(absence.id)
+
+    # -- undo --------------------------------------------------------------------------
+
+    def _recorded(self, text: str, write: Callable[[], T], *, children: tuple[str, ...] = (),
+                  merge_key: str | None = None) -> T:
+        """Run ``write`` on the shown absence and put what it changed on the undo stack."""
+        assert self.absence is not None
+        absence_id = self.absence.id
+        with recording_change(self._events, self._dossier, text, "absence", absence_id,
+                              *absence_calls(self._events, absence_id, "attesten"),
+                              children=children, merge_key=merge_key):
+            return write()
+
+    def _change_text(self) -> str:
+        assert self.absence is not None
+        name = self._dossier.employees.get(self.absence.employee_id).name
+        return self.tr("Afwezigheid van {0} wijzigen").format(name)

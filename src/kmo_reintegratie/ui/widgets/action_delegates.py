@@ -1,4 +1,8 @@
-"""Editors for the action table: a status list, a date field, 'Wie' with suggestions."""
+"""Editors for the action table: a status list, a date field, 'Wie' with suggestions.
+
+The "what" and "remarks" editors warn (amber, with a tooltip) while a medical word or,
+given ``names``, the name of a person is typed: actions are printed for the committee.
+"""
 
 from __future__ import annotations
 
@@ -18,7 +22,11 @@ from PySide6.QtWidgets import (
 
 from kmo_reintegratie.assessment import ActionStatus
 from kmo_reintegratie.text import clean_text
-from kmo_reintegratie.ui.models.action_model import Column
+from kmo_reintegratie.ui.models.action_model import CHECKED_TEXTS, Column
+from kmo_reintegratie.ui.widgets.privacy_guard import NamesSource, PrivacyGuard
+
+#: A cell editor has no room for a warning line: the field itself turns amber.
+WARNING_EDITOR_STYLE = "QLineEdit { background: #fff3cd; color: #212529; }"
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -48,9 +56,11 @@ def finish_editing(view: QAbstractItemView) -> None:
 
 
 class ActionDelegate(QStyledItemDelegate):
-    def __init__(self, suggestions: Callable[[], list[str]], parent: QWidget | None = None):
+    def __init__(self, suggestions: Callable[[], list[str]], parent: QWidget | None = None,
+                 *, names: NamesSource | None = None):
         super().__init__(parent)
         self._suggestions = suggestions
+        self._names = names
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:  # noqa: N802
         # Always the parent Qt passes (the viewport): Qt owns and deletes the editor, and no
@@ -68,6 +78,11 @@ class ActionDelegate(QStyledItemDelegate):
             completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
             completer.setFilterMode(Qt.MatchFlag.MatchContains)
             editor.setCompleter(completer)
+        elif index.column() in CHECKED_TEXTS:
+            guard = PrivacyGuard(editor, names=self._names)  # deleted with the editor
+            guard.warning_changed.connect(
+                lambda _found, e=editor, g=guard: e.setStyleSheet(
+                    WARNING_EDITOR_STYLE if g.has_warning() else ""))
         return editor
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:  # noqa: N802

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kmo_reintegratie.analysis import Figure, MonthPoint
+from kmo_reintegratie.analysis import Figure, MonthPoint, format_number
 
 CURRENT = QColor("#2b6cb0")  # dark enough on white paper, light enough on a dark background
 PREVIOUS = QColor("#a3b8cc")
@@ -245,7 +245,8 @@ class DepartmentsChart(AnalysisChart):
         rows = list(reversed(departments))
         # One line per bar, "name (n)": Qt elides a second label line when bars are close.
         categories = [
-            self.tr("{0} ({1})").format(html.escape(_shorten(name)), n) for name, _pct, n in rows
+            self.tr("{0} ({1})").format(html.escape(_shorten(name)), format_number(n))
+            for name, _pct, n in rows
         ]
         self.setMinimumHeight(max(MIN_CHART_HEIGHT, 120 + BAR_ROW_HEIGHT * len(rows)))
         self.show_bars(
@@ -374,7 +375,11 @@ def counts_text(widget: QWidget, employees: int, spells: int) -> str:
     people = (
         widget.tr("1 werknemer")
         if employees == 1
-        else widget.tr("{0} werknemers").format(employees)
+        else widget.tr("{0} werknemers").format(format_number(employees))
     )
-    periods = widget.tr("1 periode") if spells == 1 else widget.tr("{0} periodes").format(spells)
+    periods = (
+        widget.tr("1 periode")
+        if spells == 1
+        else widget.tr("{0} periodes").format(format_number(spells))
+    )
     return f"{people} · {periods}"

@@ -116,13 +116,22 @@ class PlanActions(QWidget):
         layout.addLayout(grid)
 
     def update_state(self, trajectory: Trajectory | None, plan: PlanVersion | None, problems: list[str], *,
-                     pending: bool, editable: bool) -> None:
-        """``plan`` is the stored version on screen; ``pending`` says an edit waits to be stored."""
+                     pending: bool, editable: bool, warnings: list[str] | None = None) -> None:
+        """``plan`` is the stored version on screen; ``pending`` says an edit waits to be stored.
+
+        ``problems`` block fixing and printing; ``warnings`` are shown in the same box but
+        block nothing (the dates of a version that was already handed over).
+        """
         self.trajectory, self.plan = trajectory, plan
+        parts = []
         if problems:
-            heading = self.tr("Nog te verbeteren vóór vastleggen of afdrukken:")
-            self.problems.setText(problems_html(heading, problems))
-        self.problems.setVisible(bool(problems))
+            parts.append(problems_html(self.tr("Nog te verbeteren vóór vastleggen of afdrukken:"), problems))
+        if warnings:
+            parts.append(problems_html(self.tr(
+                "Let op: de data van deze versie kloppen niet. Ze werd al bezorgd of afgedrukt en blijft zo "
+                "bewaard; wat u nu wijzigt, wordt een nieuwe versie:"), warnings))
+        self.problems.setText("".join(parts))
+        self.problems.setVisible(bool(parts))
         why = ""
         if plan is None and not pending:
             why = self.tr("Vul het plan eerst in.")

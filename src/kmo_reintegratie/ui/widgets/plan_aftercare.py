@@ -1,4 +1,9 @@
-"""The aftercare date of a plan, with the rule-of-thumb suggestion: half the absence (seed 002)."""
+"""The aftercare date of a plan, with the rule-of-thumb suggestion: half the absence (seed 002).
+
+Aftercare that stops while the plan still runs leaves its last part without follow-up
+(``trajectory_checks``): the suggestion never ends before the plan or its last evaluation
+talk, and a typed date that does is flagged under the field.
+"""
 
 from __future__ import annotations
 
@@ -9,16 +14,26 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from kmo_reintegratie.absence import Absence
+from kmo_reintegratie.dates import format_date
 from kmo_reintegratie.legal import aftercare_period
-from kmo_reintegratie.ui.widgets.trajectory_forms import DateEdit, error_label, show_error, wrapped
+from kmo_reintegratie.ui.widgets.trajectory_forms import (
+    WARNING_STYLE,
+    DateEdit,
+    error_label,
+    show_error,
+    wrapped,
+)
 
 
 class AftercareEditor(QWidget):
     edited = Signal()
 
-    def __init__(self, plan_start: Callable[[], date | None], parent: QWidget | None = None):
+    def __init__(self, plan_start: Callable[[], date | None], parent: QWidget | None = None,
+                 follow_until: Callable[[], date | None] = lambda: None):
+        """``follow_until``: the plan's last day or its last evaluation talk, the later one."""
         super().__init__(parent)
         self._plan_start = plan_start
+        self._follow_until = follow_until
         self.absence: Absence | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -36,6 +51,9 @@ class AftercareEditor(QWidget):
         layout.addWidget(self.date_edit.error)
         self.error = error_label("aftercareError")
         layout.addWidget(self.error)
+        self.warning = wrapped(name="aftercareWarning", style=WARNING_STYLE)
+        self.warning.hide()
+        layout.addWidget(self.warning)
         self.explanation = wrapped(name="aftercareExplanation")
         self.explanation.setStyleSheet("color: palette(placeholder-text);")
         self.explanation.hide()
@@ -48,6 +66,10 @@ class AftercareEditor(QWidget):
 
     def checked_value(self) -> tuple[date | None, bool]:
         return self.date_edit.checked_value()
+
+    def set_warnings(self, messages: list[str]) -> None:
+        """What in the aftercare date does not fit the plan, shown under the field (empty: none)."""
+        show_error(self.warning, "\n".join(messages))
 
     def set_editable(self, editable: bool) -> None:
         self.date_edit.setReadOnly(not editable)
@@ -69,7 +91,14 @@ class AftercareEditor(QWidget):
             show_error(self.error, self.tr("De start van het plan ligt niet na het begin van de afwezigheid."))
             return
         show_error(self.error, "")
-        self.date_edit.set_value(period.end)
-        self.explanation.setText(f"{period.explanation}\n{self.tr('Bron')}: {period.source}. {period.note}")
+        end, text = period.end, f"{period.explanation}\n{self.tr('Bron')}: {period.source}. {period.note}"
+        follow_until = self._follow_until()
+        if follow_until is not None and end < follow_until:
+            end = follow_until
+            text += "\n" + self.tr("Het plan of de evaluatie loopt langer: de nazorg loopt minstens tot het einde "
+                                    "van het plan en het laatste evaluatiegesprek ({0}).").format(
+                                        format_date(follow_until))
+        self.date_edit.set_value(end)
+        self.explanation.setText(text)
         self.explanation.show()
         self.edited.emit()

@@ -5,10 +5,14 @@ kinds of adaptation of checklist 3. The plan is stored as a draft while the
 user types (a 400 ms pause, and at once when the dossier or window closes), even
 when it is incomplete or its schedule exceeds the regime: the red box lists what
 to correct before the version is fixed ("Versie vastleggen", the delivery) or
-printed. Only a text over its length limit or an unreadable date is not stored;
+printed. Dates that contradict each other (an evaluation after the plan and its
+aftercare, aftercare that ends before the plan, a schedule step outside the plan:
+``trajectory_checks``) are shown next to their field and block printing a draft;
+for a version already handed over they are shown as a warning only (it prints as it
+was). Only a text over its length limit or an unreadable date is not stored;
 it stays in the form with the reason. A plan that was delivered or signed is
 never changed: the first edit after that makes a new version, and earlier
-versions stay readable in the version list.
+versions stay readable in the version list. Free texts carry the privacy warning.
 """
 
 from __future__ import annotations
@@ -43,6 +47,7 @@ from kmo_reintegratie.trajectory import (
     check_plan,
     check_plan_texts,
 )
+from kmo_reintegratie.trajectory_checks import AFTERCARE, EVALUATION, SCHEDULE, plan_date_problems
 from kmo_reintegratie.ui.widgets.plan_actions import DraftAutosave, PlanActions
 from kmo_reintegratie.ui.widgets.plan_aftercare import AftercareEditor
 from kmo_reintegratie.ui.widgets.plan_schedule import ScheduleEditor
@@ -51,6 +56,7 @@ from kmo_reintegratie.ui.widgets.plan_sections import (
     ChecklistEditor,
     EvaluationEditor,
 )
+from kmo_reintegratie.ui.widgets.privacy_guard import PrivacyGuard, attach_privacy_guard
 from kmo_reintegratie.ui.widgets.trajectory_forms import (
     NOTE_STYLE,
     WARNING_STYLE,
@@ -124,6 +130,7 @@ class PlanEditor(QWidget):
                                     "houdend met de voorwaarden en modaliteiten van de arbeidsarts. Vul in wat van "
                                     "toepassing is; de geldigheidsduur is altijd nodig.")))
         self.texts: dict[str, QPlainTextEdit] = {}
+        self.guards: dict[str, PrivacyGuard] = {}
         for name, label, placeholder in PARTS:
             edit = QPlainTextEdit()
             edit.setObjectName(name)
@@ -132,7 +139,14 @@ class PlanEditor(QWidget):
             edit.setTabChangesFocus(True)
             edit.textChanged.connect(self._on_edited)
             self.texts[name] = edit
-            form.addRow(self.tr(label), edit)
+            self.guards[name] = attach_privacy_guard(edit)
+            field = QWidget()
+            field_layout = QVBoxLayout(field)
+            field_layout.setContentsMargins(0, 0, 0, 0)
+            field_layout.setSpacing(2)
+            field_layout.addWidget(edit)
+            field_layout.addWidget(self.guards[name].label)
+            form.addRow(self.tr(label), field)
         self.valid_from = DateEdit("validFrom")
         self.valid_until = DateEdit("validUntil")
         validity = QHBoxLayout()
@@ -157,7 +171,9 @@ class PlanEditor(QWidget):
         kinds_layout = QVBoxLayout(kinds)
         kinds_layout.addWidget(wrapped(self.tr(
             "Vink aan wat u overeenkwam en omschrijf het. Aanpassingen kunnen gecombineerd worden, tijdelijk of "
-            "permanent zijn, en hoeven niet beperkt te blijven tot wat op korte termijn kan.")))
+            "permanent zijn, en hoeven niet beperkt te blijven tot wat op korte termijn kan. Het plan toont elke "
+            "aanpassing bij haar wettelijk onderdeel: werkinstrumenten en organisatie bij 1, arbeidstijd, "
+            "werkdagen/uren en arbeidstaken bij 2, de functie bij 3, specifieke ondersteuning bij 4.")))
         self.adaptations = AdaptationsEditor()
         self.adaptations.edited.connect(self._on_edited)
         kinds_layout.addWidget(self.adaptations)
@@ -176,7 +192,7 @@ class PlanEditor(QWidget):
         self.evaluation = EvaluationEditor(self.plan_start)
         self.evaluation.edited.connect(self._on_edited)
         evaluation_form.addRow(self.tr("Evaluatiemomenten"), self.evaluation)
-        self.aftercare = AftercareEditor(self.plan_start)
+        self.aftercare = AftercareEditor(self.plan_start, follow_until=self._follow_until)
         self.aftercare.edited.connect(self._on_edited)
         evaluation_form.addRow(self.tr("Nazorg tot en met"), self.aftercare)
         layout.addWidget(evaluation)
@@ -320,6 +336,18 @@ class PlanEditor(QWidget):
         steps = self.schedule.steps()
         return start or (min(s.starts for s in steps) if steps else None)
 
+    def plan_end(self) -> date | None:
+        """The last day of the plan's validity, when it is filled in and readable."""
+        try:
+            return self.valid_until.value()
+        except ValueError:
+            return None
+
+    def _follow_until(self) -> date | None:
+        """The last day the aftercare must reach: the plan's end or its last evaluation talk."""
+        days = [d for d in (self.plan_end(), *self.evaluation.moments()) if d is not None]
+        return max(days, default=None)
+
     def regime_hours(self) -> float | None:
         start = self.plan_start() or self._today()
         regime = self._employee.regime_on(start) if self._employee else None
@@ -358,8 +386,20 @@ class PlanEditor(QWidget):
     def _update_problems(self) -> None:
         plan = self.draft()
         problems = check_plan(plan, self.regime_hours()) if plan else [self.tr("Een datum is onleesbaar.")]
+        dates = plan_date_problems(plan) if plan else []
+        for field, show in ((SCHEDULE, self.schedule.set_date_warnings),
+                            (EVALUATION, self.evaluation.set_warnings),
+                            (AFTERCARE, self.aftercare.set_warnings)):
+            show([p.message for p in dates if p.field == field])
+        warnings: list[str] = []
+        if plan is not None and plan.locked and not self.dirty:
+            # Handed over or printed already: it stays as it was and may be printed again.
+            warnings = [p.message for p in dates]
+        else:
+            problems += [p.message for p in dates]
         self.actions.update_state(self.trajectory, self.shown, problems, pending=self.dirty,
-                                  editable=not self._dossier.read_only and self.viewing_latest())
+                                  editable=not self._dossier.read_only and self.viewing_latest(),
+                                  warnings=warnings)
 
     def commit_pending(self) -> bool:
         """Store a waiting edit now (leaving, printing); False when it was refused."""

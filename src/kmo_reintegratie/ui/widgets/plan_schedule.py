@@ -1,4 +1,8 @@
-"""The progressive schedule of a plan: a table of steps checked live against the regime."""
+"""The progressive schedule of a plan: a table of steps checked live against the regime.
+
+Steps outside the plan's validity (``trajectory_checks``) are flagged under the table by
+the plan editor (``set_date_warnings``).
+"""
 
 from __future__ import annotations
 
@@ -24,6 +28,7 @@ from kmo_reintegratie.text import clean_text
 from kmo_reintegratie.trajectory import ScheduleStep, check_schedule
 from kmo_reintegratie.ui.widgets.trajectory_forms import (
     ERROR_STYLE,
+    WARNING_STYLE,
     error_label,
     show_error,
     wrapped,
@@ -242,6 +247,9 @@ class ScheduleEditor(QWidget):
         layout.addWidget(self.edit_error)
         self.problems = wrapped(name="scheduleProblems", style=ERROR_STYLE)
         layout.addWidget(self.problems)
+        self.date_warning = wrapped(name="scheduleDateWarning", style=WARNING_STYLE)
+        self.date_warning.hide()
+        layout.addWidget(self.date_warning)
         self.model.edit_refused.connect(lambda message: show_error(self.edit_error, message))
         self.model.edited.connect(self._on_model_edited)
         self.model.modelReset.connect(self.update_problems)
@@ -270,6 +278,10 @@ class ScheduleEditor(QWidget):
         self.model.editable = editable
         self.add_button.setEnabled(editable)
         self.remove_button.setEnabled(editable)
+
+    def set_date_warnings(self, messages: list[str]) -> None:
+        """Steps that fall outside the plan's validity, shown under the table (empty: none)."""
+        show_error(self.date_warning, "\n".join(messages))
 
     def problems_found(self) -> list[str]:
         return check_schedule(self.model.steps(), self.model.regime_hours)

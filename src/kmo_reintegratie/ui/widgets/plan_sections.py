@@ -1,4 +1,9 @@
-"""Parts of the plan form: the kinds of adaptation, evaluation moments, the return checklist."""
+"""Parts of the plan form: the kinds of adaptation, evaluation moments, the return checklist.
+
+Free texts that may end up in the printed plan carry the privacy warning (``privacy_guard``);
+the evaluation moments show, beside the list, the moments that fall outside the plan and
+its aftercare (``trajectory_checks``).
+"""
 
 from __future__ import annotations
 
@@ -26,7 +31,14 @@ from kmo_reintegratie.legal import add_months
 from kmo_reintegratie.text import clean_text
 from kmo_reintegratie.text_limits import LINE, NAME
 from kmo_reintegratie.trajectory import Adaptation, AdaptationKind, ReturnChecklist
-from kmo_reintegratie.ui.widgets.trajectory_forms import DateEdit, error_label, show_error, wrapped
+from kmo_reintegratie.ui.widgets.privacy_guard import PrivacyGuard, attach_privacy_guard
+from kmo_reintegratie.ui.widgets.trajectory_forms import (
+    WARNING_STYLE,
+    DateEdit,
+    error_label,
+    show_error,
+    wrapped,
+)
 
 TEMPORARY, PERMANENT = "tijdelijk", "permanent"
 
@@ -42,7 +54,9 @@ class AdaptationsEditor(QWidget):
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setVerticalSpacing(4)
         self.rows: dict[AdaptationKind, tuple[QCheckBox, QLineEdit, QComboBox]] = {}
-        for row, kind in enumerate(AdaptationKind):
+        self.guards: dict[AdaptationKind, PrivacyGuard] = {}
+        for index, kind in enumerate(AdaptationKind):
+            row = 2 * index  # the row under it holds the privacy warning, when there is one
             check = QCheckBox(kind.label)
             check.setObjectName(f"adaptation_{kind.value}")
             check.setToolTip(kind.hint)
@@ -59,6 +73,8 @@ class AdaptationsEditor(QWidget):
             grid.addWidget(check, row, 0)
             grid.addWidget(description, row, 1)
             grid.addWidget(duration, row, 2)
+            self.guards[kind] = attach_privacy_guard(description)
+            grid.addWidget(self.guards[kind].label, row + 1, 1, 1, 2)
             check.toggled.connect(lambda on, d=description, c=duration: (d.setEnabled(on), c.setEnabled(on)))
             check.toggled.connect(lambda *_: self.edited.emit())
             description.textEdited.connect(lambda *_: self.edited.emit())
@@ -130,6 +146,9 @@ class EvaluationEditor(QWidget):
         self.error = error_label("evaluationError")
         layout.addWidget(self.error)
         layout.addWidget(self.date_edit.error)
+        self.warning = wrapped(name="evaluationWarning", style=WARNING_STYLE)
+        self.warning.hide()
+        layout.addWidget(self.warning)
 
     def moments(self) -> tuple[date, ...]:
         return tuple(sorted(self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())))
@@ -145,6 +164,10 @@ class EvaluationEditor(QWidget):
     def set_editable(self, editable: bool) -> None:
         for widget in (*self.quick_buttons.values(), self.date_edit, self.add_button, self.remove_button):
             widget.setEnabled(editable)
+
+    def set_warnings(self, messages: list[str]) -> None:
+        """Moments that do not fit the plan's dates, shown under the list (empty: none)."""
+        show_error(self.warning, "\n".join(messages))
 
     def _add(self, moment: date) -> None:
         self.set_moments((*self.moments(), moment))
@@ -184,6 +207,9 @@ TEXTS = (
     ("mentor", "Mentor of aanspreekpunt", "Naam van de collega die de eerste weken helpt"),
 )
 
+#: The checklist texts someone may fill with more than a date or a name.
+GUARDED = ("what_may_be_told", "welcome_moment")
+
 
 class ChecklistEditor(QWidget):
     """The practical preparation of the first day back (checklist 3, point 2)."""
@@ -199,11 +225,12 @@ class ChecklistEditor(QWidget):
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.texts: dict[str, QLineEdit] = {}
         self.checks: dict[str, QCheckBox] = {}
+        self.guards: dict[str, PrivacyGuard] = {}
         form.addRow(wrapped(self.tr(
             "Een overhaaste, onvoorbereide terugkeer is voor niemand prettig. Geef de werknemer en het team "
             "tijdig de praktische informatie.")))
         for name, label, placeholder in TEXTS[:2]:
-            form.addRow(self.tr(label), self._text(name, placeholder))
+            form.addRow(self.tr(label), self._field(name, placeholder))
         for name, label in CHECKS:
             check = QCheckBox(self.tr(label))
             check.setObjectName(f"checklist_{name}")
@@ -211,7 +238,21 @@ class ChecklistEditor(QWidget):
             self.checks[name] = check
             form.addRow("", check)
         for name, label, placeholder in TEXTS[2:]:
-            form.addRow(self.tr(label), self._text(name, placeholder))
+            form.addRow(self.tr(label), self._field(name, placeholder))
+
+    def _field(self, name: str, placeholder: str) -> QWidget:
+        """The line edit, with the privacy warning under it for the texts people write freely."""
+        edit = self._text(name, placeholder)
+        if name not in GUARDED:
+            return edit
+        self.guards[name] = attach_privacy_guard(edit)
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(edit)
+        layout.addWidget(self.guards[name].label)
+        return box
 
     def _text(self, name: str, placeholder: str) -> QLineEdit:
         edit = QLineEdit()

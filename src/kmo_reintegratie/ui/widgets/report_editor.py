@@ -6,6 +6,8 @@ impossible or cannot reasonably be required. The problems of
 :func:`trajectory.check_report` are listed live. The report is stored as a
 draft while the user types (a 400 ms pause, and at once when the dossier or
 window closes); printing and delivering stay disabled until no problem is left.
+Every free text carries the privacy warning (``privacy_guard``): the report goes to the
+employee and the occupational physician.
 """
 
 from __future__ import annotations
@@ -49,6 +51,7 @@ from kmo_reintegratie.trajectory import (
     check_report_texts,
 )
 from kmo_reintegratie.ui.widgets.plan_actions import DraftAutosave
+from kmo_reintegratie.ui.widgets.privacy_guard import attach_privacy_guard
 from kmo_reintegratie.ui.widgets.trajectory_forms import (
     NOTE_STYLE,
     ProblemsBox,
@@ -69,8 +72,12 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("ReportEditor", text)
 
 
+#: Grid rows per subject: title, choices, reasons, privacy warning.
+ROWS_PER_SUBJECT = 4
+
+
 class SubjectRow:
-    """The three editors of one subject of the report."""
+    """The three editors of one subject of the report, and the reasons' privacy warning."""
 
     def __init__(self, subject: str, label: str, grid: QGridLayout, row: int, on_edit: Callable[[], None]):
         self.subject = subject
@@ -97,6 +104,8 @@ class SubjectRow:
         grid.addWidget(self.considered, row + 1, 0)
         grid.addWidget(self.ground, row + 1, 1)
         grid.addWidget(self.reasons, row + 2, 0, 1, 2)
+        self.guard = attach_privacy_guard(self.reasons)
+        grid.addWidget(self.guard.label, row + 3, 0, 1, 2)
         self.considered.toggled.connect(lambda *_: on_edit())
         self.ground.currentIndexChanged.connect(lambda *_: on_edit())
         self.reasons.textChanged.connect(on_edit)
@@ -147,7 +156,7 @@ class ReportEditor(QWidget):
         box = QGroupBox(self.tr("Overwogen mogelijkheden"))
         grid = QGridLayout(box)
         grid.setColumnStretch(1, 1)  # the ground's combo takes the spare width: its names are long
-        self.rows = [SubjectRow(subject, label, grid, 3 * i, self._on_edited)
+        self.rows = [SubjectRow(subject, label, grid, ROWS_PER_SUBJECT * i, self._on_edited)
                      for i, (subject, label) in enumerate(REPORT_SUBJECTS)]
         layout.addWidget(box)
         disability = QGroupBox(self.tr("Redelijke aanpassingen voor personen met een handicap"))
@@ -159,6 +168,8 @@ class ReportEditor(QWidget):
         self.disability.setTabChangesFocus(True)
         self.disability.textChanged.connect(self._on_edited)
         disability_layout.addWidget(self.disability)
+        self.disability_guard = attach_privacy_guard(self.disability)
+        disability_layout.addWidget(self.disability_guard.label)
         layout.addWidget(disability)
         layout.addStretch(1)
         self.scroll.setWidget(content)

@@ -1,4 +1,8 @@
-"""One section of a checklist: its questions with smileys, comment, guidance and actions."""
+"""One section of a checklist: its questions with smileys, comment, guidance and actions.
+
+The comment and the actions are printed for the committee: their fields warn about
+medical words and about the names of people in the dossier (``privacy_guard``).
+"""
 
 from __future__ import annotations
 
@@ -33,8 +37,10 @@ from kmo_reintegratie.assessment import (
     unfolds_guidance,
 )
 from kmo_reintegratie.dates import parse_date
+from kmo_reintegratie.documents.print_flags import dossier_names
 from kmo_reintegratie.instrument import Instrument, Section
 from kmo_reintegratie.organisation import ValidationError
+from kmo_reintegratie.privacy import PersonNames
 from kmo_reintegratie.store.dossier import Dossier
 from kmo_reintegratie.store.errors import DossierError
 from kmo_reintegratie.text import clean_text
@@ -43,6 +49,7 @@ from kmo_reintegratie.ui.instrument_html import guidance_html
 from kmo_reintegratie.ui.models.action_model import ActionTableModel, Column
 from kmo_reintegratie.ui.widgets.action_delegates import ActionDelegate
 from kmo_reintegratie.ui.widgets.bound_field import BoundField
+from kmo_reintegratie.ui.widgets.privacy_guard import attach_privacy_guard
 from kmo_reintegratie.ui.widgets.smiley import SmileyChoice
 
 BADGE_STYLES = {
@@ -78,6 +85,8 @@ class SectionPanel(QWidget):
         self._last_deleted: Action | None = None
         # Typed but not added actions, per (round, section), kept while the window is open.
         self._drafts: dict[tuple[int | None, str], tuple[str, str, str, str]] = {}
+        # Read when first needed after a section is shown: employees may change meanwhile.
+        self._person_names: PersonNames | None = None
 
         layout = QVBoxLayout(self)
         layout.setSpacing(10)
@@ -118,6 +127,8 @@ class SectionPanel(QWidget):
         self.comment.setTabChangesFocus(True)
         self.comment_field = BoundField(self.comment, self._save_comment, self)
         comment_layout.addWidget(self.comment_field.widget())
+        self.comment_guard = attach_privacy_guard(self.comment, names=self.person_names)
+        comment_layout.addWidget(self.comment_guard.label)
         layout.addWidget(comment_box)
 
         self.actions_box = QGroupBox(self.tr("Acties"))
@@ -136,7 +147,8 @@ class SectionPanel(QWidget):
         self.table = QTableView()
         self.table.setObjectName("sectionActions")
         self.table.setModel(self.model)
-        self.table.setItemDelegate(ActionDelegate(self._who_suggestions, self.table))
+        self.table.setItemDelegate(
+            ActionDelegate(self._who_suggestions, self.table, names=self.person_names))
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.setWordWrap(True)
@@ -183,6 +195,10 @@ class SectionPanel(QWidget):
         add_row.addWidget(self.new_remarks, 2)
         add_row.addWidget(self.add_button)
         actions_layout.addLayout(add_row)
+        self.new_what_guard = attach_privacy_guard(self.new_what, names=self.person_names)
+        self.new_remarks_guard = attach_privacy_guard(self.new_remarks, names=self.person_names)
+        actions_layout.addWidget(self.new_what_guard.label)
+        actions_layout.addWidget(self.new_remarks_guard.label)
         bottom = QHBoxLayout()
         self.action_message = QLabel()
         self.action_message.setObjectName("actionMessage")
@@ -202,6 +218,12 @@ class SectionPanel(QWidget):
         layout.addStretch(1)
 
     # -- showing ------------------------------------------------------------------
+
+    def person_names(self) -> PersonNames:
+        """The dossier's people, for the warnings under the comment and the actions."""
+        if self._person_names is None:
+            self._person_names = dossier_names(self._dossier)
+        return self._person_names
 
     def _draft_editors(self) -> tuple[QLineEdit, QLineEdit, QLineEdit, QLineEdit]:
         return (self.new_what, self.new_who, self.new_due, self.new_remarks)
@@ -236,7 +258,9 @@ class SectionPanel(QWidget):
         self._build_questions(section)
         self.guidance.setHtml(guidance_html(section, level=3))
         comments = self._dossier.assessments.comments(round_id) if round_id is not None else {}
+        self._person_names = None
         self.comment_field.load(comments.get(section.id, ""))
+        self.comment_guard.check_now()  # a stored comment that names someone warns at once
         self.comment.setReadOnly(not self.editable)
         self.model.load(round_id, section.id, editable=self.editable)
         self._last_deleted = None

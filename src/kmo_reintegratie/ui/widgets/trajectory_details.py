@@ -2,12 +2,14 @@
 
 A date that would put the trajectory out of order (a decision form received
 before the request, an appeal against anything but decision B...) is refused
-with the Dutch message right below the field and nothing is stored.
+with the Dutch message right below the field and nothing is stored. Every stored
+change goes on the dossier's undo stack, one step per field edit.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from datetime import date
 
 from PySide6.QtCore import Signal
@@ -29,6 +31,8 @@ from kmo_reintegratie.organisation import ValidationError
 from kmo_reintegratie.store.dossier import Dossier
 from kmo_reintegratie.trajectory import Trajectory, TrajectoryError, TrajectoryKind
 from kmo_reintegratie.trajectory_steps import INFORMAL_EXPLANATION, steps
+from kmo_reintegratie.ui.events import DossierEvents
+from kmo_reintegratie.ui.undo import recording_change, trajectory_calls
 from kmo_reintegratie.ui.widgets.bound_field import BoundField
 from kmo_reintegratie.ui.widgets.trajectory_forms import NOTE_STYLE, wrapped
 from kmo_reintegratie.ui.widgets.trajectory_timeline import TrajectoryTimeline
@@ -62,10 +66,12 @@ class TrajectoryDetails(QWidget):
 
     changed = Signal(int)
 
-    def __init__(self, dossier: Dossier, today: Callable[[], date], parent: QWidget | None = None):
+    def __init__(self, dossier: Dossier, today: Callable[[], date], parent: QWidget | None = None, *,
+                 events: DossierEvents | None = None):
         super().__init__(parent)
         self._dossier = dossier
         self._today = today
+        self._events = events
         self.trajectory: Trajectory | None = None
         self.fields: dict[str, BoundField] = {}
         self._forms: dict[str, QFormLayout] = {}
@@ -216,13 +222,26 @@ class TrajectoryDetails(QWidget):
             value = Decision(combo.currentData()) if combo.currentData() else None
         else:
             value = text
+        trajectory_id = self.trajectory.id
         try:
-            self.trajectory = self._dossier.trajectories.update(self.trajectory.id, **{name: value})
+            with self._recording(trajectory_id, name):
+                self.trajectory = self._dossier.trajectories.update(trajectory_id, **{name: value})
         except TrajectoryError as error:
             raise ValidationError(str(error)) from error
         if name in DATE_FIELDS:
             return format_date(value)  # type: ignore[arg-type]
         return None
+
+    def _recording(self, trajectory_id: int, name: str) -> AbstractContextManager[None]:
+        """Put the change on the undo stack; the pauses of one field's edit make one step."""
+        if self._events is None:
+            return nullcontext()
+        assert self.trajectory is not None
+        employee = self._dossier.employees.get(self.trajectory.employee_id)
+        return recording_change(
+            self._events, self._dossier, self.tr("Traject van {0} wijzigen").format(employee.name),
+            "trajectory", trajectory_id, *trajectory_calls(self._events, trajectory_id),
+            merge_key=f"trajectory:{trajectory_id}:{name}")
 
     def _on_field_saved(self) -> None:
         if self.trajectory is None:

@@ -2,12 +2,14 @@
 
 No answer within 14 days: the employer contacts the employee (the reminder);
 no answer again counts as a refusal (fact sheet §1.5). The answer is stored on
-the current plan version, which stays unchanged otherwise.
+the current plan version, which stays unchanged otherwise. Every stored change
+goes on the dossier's undo stack.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from datetime import date, timedelta
 
 from PySide6.QtCore import Signal
@@ -34,6 +36,8 @@ from kmo_reintegratie.trajectory import (
     TrajectoryError,
     TrajectoryKind,
 )
+from kmo_reintegratie.ui.events import DossierEvents
+from kmo_reintegratie.ui.undo import recording_change, trajectory_calls
 from kmo_reintegratie.ui.widgets.bound_field import BoundField
 from kmo_reintegratie.ui.widgets.trajectory_forms import DateEdit, error_label, show_error, wrapped
 
@@ -52,10 +56,12 @@ EVALUATION_TEXTS = (
 class TrajectoryFollowUp(QWidget):
     changed = Signal(int)
 
-    def __init__(self, dossier: Dossier, today: Callable[[], date], parent: QWidget | None = None):
+    def __init__(self, dossier: Dossier, today: Callable[[], date], parent: QWidget | None = None, *,
+                 events: DossierEvents | None = None):
         super().__init__(parent)
         self._dossier = dossier
         self._today = today
+        self._events = events
         self.trajectory: Trajectory | None = None
         layout = QVBoxLayout(self)
         self.answer_box = QGroupBox(self.tr("Antwoord van de werknemer op het plan"))
@@ -142,8 +148,11 @@ class TrajectoryFollowUp(QWidget):
         self._load_answer()
 
     def show_answer(self, trajectory: Trajectory) -> None:
-        """Reload the answer part after the plan changed elsewhere; texts being typed stay."""
+        """Reload after a change elsewhere (or an undo); texts being typed stay."""
         self.trajectory = trajectory
+        for name, bound in self.fields.items():
+            if not (bound.pending or bound.has_error() or bound.editor.hasFocus()):
+                bound.load(getattr(trajectory, name))
         self._load_answer()
 
     def commit_all(self) -> bool:
@@ -220,7 +229,8 @@ class TrajectoryFollowUp(QWidget):
         if plan is None or trajectory is None:
             return False
         try:
-            self._dossier.trajectories.record_plan_event(plan.id, **fields)
+            with self._recording("plan_version", plan.id):
+                self._dossier.trajectories.record_plan_event(plan.id, **fields)
         except (TrajectoryError, ValidationError) as error:
             show_error(self.error, str(error))
             return False
@@ -234,8 +244,22 @@ class TrajectoryFollowUp(QWidget):
 
     def _save_text(self, name: str, text: str) -> str | None:
         if self.trajectory is not None:
-            self.trajectory = self._dossier.trajectories.update(self.trajectory.id, **{name: text})
+            trajectory_id = self.trajectory.id
+            # Stored at every typing pause: the pauses of one edit make one undo step.
+            key = f"trajectory:{trajectory_id}:{name}"
+            with self._recording("trajectory", trajectory_id, merge_key=key):
+                self.trajectory = self._dossier.trajectories.update(trajectory_id, **{name: text})
         return None
+
+    def _recording(self, table: str, row_id: int, *,
+                   merge_key: str | None = None) -> AbstractContextManager[None]:
+        """Put the change of the trajectory (or its plan's answer) on the undo stack."""
+        if self._events is None or self.trajectory is None:
+            return nullcontext()
+        employee = self._dossier.employees.get(self.trajectory.employee_id)
+        text = self.tr("Opvolging van het traject van {0} wijzigen").format(employee.name)
+        return recording_change(self._events, self._dossier, text, table, row_id,
+                                *trajectory_calls(self._events, self.trajectory.id), merge_key=merge_key)
 
     def _on_field_saved(self) -> None:
         if self.trajectory is not None:

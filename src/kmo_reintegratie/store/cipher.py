@@ -1,0 +1,370 @@
+"""Dossiers protected with a password: recognising them, keying connections, converting.
+
+A protected dossier is a SQLCipher 4 database: every page, the first one included, is
+encrypted (AES-256, with an HMAC per page) under a key that SQLCipher's default KDF
+derives from the password (PBKDF2-HMAC-SHA512, 256 000 iterations, salted with the 16
+random bytes that begin the file). Neither the password nor a hint is stored anywhere:
+a forgotten password means the data is gone.
+
+The window process keeps the password of each dossier it has open in memory only
+(:func:`remember` / :func:`forget`, done by ``Dossier`` itself), so that its workers, which
+re-open the dossier by path, find it with :func:`password_for`. Never on disk, never in argv.
+
+:func:`encrypt`, :func:`change_password` and :func:`decrypt` rewrite a dossier with
+``sqlcipher_export()`` into a database ATTACHed beside it (0600, same folder), check the
+result and rename it over the original: no plain copy of an encrypted dossier is written,
+not even for a moment. The dossier's own backups follow its new password.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import secrets
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, cast
+
+from sqlcipher3 import dbapi2 as sqlcipher
+
+from kmo_reintegratie.private_files import POSIX, create_private_file
+from kmo_reintegratie.store.errors import DossierError, DossierPasswordError
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+# SQLite and SQLCipher pages are 512 to 65 536 bytes: a database is a whole number of them.
+PAGE_UNIT = 512
+SALT_SIZE = 16
+# SQLCipher 4's defaults; only used to skip repeating the derivation for a known salt
+# (a file made with other settings simply falls back to SQLCipher's own derivation).
+KDF_ITERATIONS = 256_000
+KEY_SIZE = 32
+MINIMUM_LENGTH = 8
+
+ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, sqlcipher.Error)
+DATABASE_ERRORS: tuple[type[Exception], ...] = (sqlite3.DatabaseError, sqlcipher.DatabaseError)
+OPERATIONAL_ERRORS: tuple[type[Exception], ...] = (
+    sqlite3.OperationalError, sqlcipher.OperationalError,
+)
+INTEGRITY_ERRORS: tuple[type[Exception], ...] = (sqlite3.IntegrityError, sqlcipher.IntegrityError)
+
+NEEDS_PASSWORD = "Dit dossier is beveiligd met een wachtwoord."
+WRONG_PASSWORD = "Het wachtwoord is niet juist."
+WRONG_ADVICE = ("Let op hoofdletters en de toetsenbordindeling (Caps Lock). Zonder het juiste "
+                "wachtwoord kan niemand dit dossier openen.")
+
+_SQLITE_NOTADB = 26
+
+
+# -- recognising -------------------------------------------------------------
+
+
+def looks_encrypted(path: Path | str) -> bool:
+    """True when ``path`` may be a protected dossier: no SQLite header, whole pages, random bytes.
+
+    Judged by content only. A wrong password and a file that is no dossier at all cannot be
+    told apart; the messages say so.
+    """
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(1024)
+            size = os.fstat(handle.fileno()).st_size
+    except OSError:
+        return False
+    return header_looks_encrypted(head, size)
+
+
+def header_looks_encrypted(head: bytes, size: int) -> bool:
+    if head.startswith(SQLITE_HEADER) or size < 2 * PAGE_UNIT or size % PAGE_UNIT:
+        return False
+    # Encrypted pages look random: a kilobyte of them holds nearly every byte value,
+    # text (a PDF, a calendar, a letter) far fewer.
+    return len(head) >= 1024 and len(set(head)) >= 160
+
+
+def _salt(path: Path) -> bytes | None:
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(SALT_SIZE)
+    except OSError:
+        return None
+    return head if len(head) == SALT_SIZE and head != SQLITE_HEADER else None
+
+
+# -- the passwords this process holds ------------------------------------------
+
+_guard = threading.Lock()
+_held: dict[str, tuple[str, int]] = {}  # file -> (password, how many open dossiers use it)
+_derived: dict[tuple[str, bytes], bytes] = {}  # (password, salt) -> key, for held passwords
+
+
+def _name(path: Path | str) -> str:
+    return os.path.normcase(os.path.abspath(path))
+
+
+def remember(path: Path | str, password: str) -> None:
+    """Keep ``password`` in memory for ``path`` until as many :func:`forget` calls."""
+    with _guard:
+        _, count = _held.get(_name(path), (password, 0))
+        _held[_name(path)] = (password, count + 1)
+
+
+def forget(path: Path | str) -> None:
+    with _guard:
+        name = _name(path)
+        if name not in _held:
+            return
+        password, count = _held.pop(name)
+        if count > 1:
+            _held[name] = (password, count - 1)
+            return
+        if all(held != password for held, _ in _held.values()):
+            for key in [key for key in _derived if key[0] == password]:
+                del _derived[key]
+
+
+@contextmanager
+def holding(path: Path | str, password: str | None) -> Iterator[None]:
+    """Hold ``password`` for ``path`` during the block (nothing when it is None)."""
+    if password is None:
+        yield
+        return
+    remember(path, password)
+    try:
+        yield
+    finally:
+        forget(path)
+
+
+def password_for(path: Path | str) -> str | None:
+    """The password this process holds for ``path``; None when it holds none."""
+    with _guard:
+        held = _held.get(_name(path))
+    return held[0] if held else None
+
+
+def _known_key(password: str, salt: bytes) -> bytes | None:
+    """The derived key for a held password, computed once per salt; None otherwise."""
+    with _guard:
+        if all(held != password for held, _ in _held.values()):
+            return None
+        key = _derived.get((password, salt))
+    if key is None:
+        key = hashlib.pbkdf2_hmac("sha512", password.encode("utf-8"), salt, KDF_ITERATIONS, KEY_SIZE)
+        with _guard:
+            _derived[(password, salt)] = key
+    return key
+
+
+# -- connections -----------------------------------------------------------------
+
+_quieted = False
+
+
+def _quiet() -> None:
+    """SQLCipher reports a failed HMAC (a wrong password) on stderr; the user gets a message."""
+    global _quieted
+    if not _quieted:
+        conn = sqlcipher.connect(":memory:")
+        try:
+            conn.execute("PRAGMA cipher_log_level = NONE").fetchall()
+        finally:
+            conn.close()
+        _quieted = True
+
+
+def connect(path: Path, password: str | None, *, mode: str | None = None,
+            sqlcipher_always: bool = False, **options: Any) -> sqlite3.Connection:
+    """A connection to ``path`` (``mode`` "ro"/"rw" never creates it), keyed with ``password``.
+
+    Without a password this is a plain ``sqlite3`` connection, unless ``sqlcipher_always``
+    (needed for ``sqlcipher_export``). An existing encrypted file is read once to check the
+    key: a wrong password raises :class:`DossierPasswordError`. A new, empty file becomes
+    encrypted by its first write.
+    """
+    target, uri = (f"{path.as_uri()}?mode={mode}", True) if mode else (str(path), False)
+    if password is None and not sqlcipher_always:
+        return sqlite3.connect(target, uri=uri, **options)
+    _quiet()
+    if password is None:
+        return cast(sqlite3.Connection, sqlcipher.connect(target, uri=uri, **options))
+    salt = _salt(path)
+    key = _known_key(password, salt) if salt else None
+    if key is not None:
+        conn = sqlcipher.connect(target, uri=uri, **options)
+        conn.set_key(f"x'{key.hex()}'")
+        if _key_fits(conn):
+            return cast(sqlite3.Connection, conn)
+        conn.close()  # made with other KDF settings: let SQLCipher derive it
+    conn = sqlcipher.connect(target, uri=uri, **options)
+    conn.set_key(password)
+    if salt is None or _key_fits(conn):
+        return cast(sqlite3.Connection, conn)
+    conn.close()
+    raise DossierPasswordError(path, WRONG_PASSWORD, WRONG_ADVICE, wrong=True)
+
+
+def _key_fits(conn: Any) -> bool:
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlcipher.DatabaseError as error:
+        if getattr(error, "sqlite_errorcode", 0) & 0xFF == _SQLITE_NOTADB:
+            return False
+        raise
+    return True
+
+
+def password_fits(path: Path | str, password: str) -> bool:
+    """Whether ``password`` opens the encrypted file ``path`` (reads only)."""
+    try:
+        connect(Path(path).absolute(), password, mode="ro").close()
+    except DossierPasswordError:
+        return False
+    except ERRORS:
+        return True  # the key fits; what else is wrong, opening will tell
+    return True
+
+
+def key_for_file(path: Path, password: str | None) -> str | None:
+    """``password`` for an encrypted file, None for a plain one (which takes no key)."""
+    return None if _is_plain(path) else password
+
+
+def _is_plain(path: Path) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(len(SQLITE_HEADER)) in (SQLITE_HEADER, b"")
+    except OSError:
+        return True
+
+
+def check_new_password(password: str) -> None:
+    """Raise ValueError with a Dutch message for a password that may not be set."""
+    if not password:
+        raise ValueError("Het wachtwoord is leeg.")
+    if "\x00" in password or "\n" in password or "\r" in password:
+        raise ValueError("Het wachtwoord bevat een ongeldig teken.")
+    if len(password) < MINIMUM_LENGTH:
+        raise ValueError(f"Het wachtwoord moet minstens {MINIMUM_LENGTH} tekens lang zijn.")
+
+
+# -- converting ---------------------------------------------------------------------
+
+
+def encrypt(path: Path | str, password: str) -> int:
+    """Protect the plain dossier ``path`` with ``password``; return how many backups followed."""
+    check_new_password(password)
+    return _change(Path(path).absolute(), None, password)
+
+
+def change_password(path: Path | str, old: str, new: str) -> int:
+    check_new_password(new)
+    return _change(Path(path).absolute(), old, new)
+
+
+def decrypt(path: Path | str, password: str) -> int:
+    """Make the encrypted dossier ``path`` plain again (the plain file is the goal here)."""
+    return _change(Path(path).absolute(), password, None)
+
+
+def _change(path: Path, old: str | None, new: str | None) -> int:
+    from kmo_reintegratie.store.backup import convert_backups, read_dossier_id
+    from kmo_reintegratie.store.dossier import _acquire_lock, inspect_file
+
+    # Nobody may have it open: a window writing to the old file would lose its work.
+    if old is None and looks_encrypted(path):
+        raise DossierError(path, "Dit dossier is al beveiligd met een wachtwoord.",
+                           "Kies Wachtwoord wijzigen om een ander wachtwoord te kiezen.")
+    lock = _acquire_lock(path, False)
+    try:
+        _, encrypted = inspect_file(path, old)
+        if encrypted and old is None:
+            raise DossierError(path, "Dit dossier is al beveiligd met een wachtwoord.",
+                               "Kies Wachtwoord wijzigen om een ander wachtwoord te kiezen.")
+        if not encrypted and old is not None:
+            raise DossierError(path, "Dit dossier is niet beveiligd met een wachtwoord.")
+        dossier_id = read_dossier_id(path, password=old)
+        convert_file(path, old, new)
+        return convert_backups(path, dossier_id, old, new)
+    finally:
+        lock.release()
+
+
+def convert_file(path: Path, old: str | None, new: str | None) -> None:
+    """Rewrite the database ``path`` under the password ``new`` (None: plain) in one rename.
+
+    The copy is written beside it under a temporary name (0600 from its creation), checked
+    (integrity_check with the new key, identity, the rows of every table) and only then
+    renamed over ``path``. On any failure ``path`` is untouched and nothing is left behind.
+    """
+    from kmo_reintegratie.store.dossier import _failure_text
+
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    try:
+        create_private_file(temporary)
+        source = connect(path, old, mode="rw", sqlcipher_always=True)
+        try:
+            identity, rows = _contents(source)
+            source.execute("ATTACH DATABASE ? AS converted KEY ?", (str(temporary), new or ""))
+            # A failed conversion is deleted whole: it needs no journal.
+            source.execute("PRAGMA converted.journal_mode = OFF")
+            source.execute("SELECT sqlcipher_export('converted')").fetchall()
+            # sqlcipher_export copies schema and rows, not the header fields that identify us.
+            source.execute(f"PRAGMA converted.application_id = {int(identity[0])}")
+            source.execute(f"PRAGMA converted.user_version = {int(identity[1])}")
+            source.execute("DETACH DATABASE converted")
+        finally:
+            source.close()
+        check = connect(temporary, new, mode="ro")
+        try:
+            result = check.execute("PRAGMA integrity_check").fetchall()
+            if result != [("ok",)] or _contents(check) != (identity, rows):
+                raise DossierError(path, "De omzetting kon niet gecontroleerd worden.",
+                                   "Het dossier is niet gewijzigd.")
+        finally:
+            check.close()
+        _flush(temporary)
+        os.replace(temporary, path)
+        _flush_folder(path.parent)
+    except (OSError, *ERRORS) as error:
+        raise DossierError(
+            path, f"Het dossier kon niet omgezet worden ({_failure_text(error)}).",
+            "Het dossier is niet gewijzigd. Maak plaats vrij op de schijf en probeer opnieuw.",
+        ) from error
+    finally:
+        for leftover in (temporary, temporary.with_name(temporary.name + "-journal")):
+            try:
+                leftover.unlink(missing_ok=True)
+            except OSError:
+                pass
+
+
+def _contents(conn: sqlite3.Connection) -> tuple[tuple[int, int], dict[str, int]]:
+    identity = (conn.execute("PRAGMA application_id").fetchone()[0],
+                conn.execute("PRAGMA user_version").fetchone()[0])
+    tables = [row[0] for row in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
+    rows = {name: conn.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0] for name in tables}
+    return identity, rows
+
+
+def _flush(path: Path) -> None:
+    with open(path, "rb+") as handle:
+        os.fsync(handle.fileno())
+
+
+def _flush_folder(folder: Path) -> None:
+    if not POSIX:
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
