@@ -102,3 +102,12 @@ def test_export_contactlog_writes_one_pdf_per_absence(demo_path: Path, tmp_path:
     assert result.returncode == 0, result.stderr
     written = sorted(out.glob("*.pdf"))
     assert written and all("Koen" in p.name for p in written)
+
+
+def test_export_of_the_checklists_into_a_folder_uses_a_default_name(
+        demo_path: Path, tmp_path: Path, isolated_home: Path) -> None:
+    folder = tmp_path / "uit"
+    folder.mkdir()
+    result = run("export", str(demo_path), "checklists", "-o", str(folder), home=isolated_home)
+    assert result.returncode == 0, result.stderr
+    assert [p.name for p in folder.iterdir()] == ["checklists.pdf"]

@@ -565,3 +565,20 @@ def test_an_anonymised_person_can_only_be_erased(open_page: Callable[..., Opened
     assert dialog is not None and dialog.erase_radio.isChecked()
     assert not dialog.anonymise_radio.isEnabled()
     assert dialog.anonymise_radio.text() == "Anonimiseren (al gebeurd op 23-11-2026)"
+
+
+def test_access_export_is_offered_for_the_selected_person_also_read_only(
+        qtbot: QtBot, open_page: Callable[..., Opened], demo_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    asked: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory",
+                        lambda parent, caption, *rest, **kw: asked.append(caption) or "")
+    page = open_page(demo_path, read_only=True).page
+    assert not page.access_action.isEnabled()  # nobody selected yet
+    page.select_employee(next(e.id for e in page.visible_employees() if e.name == "Koen Verhaegen"))
+    assert page.access_action.isEnabled()
+    assert page.access_action in page.view.actions()
+    page.access_action.trigger()
+    assert asked == ["Map kiezen voor de inzage-export van Koen Verhaegen"]

@@ -47,8 +47,9 @@ class ExportOptions:
     initials: bool = True
     #: The salutation of a letter as chosen in the dialog ("Beste Koen,"); None: the default.
     salutation: str | None = None
-    #: Free-text lessons the user reviewed and approved for the jaarverslag; None: none
-    #: are printed (the command line prints no unreviewed free text to the committee).
+    #: Free-text lines (lessons, refusal reasons) the user reviewed and approved for the
+    #: jaarverslag; None: none are printed (the command line prints no unreviewed free
+    #: text to the committee).
     approved_lessons: tuple[str, ...] | None = None
 
 
@@ -104,7 +105,10 @@ def _instrument(dossier: "Dossier", out: Path, options: ExportOptions) -> list[P
     from kmo_reintegratie.documents.instrument_pdf import render_instrument
     from kmo_reintegratie.instrument import load_instrument
 
-    render_instrument(load_instrument(), dossier.organisation.get().display_name, out)
+    if out.is_dir():  # "-o MAP", as for the other documents
+        out = out / "checklists.pdf"
+    # The stored name: paper gets a blank line to fill in, not a stand-in.
+    render_instrument(load_instrument(), dossier.organisation.get().name, out)
     return [out]
 
 
@@ -132,7 +136,7 @@ def _assessment_report(dossier: "Dossier", out: Path, options: ExportOptions) ->
 
     data, previous = _rounds_to_print(dossier, options.round_id)
     out = _pdf_path(out, "zelfevaluatie")
-    name = dossier.organisation.get().display_name
+    name = dossier.organisation.get().name  # blank: a line to fill in on paper
     today = date.today()
     render_assessment_report(load_instrument(), name, data, out, today=today, previous=previous)
     return [out]
@@ -144,7 +148,7 @@ def _action_plan(dossier: "Dossier", out: Path, options: ExportOptions) -> list[
 
     data, _previous = _rounds_to_print(dossier, options.round_id)
     out = _pdf_path(out, "actieplan")
-    name = dossier.organisation.get().display_name
+    name = dossier.organisation.get().name  # blank: a line to fill in on paper
     render_action_plan(load_instrument(), name, data, out, today=date.today())
     return [out]
 

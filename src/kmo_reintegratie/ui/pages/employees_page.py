@@ -138,8 +138,14 @@ class EmployeesPage(QWidget):
         self.delete_action.triggered.connect(self.delete_selected)
         self.erase_action = QAction(self.tr("Gegevens wissen…"), self.view)
         self.erase_action.triggered.connect(self.erase_selected)
+        # Access (GDPR art. 15) is a right of the person, also when the dossier is read-only.
+        self.access_action = QAction(self.tr("Inzage-export…"), self.view)
+        self.access_action.setObjectName("accessExportAction")
+        self.access_action.setToolTip(self.tr(
+            "Alles wat het dossier over deze persoon bewaart, als PDF en JSON (AVG art. 15)"))
+        self.access_action.triggered.connect(self.export_access_selected)
         self.view.addActions([self.edit_action, self.absence_action, self.preventive_action,
-                              self.delete_action, self.erase_action])
+                              self.access_action, self.delete_action, self.erase_action])
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
 
         bottom = QHBoxLayout()
@@ -312,6 +318,7 @@ class EmployeesPage(QWidget):
         self.absence_action.setEnabled(employee is not None)
         self.preventive_button.setEnabled(employee is not None)
         self.preventive_action.setEnabled(employee is not None)
+        self.access_action.setEnabled(employee is not None)
 
     def _on_search_text_changed(self, text: str) -> None:
         self.proxy.set_filter(text=text)
@@ -478,6 +485,14 @@ class EmployeesPage(QWidget):
         if absences:
             self._events.absences_changed.emit(0)
         return True
+
+    def export_access_selected(self) -> object:
+        employee = self.selected_employee()
+        if employee is None:
+            return None
+        from kmo_reintegratie.ui.dialogs.access_export import export_access
+
+        return export_access(self, self._dossier, employee)
 
     def erase_selected(self) -> EraseDialog | None:
         """Ask how to erase the selected person's data (window-modal, returns at once)."""
