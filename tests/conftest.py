@@ -16,11 +16,6 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Settings and default dossiers live below tmp_path, never in the real home."""
     home = tmp_path / "home"
     monkeypatch.setenv("KMO_REINTEGRATIE_HOME", str(home))
-    # The name for the logbook is asked once per computer; tests that are about that
-    # question remove it themselves.
-    from kmo_reintegratie.user_identity import confirm_name
-
-    confirm_name("Testgebruiker")
     return home
 
 

@@ -317,3 +317,33 @@ def test_the_log_viewer_filters_per_person_and_names_erased_people(
         entries: list[AuditEntry] = [model.entry(r) for r in range(model.rowCount())]
         assert [e.action for e in entries] == ["deleted", "created"]
         dialog.grab().save(str(dossier_path.with_name("logboek.png")))
+
+
+def test_the_window_asks_the_name_once_and_opens_the_logbook_from_the_file_menu(
+        qtbot: QtBot, tmp_path: Path, demo_path: Path, no_confirmed_name: None) -> None:
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings, Dossier.open(demo_path), today=date.today)
+    qtbot.addWidget(window)
+    window.show()
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, UserNameDialog)
+        edit = dialog.findChild(QLineEdit, "userName")
+        edit.clear()
+        qtbot.keyClicks(edit, "Els Consulent")
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, answer)
+    window.ask_user_name_once()
+    window.ask_user_name_once()  # confirmed now: no second question (it would block)
+    assert window.dossier is not None
+    window.dossier.employees.add("Nieuwe collega")
+    assert audit.entries(window.dossier, limit=1)[0].actor == "Els Consulent"
+
+    action = window.findChild(type(window.audit_log_action), "auditLogAction")
+    assert action is not None and action.isEnabled()
+    action.trigger()
+    [dialog] = window.findChildren(AuditLogDialog)
+    assert dialog.isVisible() and dialog.findChild(type(dialog.person_combo)) is not None
+    window.close()

@@ -101,6 +101,7 @@ def run_gui(dossier_path: Path | None) -> int:
     close_on_terminate(app)
     if crashed:
         QTimer.singleShot(0, window, lambda: report_crashed_sessions(window, crashed))
+    QTimer.singleShot(0, window, window.ask_user_name_once)
     try:
         return app.exec()
     finally:

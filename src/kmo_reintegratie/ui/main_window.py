@@ -159,7 +159,15 @@ class MainWindow(QMainWindow):
         self.calendar_action = QAction(self.tr("&Agenda exporteren…"), self)
         self.calendar_action.triggered.connect(self.export_calendar)
         file_menu.addAction(self.calendar_action)
-        for action in (self.backups_action, self.make_backup_action, self.calendar_action):
+        self.audit_log_action = QAction(self.tr("&Logboek…"), self)
+        self.audit_log_action.setObjectName("auditLogAction")
+        self.audit_log_action.triggered.connect(self.show_audit_log)
+        file_menu.addAction(self.audit_log_action)
+        name_action = QAction(self.tr("Uw &naam voor het logboek…"), self)
+        name_action.setObjectName("userNameAction")
+        name_action.triggered.connect(self.change_user_name)
+        file_menu.addAction(name_action)
+        for action in self._dossier_actions():
             action.setEnabled(False)  # until a dossier is open
         file_menu.addSeparator()
         self.protect_action = QAction(self.tr("&Beveiligen met wachtwoord…"), self)
@@ -504,6 +512,34 @@ class MainWindow(QMainWindow):
         if self.dossier is not None:
             make_backup_to_chosen_place(self, self.dossier.path)
 
+    def _dossier_actions(self) -> tuple[QAction, ...]:
+        return (self.backups_action, self.make_backup_action, self.calendar_action,
+                self.audit_log_action)
+
+    def show_audit_log(self) -> None:
+        from kmo_reintegratie.ui.dialogs.audit_log import show_audit_log
+
+        if self.dossier is not None:
+            show_audit_log(self, self.dossier)
+
+    def change_user_name(self) -> None:
+        from kmo_reintegratie.ui.dialogs.user_name import change_user_name
+
+        change_user_name(self, self.dossier if self.dossier and not self.dossier.read_only else None)
+
+    def ask_user_name_once(self) -> None:
+        """The name in the logbook, asked once per computer (after the window is shown: a
+        question before the first paint would make the start look slow)."""
+        from kmo_reintegratie.store import audit
+        from kmo_reintegratie.ui.dialogs.user_name import ensure_user_name
+        from kmo_reintegratie.user_identity import confirmed_name
+
+        if confirmed_name() is not None:
+            return
+        name = ensure_user_name(self)
+        if self.dossier is not None and not self.dossier.read_only:
+            audit.set_actor(self.dossier, name)
+
     def export_calendar(self) -> None:
         """Coming legal steps, contacts and deadlines as an .ics file for Outlook, Google, Apple."""
         from kmo_reintegratie.ui.dialogs.calendar_export import export_calendar
@@ -618,7 +654,7 @@ class MainWindow(QMainWindow):
             (read_only_reason or IN_USE) if dossier.read_only else ""
         )
         self._update_title()
-        for action in (self.backups_action, self.make_backup_action, self.calendar_action):
+        for action in self._dossier_actions():
             action.setEnabled(True)
         self._update_password_actions()
         self.dossier_opened.emit(dossier.origin)
