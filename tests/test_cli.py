@@ -111,3 +111,17 @@ def test_export_of_the_checklists_into_a_folder_uses_a_default_name(
     result = run("export", str(demo_path), "checklists", "-o", str(folder), home=isolated_home)
     assert result.returncode == 0, result.stderr
     assert [p.name for p in folder.iterdir()] == ["checklists.pdf"]
+
+
+def test_an_export_is_in_the_logbook_with_the_person_not_the_content(
+        demo_path: Path, tmp_path: Path, isolated_home: Path) -> None:
+    from kmo_reintegratie.store import audit
+    from kmo_reintegratie.store.dossier import Dossier
+
+    result = run("export", str(demo_path), "contactlog", "-o", str(tmp_path / "uit"),
+                 "--employee", "Koen Verhaegen", home=isolated_home)
+    assert result.returncode == 0, result.stderr
+    with Dossier.open(demo_path, read_only=True) as dossier:
+        koen = next(e.id for e in dossier.employees.list() if e.name == "Koen Verhaegen")
+        [entry] = audit.entries(dossier, koen, limit=1)
+    assert (entry.action, entry.employee_id, entry.detail) == ("exported", koen, "Contactlog")

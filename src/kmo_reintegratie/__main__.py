@@ -13,9 +13,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kmo_reintegratie import __version__, paths
 from kmo_reintegratie.os_errors import os_error_text
+
+if TYPE_CHECKING:
+    from kmo_reintegratie.store.dossier import Dossier
 
 SUBCOMMANDS = ("demo", "export", "backup", "versleutelen", "ontsleutelen")
 #: The documents that are letters to one person and take ``--aanspreking``.
@@ -43,7 +47,9 @@ def _main_parser() -> argparse.ArgumentParser:
         metavar="DOSSIER",
         help="open het venster op DOSSIER, druk de opstarttijd in ms af en stop",
     )
-    _password_option(parser)
+    _password_option(parser, "het wachtwoord van een beveiligd dossier staat op de eerste regel "
+                     "van BESTAND (zonder deze optie vraagt het venster erom, bij --check-startup "
+                     "de terminal)")
     return parser
 
 
@@ -163,6 +169,7 @@ def run_export(argv: list[str]) -> int:
     )
     try:
         written = kind.export(dossier, args.output, options)
+        people = _people_named(dossier, args.employee)
     except ValueError as error:
         return _fail(str(error))
     except OSError as error:
@@ -171,7 +178,27 @@ def run_export(argv: list[str]) -> int:
         dossier.close()
     for path in written:
         print(path)
+    _log_export(args.dossier, kind.name, people)
     return 0
+
+
+def _people_named(dossier: "Dossier", employee: str | None) -> tuple[int, ...]:
+    """The people an export with ``--employee`` was about (the exporters' own matching)."""
+    if not employee:
+        return ()
+    wanted = employee.strip().casefold()
+    return tuple(e.id for e in dossier.employees.list() if wanted in e.name.casefold())
+
+
+def _log_export(dossier_path: Path, document: str, people: tuple[int, ...]) -> None:
+    """An export with personal data is in the dossier's logbook (who, when, which document)."""
+    from kmo_reintegratie.audit_log import document_label
+    from kmo_reintegratie.store.audit import record_on_file
+
+    problem = record_on_file(dossier_path, "exported", employee_ids=people,
+                             detail=document_label(document))
+    if problem:
+        print(f"Let op: {problem}", file=sys.stderr)
 
 
 def run_backup(argv: list[str]) -> int:
@@ -293,7 +320,8 @@ def _read_password_file(path: Path) -> str | int:
     except UnicodeDecodeError:
         return _fail(f"het wachtwoordbestand {path} is geen tekstbestand (UTF-8).")
     except OSError as error:
-        return _fail(f"het wachtwoordbestand {path} kan niet gelezen worden: {os_error_text(error)}")
+        return _fail(f"het wachtwoordbestand {path} kan niet gelezen worden: "
+                     f"{os_error_text(error)}")
     if not lines or not lines[0]:
         return _fail(f"de eerste regel van het wachtwoordbestand {path} is leeg.")
     return lines[0]

@@ -218,13 +218,14 @@ def record_on_file(path: Path | str, action: str, record_kind: str = "document",
     recorded, or a Dutch sentence saying why not (the dossier is open elsewhere, may not
     be written, or is of an older version that is upgraded only when a user opens it).
     """
+    from kmo_reintegratie.store import cipher
     from kmo_reintegratie.store.dossier import Dossier, inspect
     from kmo_reintegratie.store.errors import DossierError
     from kmo_reintegratie.store.migrations import SCHEMA_VERSION
 
     failed = "Het logboek van het dossier is niet bijgewerkt"
     try:
-        if inspect(Path(path).absolute()) < SCHEMA_VERSION:
+        if inspect(Path(path).absolute(), cipher.password_for(path)) < SCHEMA_VERSION:
             return f"{failed}: het dossier is van een oudere versie."
         with Dossier.open(path) as dossier, dossier.writing():
             for employee_id in employee_ids or (None,):
