@@ -175,3 +175,15 @@ def test_actions_warn_about_names_while_typed_and_in_the_table(
     editor.setText("Na de hernia-operatie opvolgen")
     qtbot.waitUntil(lambda: "fff3cd" in editor.styleSheet())
     assert "medische informatie" in editor.toolTip()
+
+
+def test_a_disguised_medical_word_warns_and_is_marked_as_typed(qtbot: QtBot) -> None:
+    # A soft hyphen and a Cyrillic "е" (pasted from elsewhere) no longer hide the word.
+    typed = "Na de d\u0435pres\u00adsie belt hij 😀 over de kan\u200bker."
+    editor = QPlainTextEdit(typed)
+    _box, guard = guarded(qtbot, editor)
+    guard.check_now()
+    assert guard.words == ["d\u0435pres\u00adsie", "kan\u200bker"]
+    assert guard.label.isVisible()
+    marked = sorted(s.cursor.selectedText() for s in editor.extraSelections())
+    assert marked == sorted(guard.words)

@@ -8,7 +8,8 @@ policy (Codex I.4-80 et seq.; see ``shared/domain/wetgeving.md`` §4.1).
 Pure: plain inputs in, an ``AnnualReport`` out, no Qt and no SQL. What a caller may rely on:
 
 * No name of a person is in the report: free texts pass ``strip_names``, which replaces
-  whole person names (employees, contacts) and organisation-specific names as whole
+  every name of every person stored in the dossier as ``person_names`` finds them (parts,
+  short forms, misspellings, e-mail addresses) and organisation-specific names as whole
   phrases, never an ordinary word ("team" stays when the external service is "Team
   Dendermonde"). Free text (refusal reasons, lessons) is printed only line by line as
   someone reviewed and approved it (``review_lines``; the command line approves none).
@@ -42,6 +43,7 @@ from kmo_reintegratie.assessment import Action, ActionStatus, RoundData, Tally, 
 from kmo_reintegratie.dates import long_date
 from kmo_reintegratie.instrument import Instrument
 from kmo_reintegratie.legal import Decision
+from kmo_reintegratie.person_names import Person, PersonNames
 from kmo_reintegratie.trajectory import (
     REPORT_SUBJECTS,
     AdaptationKind,
@@ -168,88 +170,25 @@ def anonymise_independent(
 # --------------------------------------------------------------------------- names
 
 
-# Name particles that are also ordinary words: never replaced on their own.
-_PARTICLES = frozenset(
-    ("van", "de", "der", "den", "le", "la", "du", "des", "het", "ter", "ten", "te", "op", "in")
-    + ("vanden", "vander", "d'", "'t", "el", "al", "ben", "bin", "da", "di", "dos")
-)
-# Titles in front of a contact's name ("Dr. Lies Van Acker"): not part of the name.
-_TITLES = frozenset(
-    ("dr", "dr.", "dokter", "prof", "prof.", "mevr", "mevr.", "mevrouw", "mw", "mw.", "dhr")
-    + ("dhr.", "mr", "mr.", "meneer", "heer")
-)
 OTHER_PLACEHOLDER = "[naam]"
 
 
 @dataclass(frozen=True)
 class Names:
-    """Who and what the report must not name.
+    """Who and what the report must not name (found as ``person_names`` finds names).
 
-    ``employees`` and ``contacts`` are people: their whole name in any case, and their first
-    name, surname or a surname word alone when written with a capital ("Koen", "Van Damme"),
-    so "de wilde" or "lies" in a sentence stay ordinary words. ``phrases`` are names that are
-    not of a person (an external service's team: "Team Dendermonde"): only the whole phrase
-    is replaced, so the word "team" stays.
+    ``employees`` and ``contacts`` are people: their whole name in any case; a first name,
+    surname or short form alone ("Koen" for Koenraad), a misspelt surname, an e-mail address
+    with their name in it; words that are also ordinary words only with a capital, so "de
+    wilde" or "lies" in a sentence stay. ``phrases`` are names that are not of a person (an
+    external service's team: "Team Dendermonde"): only the whole phrase is replaced, so the
+    word "team" stays. ``emails``: addresses stored in the dossier, replaced wherever found.
     """
 
     employees: tuple[str, ...] = ()
     contacts: tuple[str, ...] = ()
     phrases: tuple[str, ...] = ()
-
-
-def _plain(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-
-
-def _key(text: str) -> str:
-    return " ".join(_plain(text).casefold().split())
-
-
-def name_variants(name: str) -> dict[str, bool]:
-    """The ways a person's name may be written, each with whether it is the whole name.
-
-    "Marc Van Damme" → whole "Marc Van Damme"; alone "Marc", "Van Damme", "Damme".
-    """
-    words = unicodedata.normalize("NFC", name).split()
-    while words and words[0].casefold() in _TITLES:
-        words = words[1:]
-    if not words:
-        return {}
-    variants = {" ".join(words): len(words) > 1}
-    if len(words) > 1:
-        variants.setdefault(" ".join(words[1:]), False)  # "Van Damme"
-    for word in words:
-        if len(word) > 1 and word.casefold() not in _PARTICLES:
-            variants.setdefault(word, False)
-    return variants
-
-
-@dataclass(frozen=True)
-class _Matcher:
-    pattern: re.Pattern[str] | None
-    #: Folded variant → (placeholder, whole): a whole name matches in any case; a part only
-    #: with a capital on each of its words that is not a particle.
-    variants: dict[str, tuple[str, bool]]
-
-    def matches(self, text: str) -> list[re.Match[str]]:
-        if self.pattern is None:
-            return []
-        return [m for m in self.pattern.finditer(text) if self._placeholder(m)]
-
-    def _placeholder(self, match: re.Match[str]) -> str:
-        found = match.group("name")
-        placeholder, whole = self.variants.get(_key(found), ("", False))
-        if not placeholder or whole:
-            return placeholder
-        capitals = all(
-            w[0].isupper() for w in found.split() if w.casefold() not in _PARTICLES
-        )
-        return placeholder if capitals else ""
-
-    def replace(self, text: str) -> str:
-        if self.pattern is None:
-            return text
-        return self.pattern.sub(lambda m: self._placeholder(m) or m.group(0), text)
+    emails: tuple[str, ...] = ()
 
 
 def _as_names(names: Names | Iterable[str]) -> Names:
@@ -257,35 +196,11 @@ def _as_names(names: Names | Iterable[str]) -> Names:
 
 
 @functools.lru_cache(maxsize=8)
-def _matcher(names: Names) -> _Matcher:
-    variants: dict[str, tuple[str, bool]] = {}
-    written: dict[str, str] = {}
-    # Employees first: a name that is both an employee's and a contact's reads "[werknemer]".
-    for group, placeholder in ((names.employees, PLACEHOLDER), (names.contacts, OTHER_PLACEHOLDER)):
-        for name in group:
-            for variant, whole in name_variants(name).items():
-                key = _key(variant)
-                known = variants.get(key)
-                if known is None or (whole and not known[1]):
-                    variants[key] = (known[0] if known else placeholder, whole or bool(known and known[1]))
-                written.setdefault(key, variant)
-    for phrase in names.phrases:
-        phrase = " ".join(unicodedata.normalize("NFC", phrase).split())
-        if phrase and _key(phrase) not in variants:
-            # A one-word name of an organisation is a name only with its capital.
-            variants[_key(phrase)] = (OTHER_PLACEHOLDER, len(phrase.split()) > 1)
-            written[_key(phrase)] = phrase
-    if not variants:
-        return _Matcher(None, {})
-    forms = {form for v in written.values() for form in (v, _plain(v))}  # "Zoë" typed as "Zoe"
-    alternatives = sorted(forms, key=len, reverse=True)
-    pattern = re.compile(
-        r"(?<!\w)(?P<name>"
-        + "|".join(r"\s+".join(re.escape(w) for w in a.split()) for a in alternatives)
-        + r")(?:['’]?s)?(?!\w)",
-        re.IGNORECASE,
-    )
-    return _Matcher(pattern, variants)
+def _person_names(names: Names) -> PersonNames:
+    people = [Person(n, employee=True) for n in names.employees]
+    people += [Person(n) for n in names.contacts]
+    people += [Person("", emails=(e,)) for e in names.emails]
+    return PersonNames.build(people, phrases=names.phrases)
 
 
 def strip_names(text: str, names: Names | Iterable[str]) -> str:
@@ -297,17 +212,19 @@ def strip_names(text: str, names: Names | Iterable[str]) -> str:
     Repeated placeholders side by side ("[werknemer] [werknemer]") become one.
     """
     text = unicodedata.normalize("NFC", text)
-    stripped = _matcher(_as_names(names)).replace(text)
+    stripped = _person_names(_as_names(names)).mask(
+        text, employee=PLACEHOLDER, other=OTHER_PLACEHOLDER
+    )
     for placeholder in (PLACEHOLDER, OTHER_PLACEHOLDER):
         escaped = re.escape(placeholder)
-        stripped = re.sub(rf"{escaped}(?:\s+{escaped})+", placeholder, stripped)
+        stripped = re.sub(rf"{escaped}(?:[\s-]+{escaped})+", placeholder, stripped)
     return stripped
 
 
 def find_names(text: str, names: Names | Iterable[str]) -> list[str]:
     """The names in ``text`` that ``strip_names`` would replace, as written, in text order."""
     text = unicodedata.normalize("NFC", text)
-    return [m.group("name") for m in _matcher(_as_names(names)).matches(text)]
+    return [m.word for m in _person_names(_as_names(names)).find(text)]
 
 
 # --------------------------------------------------------------------------- absence

@@ -15,12 +15,15 @@ What callers may rely on:
   under 10 ms for 10,000 characters.
 * ``load_medical_terms()`` reads the packaged list once and caches it.
 * ``PRIVACY_EXPLANATION`` is a short Dutch text to show with the warning.
-* ``find_person_names(text, names)`` finds the names of people (employees) in a
-  text, for texts that go to the committee or must stay anonymous: the same
-  ``Match`` spans, whole words, case and accents ignored. Particles ("Van",
-  "De") and words shorter than three letters are never a name on their own;
-  a name word that is also an ordinary Dutch word ("Roos", "Ben", the "Wilde"
-  of "De Wilde") counts only when it is written with a capital.
+* Text is normalised before matching (``fold_text``): case and accents, compatibility
+  forms (full-width letters, ligatures, non-breaking spaces and hyphens), invisible
+  characters (soft hyphen, zero-width spaces and joiners, byte-order mark) and letters of
+  other scripts that look Latin (Cyrillic "а", Greek "ο"). Medical words are also found
+  when broken over two lines with a hyphen ("depres-" / "sie") and with a digit drawn for
+  a letter between letters ("kank3r", "burn0ut"). Positions always refer to the original
+  text, so the highlighted span is what the user typed, invisible characters included.
+* ``PersonNames``, ``find_person_names``: the names of people, see ``person_names``
+  (importable from here too, as the window always did).
 """
 
 from __future__ import annotations
@@ -32,15 +35,22 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kmo_reintegratie.person_names import PersonNames, find_person_names
 
 __all__ = [
     "NAMES_EXPLANATION",
     "PRIVACY_EXPLANATION",
+    "FoldedText",
     "Match",
     "MedicalTerms",
     "PersonNames",
     "find_medical_terms",
     "find_person_names",
+    "fold",
+    "fold_text",
     "load_medical_terms",
 ]
 
@@ -72,33 +82,120 @@ class Match:
     word: str
 
 
-class _FoldTable(dict[int, str]):
-    """``str.translate`` table that lowercases and strips accents per character.
+# Letters of other scripts drawn (almost) like Latin ones, and dashes drawn like a hyphen.
+# Capitals are listed apart: the Greek capital eta "Η" looks like H, its small form like n.
+_LOOK_ALIKES = {
+    **dict(zip("АВЕКМНОРСТХУЅІЈ", "abekmhopctxysij")),  # Cyrillic capitals
+    **dict(zip("авеёкмнорстхуѕіїјԁԛԝһӏ", "abeekmhopctxysiijdqwhl")),  # Cyrillic
+    **dict(zip("ΑΒΕΖΗΙΚΜΝΟΡΤΥΧ", "abezhikmnoptyx")),  # Greek capitals
+    **dict(zip("αειικνορτυχ", "aeiiknoptux")),  # Greek
+    "ı": "i", "ɡ": "g", "ł": "l", "ø": "o", "đ": "d",
+    "\u2010": "-", "\u2012": "-", "\u2013": "-", "\u2212": "-", "\u2019": "'", "\u02bc": "'",
+}
 
-    Every character maps to exactly one character, so offsets in the folded
-    text are offsets in the original text. Characters whose lowercase or
-    accent-free form is longer than one character are left unchanged.
+
+class _FoldTable(dict[int, str]):
+    """``str.translate`` table: one character to what it is compared as (maybe "" or more).
+
+    Compatibility forms are decomposed (NFKD: "ﬁ" → "fi", full-width "ｄ" → "d", a
+    non-breaking space → " "), accents and other combining marks dropped, invisible format
+    characters (soft hyphen, zero-width space and joiners, byte-order mark: category Cf)
+    dropped, look-alike letters replaced, the rest lowercased.
     """
 
     def __missing__(self, code: int) -> str:
         char = chr(code)
-        lower = char.lower()
-        if len(lower) != 1:
-            lower = char
-        decomposed = unicodedata.normalize("NFD", lower)
-        if all(unicodedata.combining(mark) for mark in decomposed[1:]):
-            folded = decomposed[0]
+        if unicodedata.category(char) == "Cf":
+            folded = ""
         else:
-            folded = lower
+            base = "".join(
+                c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c)
+            )
+            folded = "".join(_LOOK_ALIKES.get(c) or _lower(c) for c in base)
         self[code] = folded
         return folded
+
+
+def _lower(char: str) -> str:
+    lower = char.lower()
+    if len(lower) != 1:  # "İ" lowercases to "i" plus a dot
+        lower = "".join(
+            c for c in unicodedata.normalize("NFKD", lower) if not unicodedata.combining(c)
+        )
+    return _LOOK_ALIKES.get(lower, lower)
 
 
 _FOLD = _FoldTable()
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
+    """``text`` as it is compared (see ``_FoldTable``), without positions."""
     return text.translate(_FOLD)
+
+
+@dataclass(frozen=True, slots=True)
+class FoldedText:
+    """A folded text and, for each of its characters, where it came from in the original."""
+
+    text: str
+    original_length: int
+    #: ``origin[i]`` is the index in the original of ``text[i]``; None: the same index.
+    origin: tuple[int, ...] | None = None
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original span of folded ``text[start:end]``: from the first character it came
+        from to the last, with characters dropped right after it (a soft hyphen) included."""
+        if self.origin is None:
+            return start, end
+        first = self.origin[start]
+        if end >= len(self.origin):
+            return first, self.original_length
+        return first, max(self.origin[end - 1] + 1, self.origin[end])
+
+    def without(self, spans: list[tuple[int, int]]) -> FoldedText:
+        """This text with the folded ``spans`` left out (positions kept)."""
+        origin = self.origin or range(len(self.text))
+        kept_text, kept_origin, position = [], [], 0
+        for start, end in spans:
+            kept_text.append(self.text[position:start])
+            kept_origin.extend(origin[position:start])
+            position = end
+        kept_text.append(self.text[position:])
+        kept_origin.extend(origin[position:])
+        return FoldedText("".join(kept_text), self.original_length, tuple(kept_origin))
+
+
+def fold_text(text: str) -> FoldedText:
+    """``text`` folded for comparison (see ``_FoldTable``), with its positions."""
+    folded = text.translate(_FOLD)
+    uneven = [c for c in set(text) if len(_FOLD[ord(c)]) != 1]
+    if not uneven:
+        return FoldedText(folded, len(text))
+    origin: list[int] = []
+    position = 0
+    for found in re.finditer("[" + "".join(re.escape(c) for c in uneven) + "]", text):
+        origin.extend(range(position, found.start()))
+        origin.extend([found.start()] * len(_FOLD[ord(found.group())]))
+        position = found.end()
+    origin.extend(range(position, len(text)))
+    return FoldedText(folded, len(text), tuple(origin))
+
+
+# A word broken over two lines ("depres-" / "sie", as copied from a PDF) is one word.
+_LINE_BREAK_HYPHEN = re.compile(r"(?<=[^\W\d_])-[ \t]*\r?\n[ \t]*(?=[^\W\d_])")
+# A digit between letters drawn for a letter: "kank3r", "burn0ut" (never a number: "covid-19").
+_DIGIT_FOR_LETTER = re.compile(r"(?<=[^\W\d_])[013457](?=[^\W\d_])")
+_DIGIT_LETTERS = str.maketrans("013457", "oieast")
+
+
+def _for_medical_words(folded: FoldedText) -> FoldedText:
+    breaks = [m.span() for m in _LINE_BREAK_HYPHEN.finditer(folded.text)]
+    if breaks:
+        folded = folded.without(breaks)
+    if _DIGIT_FOR_LETTER.search(folded.text):
+        text = _DIGIT_FOR_LETTER.sub(lambda m: m.group().translate(_DIGIT_LETTERS), folded.text)
+        folded = FoldedText(text, folded.original_length, folded.origin)
+    return folded
 
 
 _ANY_LETTERS = r"\w*"
@@ -131,7 +228,7 @@ def _entry_atoms(entry: str) -> list[str]:
             atoms.append(_WHITESPACE)
         if leading:
             atoms.append(_ANY_LETTERS)
-        atoms.extend(re.escape(char) for char in _fold(core))
+        atoms.extend(re.escape(char) for char in fold(core))
         if trailing:
             atoms.append(_ANY_LETTERS)
     atoms.append(_WORD_END)
@@ -212,22 +309,29 @@ class MedicalTerms:
         """Return the medical words in ``text``; see ``find_medical_terms``."""
         if not text:
             return []
-        return [
-            Match(found.start(), found.end(), text[found.start() : found.end()])
-            for found in self.pattern.finditer(_fold(text))
-            if found.group("excluded") is None
-        ]
+        folded = _for_medical_words(fold_text(text))
+        matches = []
+        for found in self.pattern.finditer(folded.text):
+            if found.group("excluded") is None:
+                start, end = folded.span(found.start(), found.end())
+                matches.append(Match(start, end, text[start:end]))
+        return matches
 
 
-def _read_word_list() -> str:
+def read_privacy_list(name: str) -> str:
+    """The text of ``resources/privacy/<name>`` (installed or in a source checkout)."""
     try:
         package = resources.files("kmo_reintegratie.resources")
     except ModuleNotFoundError:
         # Running from a source checkout without installing (PYTHONPATH=src):
         # the resources folder sits at the top of the repository.
         folder = Path(__file__).resolve().parents[2] / "resources"
-        return (folder / _WORD_LIST_FOLDER / _WORD_LIST_NAME).read_text(encoding="utf-8")
-    return (package / _WORD_LIST_FOLDER / _WORD_LIST_NAME).read_text(encoding="utf-8")
+        return (folder / _WORD_LIST_FOLDER / name).read_text(encoding="utf-8")
+    return (package / _WORD_LIST_FOLDER / name).read_text(encoding="utf-8")
+
+
+def _read_word_list() -> str:
+    return read_privacy_list(_WORD_LIST_NAME)
 
 
 @cache
@@ -250,129 +354,12 @@ def find_medical_terms(text: str, terms: MedicalTerms | None = None) -> list[Mat
 
 # --------------------------------------------------------------------------- person names
 
-#: Parts of names that are ordinary words: never a name on their own ("Van", "De").
-NAME_PARTICLES = frozenset(
-    "van de der den het ter ten te op in vanden vander vande d t le la du des el al bin"
-    " da di do dos del della von zu".split()
-)
-#: First names and surnames that are also ordinary Dutch words: a name only with a capital
-#: ("Roos gaf aan", not "een roos"). Words after a particle (the "Wilde" of "De Wilde", the
-#: "Smet" of "De Smet") are treated the same way without being listed.
-NAME_WORDS_ALSO_WORDS = frozenset(
-    "roos ben wil leen iris peter meter lief hoop merel amber fleur storm maan zon bloem mei"
-    " juni april winter zomer lente noor vos wolf haan mol kok smit bakker visser koning"
-    " groot klein lang jong oud wit zwart bruin rood groen berg bos hoek dijk beek veld hof"
-    " kamp linde eik roel bas raf dries kim mark".split()
-)
-MIN_NAME_LETTERS = 3
-_NAME_WORD = re.compile(r"\w+")
-# Between the words of one name: spaces, or a hyphen or apostrophe ("Marie-Christine", "D'Hondt").
-_NAME_JOINER = re.compile(r"\s+|\s*[-\u2010\u2011'\u2019]\s*")
 
+def __getattr__(name: str) -> object:
+    # The name finder builds on the folding above, so it lives in ``person_names``; importing
+    # it at the top would be circular, hence on first use.
+    if name in ("PersonNames", "find_person_names"):
+        from kmo_reintegratie import person_names
 
-@dataclass(frozen=True, slots=True)
-class PersonNames:
-    """The names of the people in a dossier, folded, ready to be found in texts.
-
-    Build one with ``from_names`` (once per check: finding is a word lookup, fast for
-    hundreds of people and long texts).
-    """
-
-    words: frozenset[str]
-    sequences: frozenset[tuple[str, ...]]
-    capital_only: frozenset[str]
-    longest: int = 1
-
-    @classmethod
-    def from_names(cls, names: Iterable[str], *, ignore: Iterable[str] = ()) -> PersonNames:
-        """Every name, its surname with particles and each word of it that can stand alone.
-
-        ``ignore``: texts whose words are never a name on their own (the organisation's
-        name, department names), so "Linde" of "afdeling Linde" is not a person.
-        """
-        ignored = {w for text in ignore for w in _NAME_WORD.findall(_fold(text))}
-        words: set[str] = set()
-        sequences: set[tuple[str, ...]] = set()
-        after_particle: set[str] = set()
-        alone: set[str] = set()  # somewhere a name word without a particle before it
-        for name in names:
-            parts = _NAME_WORD.findall(_fold(name))
-            for start in range(len(parts) - 1):  # "koen verhaegen", "van damme"
-                if start == 0 or parts[start] in NAME_PARTICLES:
-                    sequences.add(tuple(parts[start:]))
-            for token in _fold(name).split():  # "marie-christine", "d'hondt" as one name
-                pieces = _NAME_WORD.findall(token)
-                if len(pieces) > 1:
-                    sequences.add(tuple(pieces))
-            for index, word in enumerate(parts):
-                if len(word) < MIN_NAME_LETTERS or word in NAME_PARTICLES or word in ignored:
-                    continue
-                words.add(word)
-                if index and parts[index - 1] in NAME_PARTICLES:
-                    after_particle.add(word)
-                else:
-                    alone.add(word)
-        capital_only = (words & NAME_WORDS_ALSO_WORDS) | (after_particle - alone)
-        longest = max((len(s) for s in sequences), default=1)
-        return cls(frozenset(words), frozenset(sequences), frozenset(capital_only), longest)
-
-    def find(self, text: str) -> list[Match]:
-        """The names in ``text``, in text order, longest first ("Koen Verhaegen" as one)."""
-        if not text or not (self.words or self.sequences):
-            return []
-        folded = _fold(text)
-        tokens = list(_NAME_WORD.finditer(folded))
-        found: list[Match] = []
-        index = 0
-        while index < len(tokens):
-            end = self._sequence_end(text, folded, tokens, index)
-            if end > index:
-                start, stop = tokens[index].start(), tokens[end].end()
-                found.append(Match(start, stop, text[start:stop]))
-                index = end + 1
-                continue
-            token = tokens[index]
-            word = token.group()
-            if word not in self.words and word.endswith("s") and word[:-1] in self.words:
-                word = word[:-1]  # a possessive: "Koens afspraak"
-            capital = text[token.start()].isupper()
-            if word in self.words and (capital or word not in self.capital_only):
-                found.append(Match(token.start(), token.end(), text[token.start() : token.end()]))
-            index += 1
-        return found
-
-    def _sequence_end(
-        self, text: str, folded: str, tokens: list[re.Match[str]], first: int
-    ) -> int:
-        """Index of the last token of the longest name starting at ``first``; ``first`` if none."""
-        last = min(len(tokens), first + self.longest) - 1
-        while last > first:
-            joined = all(
-                _NAME_JOINER.fullmatch(folded, tokens[i].end(), tokens[i + 1].start())
-                for i in range(first, last)
-            )
-            span = tokens[first : last + 1]
-            if joined and self._is_name(text, span):
-                return last
-            last -= 1
-        return first
-
-    def _is_name(self, text: str, span: list[re.Match[str]]) -> bool:
-        """Whether the words of ``span`` are a name: "de wilde" only as "De Wilde"."""
-        words = tuple(token.group() for token in span)
-        if words not in self.sequences:
-            return False
-        needs_capital = [t for t, w in zip(span, words) if w not in NAME_PARTICLES]
-        if any(t.group() not in self.capital_only for t in needs_capital):
-            return True  # "koen verhaegen" is a name however it is written
-        return any(text[t.start()].isupper() for t in needs_capital)
-
-
-def find_person_names(text: str, names: PersonNames | Iterable[str]) -> list[Match]:
-    """Return the names of people in ``text``, in text order, without overlaps.
-
-    ``names`` is a prepared ``PersonNames`` (faster for many texts) or the full names.
-    """
-    if not isinstance(names, PersonNames):
-        names = PersonNames.from_names(names)
-    return names.find(text)
+        return getattr(person_names, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

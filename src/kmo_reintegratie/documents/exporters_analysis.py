@@ -25,7 +25,6 @@ from typing import TYPE_CHECKING
 
 from kmo_reintegratie.analysis import Period, year_period
 from kmo_reintegratie.dates import parse_date
-from kmo_reintegratie.organisation import Role
 
 if TYPE_CHECKING:
     from kmo_reintegratie.analysis import AnalysisResult
@@ -142,18 +141,20 @@ def write_annual_report(
 
 
 def masked_names(dossier: Dossier) -> Names:
-    """What the jaarverslag must not name: employees, the people in the organisation's roles,
-    and the external service's team name as a whole phrase (it names no person, and its
-    words, "Team", are ordinary words)."""
+    """What the jaarverslag must not name: every person stored anywhere in the dossier
+    (employees; managers, contact persons, colleagues who made a contact, the people in
+    the organisation's roles, mentors, the "Wie" of actions: ``store.people_names``), their
+    stored e-mail addresses, and the external service's team name as a whole phrase (it
+    names no person, and its words, "Team", are ordinary words)."""
     from kmo_reintegratie.annual_report import Names
+    from kmo_reintegratie.store.people_names import dossier_people
 
-    organisation = dossier.organisation.get()
-    contacts = {role: organisation.role(role).name.strip() for role in Role}
-    service = contacts.pop(Role.EXTERNE_DIENST)
+    found = dossier_people(dossier)
     return Names(
-        employees=tuple(e.name for e in dossier.employees.list()),
-        contacts=tuple(name for name in contacts.values() if name),
-        phrases=(service,) if service else (),
+        employees=tuple(p.name for p in found.people if p.employee),
+        contacts=tuple(p.name for p in found.people if not p.employee and p.name),
+        phrases=found.phrases,
+        emails=tuple(e for p in found.people for e in p.emails),
     )
 
 

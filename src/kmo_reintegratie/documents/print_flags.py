@@ -3,9 +3,11 @@
 Pure (no Qt). ``check_before_printing`` reads what a document will print
 (``printed_texts``) and flags, per passage, the medical words
 (``privacy.find_medical_terms``) and, where names matter (anonymous documents and
-documents for the committee), the names of the dossier's employees
-(``privacy.find_person_names``). The window asks before printing a flagged document for
-the employee or the committee; an internal document is never held up.
+documents for the committee), the names of everyone the dossier stores (employees,
+managers, contact persons, the organisation's roles, mentors: ``store.people_names``)
+as ``person_names`` finds them — the same finder that masks the jaarverslag. The window
+asks before printing a flagged document for the employee or the committee; an internal
+document is never held up.
 
 Fast enough for the worker that makes the PDF: a few milliseconds for a demo-sized
 dossier; the dossier reads are the same the exporter does next.
@@ -25,7 +27,8 @@ from kmo_reintegratie.documents.printed_texts import (
     Passage,
     printed_passages,
 )
-from kmo_reintegratie.privacy import PersonNames, find_medical_terms
+from kmo_reintegratie.person_names import PersonNames
+from kmo_reintegratie.privacy import find_medical_terms
 
 if TYPE_CHECKING:
     from kmo_reintegratie.documents.registry import ExportOptions
@@ -70,10 +73,11 @@ class PrintCheck:
 
 
 def dossier_names(dossier: Dossier) -> PersonNames:
-    """The employees' names; words of the organisation's and departments' names are no name."""
-    employees = dossier.employees.list()
-    ignore = [dossier.organisation.get().display_name, *(e.department for e in employees)]
-    return PersonNames.from_names((e.name for e in employees), ignore=ignore)
+    """Everyone the dossier names; words of the organisation's and departments' names alone
+    are no name ("afdeling Linde")."""
+    from kmo_reintegratie.store.people_names import dossier_people
+
+    return dossier_people(dossier).names()
 
 
 def flag_passages(
