@@ -29,7 +29,7 @@ from kmo_reintegratie.ui.dialogs.absence_dialog import (
 )
 from kmo_reintegratie.ui.dialogs.contact_dialog import AgreementDialog, ContactDialog
 from kmo_reintegratie.ui.events import DossierEvents
-from kmo_reintegratie.ui.models.absence_model import Column, Period
+from kmo_reintegratie.ui.models.absence_model import Column, Period, relapse_check
 from kmo_reintegratie.ui.pages.absences_page import AbsencesPage
 from kmo_reintegratie.ui.widgets.legal_timeline import Column as TimelineColumn
 from kmo_reintegratie.ui.widgets.legal_timeline import LegalTimeline
@@ -51,7 +51,7 @@ class Opened:
         return next(a for a in self.dossier.absences.open_on(TODAY) if a.employee_id == employee_id)
 
     def row_texts(self, name: str) -> list[list[str]]:
-        proxy = self.page.proxy
+        proxy = self.page.model
         return [[proxy.index(r, c).data() for c in range(proxy.columnCount())]
                 for r in range(proxy.rowCount()) if proxy.index(r, Column.EMPLOYEE).data() == name]
 
@@ -104,7 +104,7 @@ def test_list_shows_running_absences_with_days_contact_and_flags(demo_path: Path
                                                                  open_page: Callable[..., Opened]) -> None:
     o = open_page(demo_path)
     # (Other areas may add demo people; these are the absence area's cases.)
-    names = {o.page.proxy.index(r, Column.EMPLOYEE).data() for r in range(o.page.proxy.rowCount())}
+    names = {o.page.model.index(r, Column.EMPLOYEE).data() for r in range(o.page.model.rowCount())}
     assert names >= {"Ahmed Benali", "Els Wuyts", "Koen Verhaegen", "Tom Maes"}
     assert all(not a.returned_on or a.returned_on > TODAY for a in o.page.visible_absences())
     [koen] = o.row_texts("Koen Verhaegen")
@@ -120,16 +120,16 @@ def test_list_shows_running_absences_with_days_contact_and_flags(demo_path: Path
     assert tom[Column.KIND] == "Arbeidsongeval"
 
     o.page.period.setCurrentIndex(o.page.period.findData(Period.ENDED.value))
-    assert {o.page.proxy.index(r, Column.EMPLOYEE).data() for r in range(o.page.proxy.rowCount())} >= {
+    assert {o.page.model.index(r, Column.EMPLOYEE).data() for r in range(o.page.model.rowCount())} >= {
         "Koen Verhaegen", "Lotte De Wilde", "Ahmed Benali", "Sarah Janssens"}
     assert all(a.returned_on and a.returned_on <= TODAY for a in o.page.visible_absences())
     o.page.period.setCurrentIndex(o.page.period.findData(Period.ALL.value))
     o.page.search.setText("koen")
     assert len(o.page.visible_absences()) == 4  # three short ones and the long one
     o.page.search.setText("keuken")
-    found = [o.page.proxy.index(r, Column.EMPLOYEE).data() for r in range(o.page.proxy.rowCount())]
+    found = [o.page.model.index(r, Column.EMPLOYEE).data() for r in range(o.page.model.rowCount())]
     assert "Els Wuyts" in found and "Koen Verhaegen" not in found
-    assert all(o.page.proxy.index(r, Column.DEPARTMENT).data() == "Keuken" for r in range(o.page.proxy.rowCount()))
+    assert all(o.page.model.index(r, Column.DEPARTMENT).data() == "Keuken" for r in range(o.page.model.rowCount()))
 
 
 def test_relapse_flag_for_ahmed(demo_path: Path, open_page: Callable[..., Opened]) -> None:
@@ -322,6 +322,44 @@ def test_same_names_are_told_apart_by_department(qtbot: QtBot, dossier_path: Pat
     assert labels == ["Jan Peeters (Keuken)", "Jan Peeters (Onderhoud)"]
     qtbot.keyClicks(dialog.employee.lineEdit(), "Jan Peeters (Onderhoud)")
     assert dialog.selected_employee().department == "Onderhoud"
+
+
+def test_relapse_column_agrees_with_the_check_against_the_persons_absences(
+        demo_path: Path, open_page: Callable[..., Opened]) -> None:
+    o = open_page(demo_path)
+    o.page.period.setCurrentIndex(o.page.period.findData(Period.ALL.value))
+    rows = o.page.model.matching_rows()
+    assert len(rows) == len(o.dossier.absences.all())
+    flagged = []
+    for row in rows:
+        others = o.dossier.absences.of_employee(row.summary.employee_id)
+        absence = next(a for a in others if a.id == row.summary.id)
+        check = relapse_check(absence, others)
+        assert row.relapse == check
+        text = o.page.model.index(o.page.model.view_row(absence.id), Column.RELAPSE).data()
+        if absence.relapse_of is not None or (check and check.possible):
+            flagged.append(row.name)
+            assert text.startswith("mogelijk herval")
+        else:
+            assert text == ""
+    assert "Ahmed Benali" in flagged
+
+
+def test_a_return_registered_from_the_running_list_stays_in_view(
+        qtbot: QtBot, demo_path: Path, open_page: Callable[..., Opened]) -> None:
+    o = open_page(demo_path)
+    tom = o.open_absence("Tom Maes")
+    o.page.select_absence(tom.id)
+    returned = o.page.dates.date_fields["returned_on"]
+    fill(qtbot, returned.editor, format_date(TODAY))
+    with qtbot.waitSignal(o.events.absences_changed):
+        qtbot.keyClick(returned.editor, Qt.Key.Key_Return)
+    # No longer running: gone from the list, but the detail still shows what was just typed.
+    assert o.row_texts("Tom Maes") == []
+    assert o.page.current_absence() is not None and o.page.current_absence().returned_on == TODAY
+    assert returned.editor.text() == format_date(TODAY)
+    o.page.period.setCurrentIndex(o.page.period.findData(Period.ENDED.value))
+    assert o.page.table.currentIndex().data() == "Tom Maes"
 
 
 # -- the detail --------------------------------------------------------------------

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -21,8 +23,10 @@ def entry_point() -> str:
     return found
 
 
-def run(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
+def run(*args: str, home: Path, temp: Path | None = None) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "KMO_REINTEGRATIE_HOME": str(home)}
+    if temp is not None:
+        env.update(TMPDIR=str(temp), TEMP=str(temp), TMP=str(temp))
     return subprocess.run(
         [entry_point(), *args], capture_output=True, text=True, env=env, timeout=120, check=False
     )
@@ -53,13 +57,43 @@ def test_demo_refuses_to_overwrite(tmp_path: Path, isolated_home: Path) -> None:
     assert target.read_text(encoding="utf-8") == "iets belangrijks"
 
 
-def test_check_startup_paints_the_window_and_reports_milliseconds(
-    demo_path: Path, isolated_home: Path
+def many_rows(path: Path) -> Path:
+    """A dossier made quickly with many rows: 300 people, each absent since a recent day."""
+    with Dossier.create(path) as dossier, dossier.writing():
+        for number in range(300):
+            employee = dossier.employees.add(f"Werknemer {number:03d}",
+                                             department=f"Afdeling {number % 7}")
+            dossier.absences.add(employee.id, date.today() - timedelta(days=number % 90 + 1))
+    return path
+
+
+def new_dossier(path: Path) -> Path:
+    Dossier.create(path).close()
+    return path
+
+
+def everything_under(folder: Path) -> dict[Path, tuple[int, int] | None]:
+    """Every file (size, modification time) and folder below ``folder``."""
+    return {path: (path.stat().st_size, path.stat().st_mtime_ns) if path.is_file() else None
+            for path in folder.rglob("*")}
+
+
+@pytest.mark.parametrize("kind", ["nieuw", "demo", "veel rijen"])
+def test_check_startup_paints_every_dossier_and_leaves_nothing_behind(
+    kind: str, tmp_path: Path, demo_path: Path, isolated_home: Path
 ) -> None:
-    result = run("--check-startup", str(demo_path), home=isolated_home)
+    dossier = {"nieuw": lambda: new_dossier(tmp_path / "Nieuw.kmo"), "demo": lambda: demo_path,
+               "veel rijen": lambda: many_rows(tmp_path / "Groot.kmo")}[kind]()
+    temp = tmp_path / "tijdelijk"
+    temp.mkdir()
+    before = everything_under(tmp_path)
+
+    result = run("--check-startup", str(dossier), home=isolated_home, temp=temp)
+
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().endswith(" ms")
-    assert int(result.stdout.split()[0]) > 0
+    assert re.fullmatch(r"[1-9][0-9]* ms", result.stdout.strip()), result.stdout
+    # No lock, no backup copy, no settings, no scratch folder; the dossier as it was.
+    assert everything_under(tmp_path) == before
 
 
 def test_check_startup_on_a_bad_file_fails_with_dutch_message(tmp_path: Path, isolated_home: Path) -> None:

@@ -101,6 +101,47 @@ def test_changes_to_an_encrypted_dossier_are_stored_encrypted(tmp_path: Path) ->
         assert [e.name for e in dossier.employees.list()] == ["Griet Vandamme"]
 
 
+def test_audit_undo_and_sqlite_errors_work_on_the_encrypted_connection(encrypted: Path) -> None:
+    with Dossier.open(encrypted, password=PASSWORD) as dossier:
+        logged = dossier.db.execute("SELECT count(*) FROM audit_entry").fetchone()[0]
+        employee = dossier.employees.list()[0]
+        deleted = dossier.employees.delete(employee.id)
+        assert dossier.db.execute("SELECT count(*) FROM audit_entry").fetchone()[0] > logged
+        dossier.restore(deleted)
+        assert dossier.employees.get(employee.id).name == employee.name
+        # Callers catch sqlite3's classes; SQLCipher has its own.
+        with pytest.raises(sqlite3.IntegrityError), dossier.writing() as db:
+            db.execute("INSERT INTO meta (key, value) VALUES ('dossier_id', 'dubbel')")
+
+
+def test_a_crash_journal_of_an_encrypted_dossier_is_rolled_back_on_open(
+    encrypted: Path, tmp_path: Path,
+) -> None:
+    """The state a killed writer leaves: pages spilled into the file, the journal beside it."""
+    import shutil
+
+    with Dossier.open(encrypted, password=PASSWORD) as dossier:
+        names = sorted(e.name for e in dossier.employees.list())
+        conn = dossier.db.conn
+        conn.execute("PRAGMA cache_size = 1")  # spill changed pages into the file early
+        conn.execute("BEGIN")
+        conn.execute("UPDATE employee SET name = 'Gewist ' || name")
+        conn.execute("UPDATE contact_entry SET summary = summary || ' ' || summary")
+        wreck = tmp_path / "wrak" / "demo.kmo"
+        wreck.parent.mkdir()
+        shutil.copy2(encrypted, wreck)
+        shutil.copy2(f"{encrypted}-journal", f"{wreck}-journal")
+        conn.execute("ROLLBACK")
+    assert Path(f"{wreck}-journal").stat().st_size > 0
+    assert wreck.read_bytes() != encrypted.read_bytes()  # changed pages reached the file
+    with pytest.raises(DossierPasswordError):
+        Dossier.open(wreck, password="fout wachtwoord")  # a wrong key cannot spoil the rollback
+    with Dossier.open(wreck, password=PASSWORD) as dossier:
+        assert dossier.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert sorted(e.name for e in dossier.employees.list()) == names
+    assert not Path(f"{wreck}-journal").exists()
+
+
 def test_workers_reopen_by_path_while_the_dossier_is_open_and_not_after(encrypted: Path) -> None:
     dossier = Dossier.open(encrypted, password=PASSWORD)
     with Dossier.open(encrypted, read_only=True) as worker:  # as printing.py does
@@ -219,14 +260,14 @@ def test_the_command_line_needs_the_password_and_takes_it_from_a_file(
     assert no_readable_name(demo_path, name)
     assert PASSWORD not in result.stdout + result.stderr
 
-    pdf = tmp_path / "contactlog.pdf"
+    pdf = tmp_path / "analyse.pdf"
     for args in ([], ["--wachtwoord-bestand", str(wrong)]):
-        result = run("export", str(demo_path), "contactlog", "-o", str(pdf), *args,
+        result = run("export", str(demo_path), "analyse", "-o", str(pdf), *args,
                      home=isolated_home)
         assert result.returncode == 2
         assert "wachtwoord" in result.stderr and "Traceback" not in result.stderr
     assert not pdf.exists()
-    result = run("export", str(demo_path), "contactlog", "-o", str(pdf),
+    result = run("export", str(demo_path), "analyse", "-o", str(pdf),
                  "--wachtwoord-bestand", str(secret), home=isolated_home)
     assert result.returncode == 0, result.stderr
     assert pdf.read_bytes().startswith(b"%PDF")
@@ -324,7 +365,8 @@ def test_protecting_from_the_menu_asks_twice_and_for_the_confirmation(
     def answer(dialog: NewPasswordDialog) -> None:
         qtbot.keyClicks(dialog.findChild(QLineEdit, "newPasswordField"), PASSWORD)
         qtbot.keyClicks(dialog.findChild(QLineEdit, "repeatPasswordField"), PASSWORD[:-1])
-        assert dialog.findChild(QLabel, "passwordError").text() == "De twee wachtwoorden verschillen."
+        error = dialog.findChild(QLabel, "passwordError")
+        assert error.text() == "De twee wachtwoorden verschillen."
         qtbot.keyClicks(dialog.findChild(QLineEdit, "repeatPasswordField"), PASSWORD[-1])
         assert dialog.findChild(QLabel, "passwordStrength").text() == "Sterk."
         assert "verloren" in dialog.findChild(QLabel, "forgottenWarning").text()

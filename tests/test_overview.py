@@ -73,6 +73,17 @@ def test_milestones_within_two_weeks_and_overdue_actions() -> None:
     assert [a.what for a in overview.overdue_actions] == ["Te laat"]
 
 
+def test_the_retention_line_needs_only_a_count_or_else_counts_the_list() -> None:
+    from kmo_reintegratie.retention import Category, DueItem, RetentionFact
+
+    people = [employee(1, "An")]
+    assert build_overview(WEDNESDAY, [], people, retention_due_count=19635).retention_due_count == 19635
+    fact = RetentionFact(Category.PERSON, 1, 1, "An", date(2020, 1, 1), "Uit dienst")
+    due = [DueItem(fact, 60, date(2025, 1, 1))]
+    assert build_overview(WEDNESDAY, [], people, retention_due=due).retention_due_count == 1
+    assert build_overview(WEDNESDAY, [], people).retention_due_count == 0
+
+
 def test_overview_page_lists_demo_and_opens_the_absence(qtbot: QtBot, tmp_path: Path) -> None:
     today = date.today()
     path = write_demo(tmp_path / "demo.kmo", today=today)
@@ -272,7 +283,7 @@ def test_retention_due_items_show_as_one_line_that_opens_the_review(qtbot: QtBot
         assert page.retention.isHidden()
         days.pop(0)
         page.refresh()
-        count = len(page.overview().retention_due)
+        count = page.overview().retention_due_count
         assert count >= 5 and page.retention.isVisible()
         assert page.retention.text() == f"Bewaartermijn verstreken: {count} items"
         qtbot.mouseClick(page.retention, Qt.MouseButton.LeftButton)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -22,9 +23,15 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from kmo_reintegratie.dates import format_date
+from kmo_reintegratie.legal import Decision
 from kmo_reintegratie.store.dossier import Dossier
+from kmo_reintegratie.trajectory import PlanVersion
 from kmo_reintegratie.ui.main_window import MainWindow
+from kmo_reintegratie.ui.pages.absences_page import AbsencesPage
+from kmo_reintegratie.ui.pages.action_plan_page import ActionPlanPage
 from kmo_reintegratie.ui.pages.organisation_page import OrganisationPage
+from kmo_reintegratie.ui.pages.trajectories_page import Tab, TrajectoriesPage
 
 NAV_PAGES = (
     "Overzicht",
@@ -206,3 +213,200 @@ def test_examples_and_the_saving_promise_stay_for_a_dossier_that_may_be_changed(
         assert "Wijzigingen worden meteen bewaard." in page.intro.text()
     finally:
         window.close()
+
+
+# -- details of the pages a reader looks at most (issue 15, point 4) ----------------------
+
+ERROR_COLOURS = ("#fdecee", "#b00020")  # the red box and the red message text
+SMALL = 1024, 700
+
+
+def placeholders_shown(root: QWidget) -> dict[str, str]:
+    """The placeholder of every visible, empty text box: what a reader would take for data."""
+    shown = {}
+    for editor in (*root.findChildren(QLineEdit), *root.findChildren(QPlainTextEdit)):
+        empty = not (editor.text() if isinstance(editor, QLineEdit) else editor.toPlainText())
+        if editor.isVisible() and empty and editor.placeholderText():
+            shown[editor.objectName()] = editor.placeholderText()
+    return shown
+
+
+def red_on_screen(root: QWidget) -> list[str]:
+    return [label.objectName() for label in root.findChildren(QLabel)
+            if label.isVisible() and label.text()
+            and any(colour in label.styleSheet() for colour in ERROR_COLOURS)]
+
+
+def absence_ids(path: Path) -> dict[str, int]:
+    """The last absence of each person in the demo, by name."""
+    with Dossier.open(path, read_only=True) as dossier:
+        names = {e.id: e.name for e in dossier.employees.list()}
+        return {names[a.employee_id]: a.id for a in sorted(dossier.absences.all(), key=lambda a: a.starts)}
+
+
+def test_the_dates_tab_shows_records_not_boxes_to_fill_in(
+    read_only_window: MainWindow, qtbot: QtBot, demo_path: Path
+) -> None:
+    window = read_only_window
+    window.resize(*SMALL)
+    window.go_to(AbsencesPage.nav_label)
+    page = window.pages[AbsencesPage.nav_label]
+    assert isinstance(page, AbsencesPage)
+    # Koen: certificates month by month and no return yet, so empty fields too.
+    assert page.select_absence(absence_ids(demo_path)["Koen Verhaegen"])
+    page.tabs.setCurrentIndex(0)
+    tab = page.dates
+    qtbot.wait_until(tab.isVisible)
+
+    assert tab.certificates.model().rowCount() > 1  # the stored certificates are all there
+    for hidden in (tab.cert_from, tab.cert_to, tab.cert_add, tab.cert_delete, tab.partial_from,
+                   tab.partial_percentage, tab.partial_hours, tab.partial_add):
+        assert not hidden.isVisible(), hidden.objectName()
+    assert tab.cert_from.text() == ""  # no date offered for a certificate nobody can add
+    assert tab.date_fields["returned_on"].editor.text() == ""
+    assert set(placeholders_shown(tab).values()) == {"—"}
+
+
+def test_a_trajectory_without_a_plan_says_so_read_only(
+    read_only_window: MainWindow, qtbot: QtBot, demo_path: Path
+) -> None:
+    with Dossier.open(demo_path, read_only=True) as dossier:
+        planless = next(t.id for t in dossier.trajectories.list()
+                        if not t.plans and t.decision is not Decision.C)
+    page = read_only_window.pages[TrajectoriesPage.nav_label]
+    assert isinstance(page, TrajectoriesPage)
+    read_only_window.resize(*SMALL)
+    read_only_window.go_to(TrajectoriesPage.nav_label)
+    assert page.select_trajectory(planless)
+    page.tabs.setCurrentIndex(Tab.PLAN)
+    editor = page.plan_editor
+    qtbot.wait_until(editor.isVisible)
+
+    assert editor.blocked.isVisible() and "Nog geen plan" in editor.blocked.text()
+    assert not editor.scroll.isVisible()  # no empty form
+    assert not editor.version_combo.isVisible()
+    assert all("nog niet bewaard" not in text for text in visible_texts(editor))
+    assert not editor.actions.problems.isVisible()
+    assert red_on_screen(editor) == []
+
+
+def test_a_stored_plan_is_shown_as_it_is_read_only(
+    read_only_window: MainWindow, qtbot: QtBot, demo_path: Path
+) -> None:
+    with Dossier.open(demo_path, read_only=True) as dossier:
+        delivered = next(t for t in dossier.trajectories.list()
+                         if t.current_plan is not None and t.current_plan.locked)
+    page = read_only_window.pages[TrajectoriesPage.nav_label]
+    assert isinstance(page, TrajectoriesPage)
+    read_only_window.resize(*SMALL)
+    read_only_window.go_to(TrajectoriesPage.nav_label)
+    assert page.select_trajectory(delivered.id)
+    page.tabs.setCurrentIndex(Tab.PLAN)
+    editor = page.plan_editor
+    qtbot.wait_until(editor.isVisible)
+
+    plan = delivered.current_plan
+    assert plan is not None
+    assert editor.version_combo.currentText().startswith(f"Versie {plan.version} ")
+    assert editor.valid_from.text() == format_date(plan.valid_from)
+    # "Changes become a new version" is not true for a reader.
+    assert not editor.banner.isVisible()
+    assert not editor.actions.problems.isVisible() and red_on_screen(editor) == []
+    # Empty parts of the plan say "—", not the example of what could be written there.
+    assert set(placeholders_shown(editor.scroll.widget()).values()) <= {"—"}
+    for hidden in (editor.evaluation.add_button, editor.evaluation.date_edit,
+                   editor.schedule.add_button, editor.aftercare.suggest_button):
+        assert not hidden.isVisible()
+
+
+def test_an_unfinished_draft_is_shown_without_the_red_box_read_only(
+    qtbot: QtBot, tmp_path: Path, demo_path: Path
+) -> None:
+    with Dossier.open(demo_path) as dossier:
+        trajectory = next(t for t in dossier.trajectories.list()
+                          if not t.plans and t.decision is not Decision.C)
+        # A draft without its validity: the plan check lists what is missing.
+        dossier.trajectories.save_plan(
+            PlanVersion(0, trajectory.id, 1, date(2026, 12, 1), training="Opleiding kassa"))
+    window = open_window(qtbot, tmp_path, demo_path, read_only=True)
+    try:
+        window.resize(*SMALL)
+        window.go_to(TrajectoriesPage.nav_label)
+        page = window.pages[TrajectoriesPage.nav_label]
+        assert isinstance(page, TrajectoriesPage)
+        page.tabs.setCurrentIndex(Tab.VERLOOP)  # chosen first, the plan tab opened after
+        assert page.select_trajectory(trajectory.id)
+        page.tabs.setCurrentIndex(Tab.PLAN)
+        editor = page.plan_editor
+        qtbot.wait_until(editor.isVisible)
+
+        assert editor.texts["training"].toPlainText() == "Opleiding kassa"
+        assert editor.version_combo.currentText().startswith("Versie 1 ")
+        assert not editor.actions.problems.isVisible() and red_on_screen(editor) == []
+        print_button = editor.actions.print_button
+        assert not print_button.isEnabled() and "nog niet volledig" in print_button.toolTip()
+    finally:
+        window.close()
+
+
+def test_the_action_plan_leaves_the_read_only_message_to_the_band(
+    read_only_window: MainWindow, qtbot: QtBot
+) -> None:
+    read_only_window.go_to(ActionPlanPage.nav_label)
+    page = read_only_window.pages[ActionPlanPage.nav_label]
+    assert isinstance(page, ActionPlanPage)
+    qtbot.wait_until(page.isVisible)
+
+    assert read_only_window.read_only_banner.isVisible()
+    assert not page.read_only_note.isVisible()
+    assert not [text for text in visible_texts(page) if "alleen-lezen" in text.lower()]
+
+
+def test_the_add_rows_and_examples_stay_for_a_dossier_that_may_be_changed(
+    qtbot: QtBot, tmp_path: Path, demo_path: Path
+) -> None:
+    with Dossier.open(demo_path, read_only=True) as dossier:
+        planless = next(t.id for t in dossier.trajectories.list()
+                        if not t.plans and t.decision is not Decision.C)
+    window = open_window(qtbot, tmp_path, demo_path, read_only=False)
+    try:
+        window.go_to(AbsencesPage.nav_label)
+        absences = window.pages[AbsencesPage.nav_label]
+        assert isinstance(absences, AbsencesPage)
+        assert absences.select_absence(absence_ids(demo_path)["Koen Verhaegen"])
+        absences.tabs.setCurrentIndex(0)
+        qtbot.wait_until(absences.dates.isVisible)
+        assert absences.dates.cert_add.isVisible() and absences.dates.partial_add.isVisible()
+        assert absences.dates.cert_from.text()  # the day after the last certificate
+        assert absences.dates.partial_percentage.placeholderText() == "% (bv. 50)"
+
+        window.go_to(TrajectoriesPage.nav_label)
+        trajectories = window.pages[TrajectoriesPage.nav_label]
+        assert isinstance(trajectories, TrajectoriesPage)
+        assert trajectories.select_trajectory(planless)
+        trajectories.tabs.setCurrentIndex(Tab.PLAN)
+        editor = trajectories.plan_editor
+        qtbot.wait_until(editor.isVisible)
+        assert editor.scroll.isVisible() and not editor.blocked.isVisible()
+        assert editor.version_combo.currentText() == "Nieuw plan (nog niet bewaard)"
+        assert editor.texts["training"].placeholderText().startswith("Aard van de opleidingen")
+        assert editor.valid_from.placeholderText() == "dd-mm-jjjj"
+        assert editor.evaluation.add_button.isVisible() and editor.schedule.add_button.isVisible()
+    finally:
+        window.close()
+
+
+def test_the_follow_up_tab_shows_dashes_not_examples_read_only(
+    read_only_window: MainWindow, qtbot: QtBot, demo_path: Path
+) -> None:
+    with Dossier.open(demo_path, read_only=True) as dossier:
+        with_plan = next(t.id for t in dossier.trajectories.list() if t.plans)
+    page = read_only_window.pages[TrajectoriesPage.nav_label]
+    assert isinstance(page, TrajectoriesPage)
+    read_only_window.go_to(TrajectoriesPage.nav_label)
+    assert page.select_trajectory(with_plan)
+    page.tabs.setCurrentIndex(Tab.OPVOLGING)
+    qtbot.wait_until(page.followup.isVisible)
+
+    shown = placeholders_shown(page.followup)
+    assert shown and set(shown.values()) == {"—"}

@@ -123,3 +123,31 @@ def test_demo_trajectories(demo_path: Path) -> None:
     assert check_plan(informal.current_plan, 38) == []
     reported = next(t for t in trajectories if t.report is not None)
     assert check_report(reported.report) == []
+
+
+def test_every_list_gives_each_trajectory_its_own_plans_and_report(dossier_path: Path) -> None:
+    with Dossier.open(dossier_path) as dossier:
+        store = dossier.trajectories
+        koen, lien = dossier.employees.add("Koen").id, dossier.employees.add("Lien").id
+        first = store.add(koen, TrajectoryKind.INFORMEEL, Initiator.WERKNEMER, request_date=date(2025, 1, 6))
+        second = store.add(lien, TrajectoryKind.FORMEEL, Initiator.WERKGEVER, request_date=date(2025, 3, 3))
+        bare = store.add(koen, TrajectoryKind.INFORMEEL, Initiator.WERKGEVER, request_date=date(2025, 9, 1))
+        for trajectory, texts in ((second, ("A", "B")), (first, ("C",)), (second, ("D",))):
+            for text in texts:
+                plan = store.save_plan(PlanVersion(0, trajectory.id, 0, date(2025, 4, 1), adapted_work=text))
+                store.record_plan_event(plan.id, delivered_on=date(2025, 4, 2))  # the next one is a new version
+        store.save_report(MotivatedReport(0, second.id, date(2025, 5, 1), disability_accommodation="Lift"))
+        store.update(first.id, closed_on=date(2025, 6, 30))
+        expected = {first.id: (["C"], None), second.id: (["A", "B", "D"], "Lift"), bare.id: ([], None)}
+
+        def seen(trajectories: list) -> dict[int, tuple[list[str], str | None]]:
+            return {t.id: ([p.adapted_work for p in t.plans],
+                           t.report.disability_accommodation if t.report else None) for t in trajectories}
+
+        assert seen(store.list()) == expected
+        assert [t.id for t in store.list()] == [bare.id, second.id, first.id]  # running first, latest request first
+        assert seen(store.of_employee(koen)) == {k: expected[k] for k in (first.id, bare.id)}
+        assert seen([store.get(second.id)]) == {second.id: expected[second.id]}
+        assert [p.version for p in store.get(second.id).plans] == [1, 2, 3]
+        assert [t.id for t in store.running()] == [bare.id, second.id]
+        assert store.running() == [t for t in store.list() if t.closed_on is None]

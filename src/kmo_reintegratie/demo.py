@@ -512,3 +512,30 @@ def write_demo(path: Path, *, today: date | None = None) -> Path:
         _write_past_returns(dossier, today)
         _write_history(dossier, today)
     return path
+
+
+def write_large_demo(path: Path, today: date | None = None) -> Path:
+    """Create the large demo dossier (``demo PAD --groot``) at ``path``, which must not exist.
+
+    Ten years of a care group of 2,000 people with 50,000 absences, 100,000 contacts, 500
+    trajectories with plans and ten self-assessment rounds with 1,000 actions: generated,
+    the same for the same ``today``, to try and measure the program on a large dossier.
+    Nothing is left behind when writing fails.
+    """
+    from kmo_reintegratie.sample_data import LARGE_EMPLOYEES, generate_large_demo
+    from kmo_reintegratie.store.large_demo import write_large_demo as store_rows
+
+    path = Path(path)
+    dossier = Dossier.create(path)  # refuses an existing file; leaves nothing when it fails
+    try:
+        with dossier:
+            rows = generate_large_demo(today or date.today())
+            dossier.organisation.update(**{**DEMO_ORGANISATION, "name": "Zorggroep Ter Linde vzw",
+                                           "employee_count": LARGE_EMPLOYEES})
+            for role, fields in DEMO_ROLES.items():
+                dossier.organisation.set_role_contact(role, **fields)
+            store_rows(dossier, rows)
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+    return path

@@ -104,7 +104,10 @@ class Overview:
     milestones: list[MilestoneSoon] = field(default_factory=list)
     overdue_actions: list[Action] = field(default_factory=list)
     deadlines: list[DeadlineSoon] = field(default_factory=list)
-    #: Records kept longer than their retention term, for the user to review (never deleted here).
+    #: How many records are kept longer than their retention term (never deleted here); the
+    #: review dialog lists them (``RetentionRepository.due_count`` counts without listing).
+    retention_due_count: int = 0
+    #: The due records themselves, only when the caller passed them (older callers did).
     retention_due: tuple[DueItem, ...] = ()
 
 
@@ -118,12 +121,16 @@ def build_overview(
     first_contact_days: int | None = None,
     horizon_days: int = MILESTONE_HORIZON_DAYS,
     retention_due: Iterable[DueItem] = (),
+    retention_due_count: int | None = None,
 ) -> Overview:
-    """``retention_due``: what ``retention.due_items`` found for today."""
+    """``retention_due_count``: what ``RetentionRepository.due_count`` found for today; without
+    it, the length of ``retention_due`` (what ``retention.due_items`` found)."""
     by_id = {e.id: e for e in employees}
     all_absences = list(absences)
     absence_by_id = {a.id: a for a in all_absences}
-    overview = Overview(today, retention_due=tuple(retention_due))
+    due = tuple(retention_due)
+    count = len(due) if retention_due_count is None else retention_due_count
+    overview = Overview(today, retention_due_count=count, retention_due=due)
     horizon = today + timedelta(days=horizon_days)
     trajectories = list(trajectories)
     running = {t.employee_id: t for t in sorted(trajectories, key=lambda t: t.id) if not t.closed_on}

@@ -5,13 +5,12 @@ every desktop installs (since Qt 6.5 above all ``libxcb-cursor0``). Without one 
 an English message and aborts the process (exit 134) before any window could explain it. This
 module looks for those libraries without importing Qt, so the command line can print what to
 install and stop with its own exit code instead.
+
+ctypes is imported only where Qt will use xcb: every start passes here, and most need no search.
 """
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
-import importlib.util
 import os
 import sys
 from collections.abc import Callable, Mapping
@@ -75,6 +74,8 @@ def missing_xcb_libraries(
     find: Finder | None = None, loadable: Callable[[str], bool] | None = None
 ) -> list[SystemLibrary]:
     """The libraries of XCB_LIBRARIES that neither the dynamic linker nor a search can find."""
+    import ctypes.util
+
     find = find or ctypes.util.find_library
     loadable = loadable or _loadable
     # Missing only when every way fails: refusing a start that Qt would have managed is worse
@@ -119,6 +120,8 @@ def check_system_libraries(
 
 
 def _loadable(soname: str) -> bool:
+    import ctypes
+
     if any((folder / soname).exists() for folder in _bundled_folders()):
         return True
     try:
@@ -130,6 +133,8 @@ def _loadable(soname: str) -> bool:
 
 def _bundled_folders() -> list[Path]:
     """Where a frozen build may keep its own copies; Qt finds them there through its rpath."""
+    import importlib.util
+
     spec = importlib.util.find_spec("PySide6")
     if spec is None or not spec.submodule_search_locations:
         return []

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from enum import Enum
 
 from kmo_reintegratie.legal.terms import add_months
@@ -116,6 +116,25 @@ def check_months(months: int | None) -> int | None:
             f"Een bewaartermijn ligt tussen {MIN_MONTHS} en {MAX_MONTHS} maanden."
         )
     return months
+
+
+def cut_off(months: int, today: date) -> date:
+    """The last end day whose term of ``months`` has run out by ``today``.
+
+    A record is due exactly when it ended on or before this day: the inverse of the
+    ``add_months`` in :func:`due_items`, month ends included (with 6 months, 29, 30 and
+    31 August all run out on 28 February), so the store can count due items in SQL.
+    """
+    day = add_months(today, -months)  # its term ends on or before today: the clamp only shortens
+    # Clamping maps up to three later days onto the same month end; they are due as well.
+    while add_months(day + timedelta(days=1), months) <= today:
+        day += timedelta(days=1)
+    return day
+
+
+def cut_offs(settings: Mapping[Category, int | None], today: date) -> dict[Category, date]:
+    """:func:`cut_off` per category, with the organisation's terms or the defaults."""
+    return {category: cut_off(term_months(category, settings), today) for category in Category}
 
 
 @dataclass(frozen=True)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Iterator, Sequence
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from kmo_reintegratie.absence import (
     Absence,
@@ -59,9 +59,114 @@ def _contact(r: dict[str, Any]) -> ContactEntry:
     )
 
 
+_KINDS = {kind.value: kind for kind in IncapacityKind}
+_SUMMARY_COLUMNS = "id, employee_id, starts, kind, expected_end, returned_on, relapse_of"
+_CHUNK = 900  # ids per IN (...): under SQLite's limit of host parameters
+
+
+class AbsenceSummary(NamedTuple):
+    """An absence without its certificates, agreements and contacts: for lists of thousands.
+
+    Reads like an :class:`Absence` for these fields, with the same ``is_open``,
+    ``last_day`` and ``days_absent``.
+    """
+
+    id: int
+    employee_id: int
+    starts: date
+    kind: IncapacityKind
+    expected_end: date | None
+    returned_on: date | None
+    relapse_of: int | None
+
+    # Absence's own rules, which read only these fields.
+    def is_open(self, today: date) -> bool:
+        return Absence.is_open(self, today)  # type: ignore[arg-type]
+
+    def last_day(self) -> date | None:
+        return Absence.last_day(self)  # type: ignore[arg-type]
+
+    def days_absent(self, today: date) -> int:
+        return Absence.days_absent(self, today)  # type: ignore[arg-type]
+
+
+def _summary(row: tuple[Any, ...]) -> AbsenceSummary:
+    absence_id, employee_id, starts, kind, expected_end, returned_on, relapse_of = row
+    return AbsenceSummary._make((absence_id, employee_id, date.fromisoformat(starts),
+                                 _KINDS.get(kind, IncapacityKind.ANDERE),
+                                 expected_end and date.fromisoformat(expected_end),
+                                 returned_on and date.fromisoformat(returned_on), relapse_of))
+
+
+def _chunks(values: Collection[int]) -> Iterator[list[int]]:
+    ordered = sorted(set(values))
+    for start in range(0, len(ordered), _CHUNK):
+        yield ordered[start:start + _CHUNK]
+
+
+def _marks(chunk: list[int]) -> str:
+    return ",".join("?" * len(chunk))
+
+
 class AbsenceRepository:
     def __init__(self, dossier: "Dossier") -> None:
         self._dossier = dossier
+
+    # -- light reading, for lists of thousands ----------------------------------------------
+
+    def index(self, *, people_absent_on: date | None = None,
+              also: int | None = None) -> list[tuple[int, int, str, str | None]]:
+        """``(id, employee_id, starts, returned_on)`` of every absence, the dates as stored
+        (ISO text, which sorts and compares like the dates): enough to filter and sort a list
+        of tens of thousands. By id.
+
+        With ``people_absent_on``: only the absences of the people with an absence that has
+        not ended on that day, and of the person of absence ``also``.
+        """
+        sql = "SELECT id, employee_id, starts, returned_on FROM absence"
+        if people_absent_on is None:
+            return self._dossier.db.execute(f"{sql} ORDER BY id").fetchall()
+        return self._dossier.db.execute(
+            f"{sql} WHERE employee_id IN (SELECT employee_id FROM absence "
+            "WHERE returned_on IS NULL OR returned_on > :d OR id = :also) ORDER BY id",
+            {"d": people_absent_on.isoformat(), "also": also}).fetchall()
+
+    def summaries(self, *, ids: Collection[int] | None = None,
+                  employee_ids: Collection[int] | None = None) -> list[AbsenceSummary]:
+        """Light records of the absences ``ids``, or of all absences of ``employee_ids``, or of
+        every absence; in no particular order."""
+        if ids is None and employee_ids is None:
+            return list(map(_summary, self._dossier.db.execute(f"SELECT {_SUMMARY_COLUMNS} FROM absence")))
+        column, values = ("id", ids) if ids is not None else ("employee_id", employee_ids)
+        return list(map(_summary, self._in_chunks(
+            f"SELECT {_SUMMARY_COLUMNS} FROM absence WHERE {column} IN ({{}})", values or ())))
+
+    def many(self, ids: Collection[int]) -> list[Absence]:
+        """The absences ``ids`` whole, with certificates, agreements and contacts (few at a time)."""
+        rows: list[dict[str, Any]] = []
+        for chunk in _chunks(ids):
+            rows += self._dossier.db.query(f"SELECT * FROM absence WHERE id IN ({_marks(chunk)})", chunk)
+        return self._assemble(rows)
+
+    def exists(self, absence_id: int) -> bool:
+        found = self._dossier.db.execute("SELECT 1 FROM absence WHERE id = :id", {"id": absence_id}).fetchone()
+        return found is not None
+
+    def last_certificate_days(self, absence_ids: Collection[int]) -> dict[int, date]:
+        """Per ended absence: the last day of its last certificate that ends before the return.
+
+        A Friday certificate with a Monday return ends the incapacity on Friday: the relapse
+        window runs from the day after it. Absences without such a certificate are left out.
+        """
+        return {absence_id: date.fromisoformat(ends) for absence_id, ends in self._in_chunks(
+            "SELECT c.absence_id, max(c.ends) FROM certificate c JOIN absence a ON a.id = c.absence_id "
+            "WHERE c.absence_id IN ({}) AND c.ends < a.returned_on GROUP BY c.absence_id", absence_ids)}
+
+    def _in_chunks(self, sql: str, values: Collection[int]) -> list[tuple[Any, ...]]:
+        found: list[tuple[Any, ...]] = []
+        for chunk in _chunks(values):
+            found += self._dossier.db.execute(sql.format(_marks(chunk)), chunk).fetchall()
+        return found
 
     # -- reading --------------------------------------------------------------------
 

@@ -151,10 +151,11 @@ def _open_source(path: Path, password: str | None = None) -> sqlite3.Connection:
     return cipher.connect(path, password, mode="rw", timeout=BUSY_TIMEOUT_S)
 
 
-def _open_copy(path: Path, *, read_only: bool, password: str | None = None) -> sqlite3.Connection:
+def _open_copy(path: Path, *, read_only: bool, password: str | None = None,
+               salt: bytes | None = None) -> sqlite3.Connection:
     if read_only:
         return cipher.connect(path, password, mode="ro", timeout=BUSY_TIMEOUT_S)
-    return cipher.connect(path, password, isolation_level=None)
+    return cipher.connect(path, password, isolation_level=None, salt=salt)
 
 
 def _copy(source: Path, temporary: Path, password: str | None = None) -> None:
@@ -173,8 +174,9 @@ def _copy(source: Path, temporary: Path, password: str | None = None) -> None:
                 "Dit bestand is geen KMO Re-integratie-dossier.",
                 "Kies een bestand met de extensie .kmo dat met dit programma gemaakt is.",
             )
-        # The same key on both sides: SQLCipher re-encrypts every page for the copy's own salt.
-        dst = _open_copy(temporary, read_only=False, password=password)
+        # The same password and salt on both sides: the copy needs no key derivation of its own.
+        dst = _open_copy(temporary, read_only=False, password=password,
+                         salt=cipher.file_salt(source))
         try:
             # A failed copy is deleted whole, so it needs no journal (nor a journal file to clean).
             dst.execute("PRAGMA journal_mode = OFF")
@@ -602,7 +604,7 @@ def _quick_check(path: Path, password: str | None = None) -> bool:
 
 
 def convert_backups(dossier_path: Path, dossier_id: str | None, old: str | None,
-                    new: str | None) -> int:
+                    new: str | None, salt: bytes | None = None) -> int:
     """Put the dossier's own copies under its new password ``new`` (None: plain); return how many.
 
     These are its daily backups and the copies made beside it before an upgrade. A copy
@@ -617,7 +619,7 @@ def convert_backups(dossier_path: Path, dossier_id: str | None, old: str | None,
         if cipher.looks_encrypted(path) != (old is not None):
             continue
         try:
-            cipher.convert_file(path, old, new)
+            cipher.convert_file(path, old, new, salt)
         except DossierError:
             if old is None:
                 path.unlink(missing_ok=True)

@@ -22,13 +22,12 @@ import hashlib
 import os
 import secrets
 import sqlite3
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, cast
-
-from sqlcipher3 import dbapi2 as sqlcipher
 
 from kmo_reintegratie.private_files import POSIX, create_private_file
 from kmo_reintegratie.store.errors import DossierError, DossierPasswordError
@@ -43,12 +42,12 @@ KDF_ITERATIONS = 256_000
 KEY_SIZE = 32
 MINIMUM_LENGTH = 8
 
-ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, sqlcipher.Error)
-DATABASE_ERRORS: tuple[type[Exception], ...] = (sqlite3.DatabaseError, sqlcipher.DatabaseError)
-OPERATIONAL_ERRORS: tuple[type[Exception], ...] = (
-    sqlite3.OperationalError, sqlcipher.OperationalError,
-)
-INTEGRITY_ERRORS: tuple[type[Exception], ...] = (sqlite3.IntegrityError, sqlcipher.IntegrityError)
+_DRIVER = "sqlcipher3.dbapi2"
+# ERRORS, DATABASE_ERRORS, OPERATIONAL_ERRORS, INTEGRITY_ERRORS: sqlite3's class and, once
+# SQLCipher is loaded, SQLCipher's; SQLCIPHER_ERRORS: SQLCipher's only (see __getattr__).
+_ERROR_NAMES = {"ERRORS": "Error", "DATABASE_ERRORS": "DatabaseError",
+                "OPERATIONAL_ERRORS": "OperationalError", "INTEGRITY_ERRORS": "IntegrityError",
+                "SQLCIPHER_ERRORS": "Error"}
 
 NEEDS_PASSWORD = "Dit dossier is beveiligd met een wachtwoord."
 WRONG_PASSWORD = "Het wachtwoord is niet juist."
@@ -56,6 +55,31 @@ WRONG_ADVICE = ("Let op hoofdletters en de toetsenbordindeling (Caps Lock). Zond
                 "wachtwoord kan niemand dit dossier openen.")
 
 _SQLITE_NOTADB = 26
+
+
+def _sqlcipher() -> Any:
+    """SQLCipher's driver, imported on first use: a plain dossier never loads it (faster start)."""
+    from sqlcipher3 import dbapi2
+
+    return dbapi2
+
+
+def __getattr__(name: str) -> tuple[type[Exception], ...]:
+    """The error classes to catch, e.g. ``except cipher.ERRORS``.
+
+    Computed when asked: before SQLCipher is loaded no SQLCipher error can occur, so
+    sqlite3's classes are enough, and catching needs no import of SQLCipher.
+    """
+    kind = _ERROR_NAMES.get(name)
+    if kind is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    driver = sys.modules.get(_DRIVER)
+    ours = (getattr(driver, kind),) if driver is not None else ()
+    return ours if name == "SQLCIPHER_ERRORS" else (getattr(sqlite3, kind), *ours)
+
+
+def _errors() -> tuple[type[Exception], ...]:
+    return __getattr__("ERRORS")
 
 
 # -- recognising -------------------------------------------------------------
@@ -84,7 +108,8 @@ def header_looks_encrypted(head: bytes, size: int) -> bool:
     return len(head) >= 1024 and len(set(head)) >= 160
 
 
-def _salt(path: Path) -> bytes | None:
+def file_salt(path: Path) -> bytes | None:
+    """The salt that begins an encrypted file; None for a plain, empty or missing one."""
     try:
         with open(path, "rb") as handle:
             head = handle.read(SALT_SIZE)
@@ -97,7 +122,8 @@ def _salt(path: Path) -> bytes | None:
 
 _guard = threading.Lock()
 _held: dict[str, tuple[str, int]] = {}  # file -> (password, how many open dossiers use it)
-_derived: dict[tuple[str, bytes], bytes] = {}  # (password, salt) -> key, for held passwords
+_pinned_passwords: dict[str, int] = {}  # passwords a conversion is using right now
+_derived: dict[tuple[str, bytes], bytes] = {}  # (password, salt) -> key, while held or pinned
 
 
 def _name(path: Path | str) -> str:
@@ -107,8 +133,10 @@ def _name(path: Path | str) -> str:
 def remember(path: Path | str, password: str) -> None:
     """Keep ``password`` in memory for ``path`` until as many :func:`forget` calls."""
     with _guard:
-        _, count = _held.get(_name(path), (password, 0))
+        before, count = _held.get(_name(path), (password, 0))
         _held[_name(path)] = (password, count + 1)
+        if before != password:  # a new password for the file: the old one's keys may go
+            _drop_keys_unless_used(before)
 
 
 def forget(path: Path | str) -> None:
@@ -120,9 +148,36 @@ def forget(path: Path | str) -> None:
         if count > 1:
             _held[name] = (password, count - 1)
             return
-        if all(held != password for held, _ in _held.values()):
-            for key in [key for key in _derived if key[0] == password]:
-                del _derived[key]
+        _drop_keys_unless_used(password)
+
+
+def _in_use(password: str) -> bool:
+    return password in _pinned_passwords or any(held == password for held, _ in _held.values())
+
+
+def _drop_keys_unless_used(password: str) -> None:
+    # Called with _guard held.
+    if not _in_use(password):
+        for key in [key for key in _derived if key[0] == password]:
+            del _derived[key]
+
+
+@contextmanager
+def _pinned(*passwords: str | None) -> Iterator[None]:
+    """Keep the keys derived for ``passwords`` during the block (a conversion's many copies)."""
+    used = [password for password in passwords if password is not None]
+    with _guard:
+        for password in used:
+            _pinned_passwords[password] = _pinned_passwords.get(password, 0) + 1
+    try:
+        yield
+    finally:
+        with _guard:
+            for password in used:
+                _pinned_passwords[password] -= 1
+                if not _pinned_passwords[password]:
+                    del _pinned_passwords[password]
+                _drop_keys_unless_used(password)
 
 
 @contextmanager
@@ -148,14 +203,31 @@ def password_for(path: Path | str) -> str | None:
 def _known_key(password: str, salt: bytes) -> bytes | None:
     """The derived key for a held password, computed once per salt; None otherwise."""
     with _guard:
-        if all(held != password for held, _ in _held.values()):
+        if not _in_use(password):
             return None
+    return derive(password, salt)
+
+
+def derive(password: str, salt: bytes) -> bytes:
+    """SQLCipher 4's key for ``password`` and ``salt``; kept while the password is held."""
+    with _guard:
         key = _derived.get((password, salt))
     if key is None:
-        key = hashlib.pbkdf2_hmac("sha512", password.encode("utf-8"), salt, KDF_ITERATIONS, KEY_SIZE)
+        key = hashlib.pbkdf2_hmac("sha512", password.encode("utf-8"), salt, KDF_ITERATIONS,
+                                  KEY_SIZE)
         with _guard:
-            _derived[(password, salt)] = key
+            if _in_use(password):
+                _derived[(password, salt)] = key
     return key
+
+
+def new_salt() -> bytes:
+    return secrets.token_bytes(SALT_SIZE)
+
+
+def _raw_key(password: str, salt: bytes) -> str:
+    """SQLCipher's raw key form with an explicit salt: a new file gets exactly this salt."""
+    return f"x'{derive(password, salt).hex()}{salt.hex()}'"
 
 
 # -- connections -----------------------------------------------------------------
@@ -167,7 +239,7 @@ def _quiet() -> None:
     """SQLCipher reports a failed HMAC (a wrong password) on stderr; the user gets a message."""
     global _quieted
     if not _quieted:
-        conn = sqlcipher.connect(":memory:")
+        conn = _sqlcipher().connect(":memory:")
         try:
             conn.execute("PRAGMA cipher_log_level = NONE").fetchall()
         finally:
@@ -176,40 +248,64 @@ def _quiet() -> None:
 
 
 def connect(path: Path, password: str | None, *, mode: str | None = None,
-            sqlcipher_always: bool = False, **options: Any) -> sqlite3.Connection:
+            sqlcipher_always: bool = False, salt: bytes | None = None,
+            **options: Any) -> sqlite3.Connection:
     """A connection to ``path`` (``mode`` "ro"/"rw" never creates it), keyed with ``password``.
 
     Without a password this is a plain ``sqlite3`` connection, unless ``sqlcipher_always``
     (needed for ``sqlcipher_export``). An existing encrypted file is read once to check the
     key: a wrong password raises :class:`DossierPasswordError`. A new, empty file becomes
-    encrypted by its first write.
+    encrypted by its first write, with ``salt`` when given (a backup shares its dossier's
+    salt, so its key needs no second derivation), else with a random one.
     """
     target, uri = (f"{path.as_uri()}?mode={mode}", True) if mode else (str(path), False)
     if password is None and not sqlcipher_always:
         return sqlite3.connect(target, uri=uri, **options)
     _quiet()
+    sqlcipher = _sqlcipher()
+    conn = sqlcipher.connect(target, uri=uri, **options)
     if password is None:
-        return cast(sqlite3.Connection, sqlcipher.connect(target, uri=uri, **options))
-    salt = _salt(path)
-    key = _known_key(password, salt) if salt else None
+        return cast(sqlite3.Connection, conn)
+    existing = file_salt(path)
+    if existing is None:
+        conn.set_key(_raw_key(password, salt) if salt is not None else password)
+        return cast(sqlite3.Connection, conn)
+    key = _known_key(password, existing)
     if key is not None:
-        conn = sqlcipher.connect(target, uri=uri, **options)
         conn.set_key(f"x'{key.hex()}'")
         if _key_fits(conn):
             return cast(sqlite3.Connection, conn)
-        conn.close()  # made with other KDF settings: let SQLCipher derive it
-    conn = sqlcipher.connect(target, uri=uri, **options)
+        # Made with other KDF settings than SQLCipher 4's defaults: let SQLCipher derive it.
+        conn.close()
+        conn = sqlcipher.connect(target, uri=uri, **options)
     conn.set_key(password)
-    if salt is None or _key_fits(conn):
+    if _key_fits(conn):
         return cast(sqlite3.Connection, conn)
     conn.close()
     raise DossierPasswordError(path, WRONG_PASSWORD, WRONG_ADVICE, wrong=True)
 
 
+def as_sqlite3_error(error: Exception) -> Exception:
+    """``error`` as the ``sqlite3`` exception of the same kind (SQLCipher's have own classes).
+
+    Code that catches ``sqlite3.IntegrityError`` then works for encrypted dossiers too.
+    """
+    driver = sys.modules.get(_DRIVER)
+    if driver is None or not isinstance(error, driver.Error):
+        return error
+    kind = getattr(sqlite3, type(error).__name__, sqlite3.Error)
+    plain = kind(*error.args) if isinstance(kind, type) and issubclass(kind, sqlite3.Error) \
+        else sqlite3.Error(*error.args)
+    for name in ("sqlite_errorcode", "sqlite_errorname"):
+        if hasattr(error, name):
+            setattr(plain, name, getattr(error, name))
+    return plain
+
+
 def _key_fits(conn: Any) -> bool:
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlcipher.DatabaseError as error:
+    except _sqlcipher().DatabaseError as error:
         if getattr(error, "sqlite_errorcode", 0) & 0xFF == _SQLITE_NOTADB:
             return False
         raise
@@ -222,22 +318,9 @@ def password_fits(path: Path | str, password: str) -> bool:
         connect(Path(path).absolute(), password, mode="ro").close()
     except DossierPasswordError:
         return False
-    except ERRORS:
+    except _errors():
         return True  # the key fits; what else is wrong, opening will tell
     return True
-
-
-def key_for_file(path: Path, password: str | None) -> str | None:
-    """``password`` for an encrypted file, None for a plain one (which takes no key)."""
-    return None if _is_plain(path) else password
-
-
-def _is_plain(path: Path) -> bool:
-    try:
-        with open(path, "rb") as handle:
-            return handle.read(len(SQLITE_HEADER)) in (SQLITE_HEADER, b"")
-    except OSError:
-        return True
 
 
 def check_new_password(password: str) -> None:
@@ -273,31 +356,34 @@ def _change(path: Path, old: str | None, new: str | None) -> int:
     from kmo_reintegratie.store.backup import convert_backups, read_dossier_id
     from kmo_reintegratie.store.dossier import _acquire_lock, inspect_file
 
-    # Nobody may have it open: a window writing to the old file would lose its work.
     if old is None and looks_encrypted(path):
         raise DossierError(path, "Dit dossier is al beveiligd met een wachtwoord.",
                            "Kies Wachtwoord wijzigen om een ander wachtwoord te kiezen.")
+    # Nobody may have it open: a window writing to the old file would lose its work.
     lock = _acquire_lock(path, False)
     try:
-        _, encrypted = inspect_file(path, old)
-        if encrypted and old is None:
-            raise DossierError(path, "Dit dossier is al beveiligd met een wachtwoord.",
-                               "Kies Wachtwoord wijzigen om een ander wachtwoord te kiezen.")
-        if not encrypted and old is not None:
-            raise DossierError(path, "Dit dossier is niet beveiligd met een wachtwoord.")
-        dossier_id = read_dossier_id(path, password=old)
-        convert_file(path, old, new)
-        return convert_backups(path, dossier_id, old, new)
+        with _pinned(old, new):
+            _, encrypted = inspect_file(path, old)
+            if encrypted and old is None:
+                raise DossierError(path, "Dit dossier is al beveiligd met een wachtwoord.")
+            if not encrypted and old is not None:
+                raise DossierError(path, "Dit dossier is niet beveiligd met een wachtwoord.")
+            dossier_id = read_dossier_id(path, password=old)
+            # One new salt for the dossier and its copies: one key derivation for them all.
+            salt = new_salt()
+            convert_file(path, old, new, salt)
+            return convert_backups(path, dossier_id, old, new, salt)
     finally:
         lock.release()
 
 
-def convert_file(path: Path, old: str | None, new: str | None) -> None:
+def convert_file(path: Path, old: str | None, new: str | None, salt: bytes | None = None) -> None:
     """Rewrite the database ``path`` under the password ``new`` (None: plain) in one rename.
 
     The copy is written beside it under a temporary name (0600 from its creation), checked
     (integrity_check with the new key, identity, the rows of every table) and only then
     renamed over ``path``. On any failure ``path`` is untouched and nothing is left behind.
+    The encrypted result gets ``salt`` (by default a new random one).
     """
     from kmo_reintegratie.store.dossier import _failure_text
 
@@ -307,7 +393,8 @@ def convert_file(path: Path, old: str | None, new: str | None) -> None:
         source = connect(path, old, mode="rw", sqlcipher_always=True)
         try:
             identity, rows = _contents(source)
-            source.execute("ATTACH DATABASE ? AS converted KEY ?", (str(temporary), new or ""))
+            key = _raw_key(new, salt or new_salt()) if new is not None else ""
+            source.execute("ATTACH DATABASE ? AS converted KEY ?", (str(temporary), key))
             # A failed conversion is deleted whole: it needs no journal.
             source.execute("PRAGMA converted.journal_mode = OFF")
             source.execute("SELECT sqlcipher_export('converted')").fetchall()
@@ -328,7 +415,7 @@ def convert_file(path: Path, old: str | None, new: str | None) -> None:
         _flush(temporary)
         os.replace(temporary, path)
         _flush_folder(path.parent)
-    except (OSError, *ERRORS) as error:
+    except (OSError, *_errors()) as error:
         raise DossierError(
             path, f"Het dossier kon niet omgezet worden ({_failure_text(error)}).",
             "Het dossier is niet gewijzigd. Maak plaats vrij op de schijf en probeer opnieuw.",

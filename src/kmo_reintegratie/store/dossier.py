@@ -230,7 +230,13 @@ class Dossier:
             shutil.rmtree(scratch, ignore_errors=True)
             raise
 
+    @property
+    def closed(self) -> bool:
+        """Closed by ``close``: a background job that ends later must not write any more."""
+        return getattr(self, "_closed", False)
+
     def close(self) -> None:
+        self._closed = True
         self.db.conn.close()
         if self.encrypted:
             cipher.forget(self.path)
@@ -254,6 +260,8 @@ class Dossier:
         Blocks nest (the inner one becomes a savepoint), so a user action made of
         several repository calls can be wrapped as a whole. Environment failures
         (disk full, file gone read-only, locked) become :class:`DossierWriteError`.
+        Other SQLite errors are raised as ``sqlite3``'s classes, also for an encrypted
+        dossier (whose SQLCipher connection has classes of its own).
         """
         if self.read_only:
             raise DossierWriteError(
@@ -267,8 +275,12 @@ class Dossier:
         except cipher.OPERATIONAL_ERRORS as error:
             message = _write_failure_message(error)
             if message is None:
-                raise
+                if isinstance(error, sqlite3.Error):
+                    raise
+                raise cipher.as_sqlite3_error(error) from error
             raise DossierWriteError(self.path, message, "Probeer het opnieuw.") from error
+        except cipher.SQLCIPHER_ERRORS as error:
+            raise cipher.as_sqlite3_error(error) from error
         except UnicodeEncodeError as error:
             # A broken clipboard can paste half a character (a lone surrogate).
             raise DossierWriteError(
@@ -424,8 +436,8 @@ def inspect_file(path: Path, password: str | None) -> tuple[int, bool]:
         raise NotADossierError(path, "Het bestand is leeg.", "Kies een ander dossier of maak een nieuw.")
     encrypted = cipher.looks_encrypted(path)
     if encrypted and password is None:
-        raise DossierPasswordError(path, cipher.NEEDS_PASSWORD, "Geef het wachtwoord om het te openen.",
-                                   wrong=False)
+        raise DossierPasswordError(path, cipher.NEEDS_PASSWORD,
+                                   "Geef het wachtwoord om het te openen.", wrong=False)
     if not encrypted and (not header.startswith(SQLITE_HEADER) or len(header) < 100):
         raise NotADossierError(
             path,

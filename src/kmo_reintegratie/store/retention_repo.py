@@ -20,7 +20,7 @@ from kmo_reintegratie.erasure_rules import (
     is_personal_text,
     json_has_personal_text,
 )
-from kmo_reintegratie.retention import Category, RetentionFact, check_months
+from kmo_reintegratie.retention import Category, RetentionFact, check_months, cut_offs
 from kmo_reintegratie.trajectory import TrajectoryKind
 
 if TYPE_CHECKING:
@@ -53,28 +53,43 @@ class RetentionRepository:
     # -- what the dossier holds ----------------------------------------------------------------
 
     def facts(self) -> list[RetentionFact]:
+        """Every record that still holds personal data; the review's list (see ``due_count``)."""
         return [*self._people(), *self._absences(), *self._trajectories()]
+
+    def due_count(self, today: date) -> int:
+        """How many facts' terms have run out by ``today``: ``len(due_items(facts(), …))``.
+
+        Counted in SQL against one cut-off day per category, without building the facts:
+        the Overzicht asks at every change, and a large dossier holds tens of thousands.
+        """
+        limits = cut_offs(self.settings(), today)
+        db = self._dossier.db
+        people = db.execute(
+            f"SELECT count(*) FROM employee WHERE {_PERSON_KEPT} AND out_of_service_from <= :until",
+            {"until": limits[Category.PERSON].isoformat()}).fetchone()[0]
+        absences = db.execute(
+            f"SELECT count(*) FROM absence a JOIN employee e ON e.id = a.employee_id "
+            f"WHERE {_ABSENCE_END} <= :until AND {_ABSENCE_TEXT}",
+            {**_TEXT_PARAMS, "until": limits[Category.ABSENCE].isoformat()}).fetchone()[0]
+        # Few trajectories, and their texts include JSON: the list's own rule, up to the cut-off.
+        trajectories = len(self._trajectories(until=limits[Category.TRAJECTORY]))
+        return int(people) + int(absences) + trajectories
 
     def _people(self) -> list[RetentionFact]:
         return [
             RetentionFact(Category.PERSON, employee_id, employee_id, name, date.fromisoformat(left),
                           f"Uit dienst sinds {format_date(date.fromisoformat(left))}")
             for employee_id, name, left in self._dossier.db.execute(
-                "SELECT id, name, out_of_service_from FROM employee "
-                "WHERE out_of_service_from IS NOT NULL AND anonymised_on IS NULL")
+                f"SELECT id, name, out_of_service_from FROM employee WHERE {_PERSON_KEPT}")
         ]
 
     def _absences(self) -> list[RetentionFact]:
-        db = self._dossier.db
-        ended = db.execute(
-            "SELECT a.id, a.employee_id, e.name, a.starts, coalesce(a.returned_on, e.out_of_service_from), "
-            "a.kind, a.note FROM absence a JOIN employee e ON e.id = a.employee_id "
-            "WHERE coalesce(a.returned_on, e.out_of_service_from) IS NOT NULL").fetchall()
-        with_text = self._absences_with_text()
+        ended = self._dossier.db.execute(
+            f"SELECT a.id, a.employee_id, e.name, a.starts, {_ABSENCE_END}, a.kind "
+            f"FROM absence a JOIN employee e ON e.id = a.employee_id "
+            f"WHERE {_ABSENCE_END} IS NOT NULL AND {_ABSENCE_TEXT}", _TEXT_PARAMS).fetchall()
         facts = []
-        for absence_id, employee_id, name, starts, end, kind, note in ended:
-            if not (is_personal_text(note) or absence_id in with_text):
-                continue
+        for absence_id, employee_id, name, starts, end, kind in ended:
             kind_label = IncapacityKind(kind).label.lower() if kind in IncapacityKind._value2member_map_ else kind
             facts.append(RetentionFact(
                 Category.ABSENCE, absence_id, employee_id, name, date.fromisoformat(end),
@@ -82,23 +97,15 @@ class RetentionRepository:
                 f"tot {format_date(date.fromisoformat(end))}"))
         return facts
 
-    def _absences_with_text(self) -> set[int]:
-        db = self._dossier.db
-        found = {absence_id for (absence_id,) in db.execute("SELECT absence_id FROM force_majeure_check")}
-        for table in ("contact_entry", "contact_agreement"):
-            # Filtered in SQL: the Overzicht asks at every change, and a contact log grows long.
-            found |= {absence_id for (absence_id,) in db.execute(
-                f"SELECT DISTINCT absence_id FROM {table} WHERE {_any_text(FREE_TEXT[table])}",
-                {"placeholder": ANONYMISED_TEXT})}
-        return found
-
-    def _trajectories(self) -> list[RetentionFact]:
+    def _trajectories(self, until: date | None = None) -> list[RetentionFact]:
+        """Closed trajectories with text; with ``until``, only those closed on or before it."""
         db = self._dossier.db
         texts = FREE_TEXT["trajectory"]
+        limit = {"until": until.isoformat() if until else None}
         closed = db.execute(
             f"SELECT t.id, t.employee_id, e.name, t.kind, t.closed_on, {', '.join('t.' + c for c in texts)} "
-            "FROM trajectory t JOIN employee e ON e.id = t.employee_id WHERE t.closed_on IS NOT NULL").fetchall()
-        children = self._trajectory_children_with_text()
+            f"FROM trajectory t JOIN employee e ON e.id = t.employee_id WHERE {_CLOSED_UNTIL}", limit).fetchall()
+        children = self._trajectory_children_with_text(limit)
         facts = []
         for trajectory_id, employee_id, name, kind, closed_on, *values in closed:
             if not (any(is_personal_text(v) for v in values) or trajectory_id in children):
@@ -110,16 +117,16 @@ class RetentionRepository:
                 f"{kind_label.capitalize()} traject, afgesloten op {format_date(day)}"))
         return facts
 
-    def _trajectory_children_with_text(self) -> set[int]:
+    def _trajectory_children_with_text(self, limit: dict[str, str | None]) -> set[int]:
         found: set[int] = set()
         per_table: dict[str, list[str]] = defaultdict(list)
         for (table, column) in JSON_TEXT:
             per_table[table].append(column)
-        closed = "trajectory_id IN (SELECT id FROM trajectory WHERE closed_on IS NOT NULL)"
+        closed = f"trajectory_id IN (SELECT t.id FROM trajectory t WHERE {_CLOSED_UNTIL})"
         for table in ("plan_version", "motivated_report"):
             texts, jsons = FREE_TEXT[table], per_table[table]
             for trajectory_id, *values in self._dossier.db.execute(
-                    f"SELECT trajectory_id, {', '.join((*texts, *jsons))} FROM {table} WHERE {closed}"):
+                    f"SELECT trajectory_id, {', '.join((*texts, *jsons))} FROM {table} WHERE {closed}", limit):
                 plain, structured = values[:len(texts)], values[len(texts):]
                 if any(is_personal_text(v) for v in plain) or any(
                         json_has_personal_text(v, JSON_TEXT[(table, c)]) for c, v in zip(jsons, structured)):
@@ -127,6 +134,39 @@ class RetentionRepository:
         return found
 
 
-def _any_text(columns: tuple[str, ...]) -> str:
-    """SQL: one of ``columns`` holds text that is not anonymised (see ``is_personal_text``)."""
-    return " OR ".join(f"(trim({c}) <> '' AND trim({c}) <> :placeholder)" for c in columns)
+#: What ``str.strip()`` removes (``str.isspace``): SQL's ``trim`` is told the same characters, so
+#: a text of only tabs or line breaks is empty in SQL too, exactly as in ``is_personal_text``.
+BLANK = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+         "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
+_TEXT_PARAMS = {"blank": BLANK, "placeholder": ANONYMISED_TEXT}
+
+
+def personal_text_sql(column: str) -> str:
+    """SQL for ``is_personal_text(column)``: filled in and not anonymised (needs ``_TEXT_PARAMS``).
+
+    ``trim`` with a set of characters is slow on tens of thousands of rows, so two shortcuts
+    come first: an empty text is not personal, and one that starts with a printable ASCII
+    character other than the placeholder's "[" is (that character survives ``strip()``).
+    """
+    return (f"(CASE WHEN {column} = '' THEN 0 "
+            f"WHEN unicode({column}) BETWEEN 33 AND 126 AND unicode({column}) <> 91 THEN 1 "
+            f"ELSE trim({column}, :blank) NOT IN ('', :placeholder) END)")
+
+
+def _any_text(table: str, alias: str) -> str:
+    return " OR ".join(personal_text_sql(f"{alias}.{c}") for c in FREE_TEXT[table])
+
+
+_CLOSED_UNTIL = "t.closed_on IS NOT NULL AND (:until IS NULL OR t.closed_on <= :until)"
+_PERSON_KEPT = "out_of_service_from IS NOT NULL AND anonymised_on IS NULL"
+#: An absence ends at the return, or when the person left without one (NULL: still running).
+_ABSENCE_END = "coalesce(a.returned_on, e.out_of_service_from)"
+#: The absence's note, a force majeure procedure, or a contact or agreement with text.
+#: The contacts come first only because they are the most common reason: fewer checks follow.
+_ABSENCE_TEXT = (
+    f"(EXISTS (SELECT 1 FROM contact_entry c WHERE c.absence_id = a.id AND ({_any_text('contact_entry', 'c')})) "
+    f"OR {_any_text('absence', 'a')} "
+    "OR a.id IN (SELECT absence_id FROM force_majeure_check) "
+    f"OR EXISTS (SELECT 1 FROM contact_agreement g WHERE g.absence_id = a.id "
+    f"AND ({_any_text('contact_agreement', 'g')})))"
+)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import defaultdict
 from dataclasses import asdict, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -87,33 +88,52 @@ class TrajectoryRepository:
     def __init__(self, dossier: "Dossier") -> None:
         self._dossier = dossier
 
-    def _assemble(self, rows: list[dict[str, Any]]) -> list[Trajectory]:
+    def _assemble(self, rows: list[dict[str, Any]], scope: str,
+                  params: dict[str, Any] | None = None) -> list[Trajectory]:
+        """Trajectories from their ``rows``; ``scope`` is SQL selecting the same trajectories' ids,
+        so that all their plans and all their reports come with one query each."""
         db = self._dossier.db
-        result = []
-        for r in rows:
-            plans = tuple(_plan(p) for p in db.query(
-                "SELECT * FROM plan_version WHERE trajectory_id = :t ORDER BY version", {"t": r["id"]}))
-            report_row = next(iter(db.query("SELECT * FROM motivated_report WHERE trajectory_id = :t", {"t": r["id"]})), None)
-            result.append(Trajectory(
+        plans: dict[int, list[PlanVersion]] = defaultdict(list)
+        for p in db.query(f"SELECT * FROM plan_version WHERE trajectory_id IN ({scope}) "
+                          "ORDER BY trajectory_id, version", params or {}):
+            plans[p["trajectory_id"]].append(_plan(p))
+        reports = {r["trajectory_id"]: _report(r) for r in db.query(
+            f"SELECT * FROM motivated_report WHERE trajectory_id IN ({scope})", params or {})}
+        return [
+            Trajectory(
                 id=r["id"], employee_id=r["employee_id"], absence_id=r["absence_id"],
                 kind=TrajectoryKind(r["kind"]), initiator=Initiator(r["initiator"]),
                 decision=Decision(r["decision"]) if r["decision"] else None,
                 **{k: from_iso(r[k]) for k in TRAJECTORY_DATES},  # type: ignore[arg-type]
                 **{k: r[k] for k in TRAJECTORY_TEXTS},
-                plans=plans, report=_report(report_row) if report_row else None,
-            ))
-        return result
+                plans=tuple(plans.get(r["id"], ())), report=reports.get(r["id"]),
+            )
+            for r in rows
+        ]
 
     def list(self) -> list[Trajectory]:
         return self._assemble(list(self._dossier.db.query(
-            "SELECT * FROM trajectory ORDER BY closed_on IS NOT NULL, coalesce(request_date, created_at) DESC")))
+            "SELECT * FROM trajectory "
+            "ORDER BY closed_on IS NOT NULL, coalesce(request_date, created_at) DESC")),
+            "SELECT id FROM trajectory")
+
+    def running(self) -> list[Trajectory]:
+        """The trajectories not closed yet, in ``list()``'s order: all the Overzicht needs, as a
+        closed one has no step or deadline left (a large dossier holds years of closed ones)."""
+        running = "SELECT id FROM trajectory WHERE closed_on IS NULL"
+        return self._assemble(list(self._dossier.db.query(
+            "SELECT * FROM trajectory WHERE closed_on IS NULL "
+            "ORDER BY coalesce(request_date, created_at) DESC")), running)
 
     def of_employee(self, employee_id: int) -> list[Trajectory]:
+        params = {"e": employee_id}
         return self._assemble(list(self._dossier.db.query(
-            "SELECT * FROM trajectory WHERE employee_id = :e ORDER BY created_at DESC", {"e": employee_id})))
+            "SELECT * FROM trajectory WHERE employee_id = :e ORDER BY created_at DESC", params)),
+            "SELECT id FROM trajectory WHERE employee_id = :e", params)
 
     def get(self, trajectory_id: int) -> Trajectory:
-        return self._assemble([self._dossier.db["trajectory"].get(trajectory_id)])[0]
+        row = self._dossier.db["trajectory"].get(trajectory_id)
+        return self._assemble([row], ":t", {"t": trajectory_id})[0]
 
     def add(self, employee_id: int, kind: TrajectoryKind, initiator: Initiator, *, absence_id: int | None = None,
             request_date: date | None = None, request_received: date | None = None) -> Trajectory:

@@ -26,11 +26,19 @@ CASCADES: dict[str, tuple[tuple[str, str], ...]] = {
                 ("contact_agreement", "absence_id"), ("contact_entry", "absence_id"),
                 ("force_majeure_check", "absence_id")),
     "trajectory": (("plan_version", "trajectory_id"), ("motivated_report", "trajectory_id")),
+    "assessment_round": (("assessment_answer", "round_id"), ("assessment_comment", "round_id"),
+                         ("assessment_action", "round_id")),
 }
 # Mirrors the ON DELETE SET NULL links: parent -> (table, column) that loses its reference.
 SET_NULL: dict[str, tuple[tuple[str, str], ...]] = {
     "absence": (("absence", "relapse_of"), ("trajectory", "absence_id")),
+    "assessment_round": (("assessment_round", "based_on"),),
+    "assessment_action": (("assessment_action", "carried_from"),),
 }
+#: The records a delete can be undone for (a record, with what cascades from it).
+UNDOABLE_DELETES = ("employee", "absence", "trajectory", "certificate", "contact_entry",
+                    "contact_agreement", "partial_return", "preventive_request",
+                    "assessment_round", "assessment_action")
 
 
 @dataclass(frozen=True)
@@ -45,8 +53,7 @@ class DeletedRows:
 
 def delete_rows(dossier: Dossier, table: str, row_id: int) -> DeletedRows:
     """Delete one record (and what cascades from it) in one transaction; return what went."""
-    if table not in ("employee", "absence", "trajectory", "certificate", "contact_entry",
-                     "contact_agreement", "partial_return", "preventive_request"):
+    if table not in UNDOABLE_DELETES:
         raise ValueError(f"no undoable delete for {table}")
     with dossier.writing() as db:
         rows: list[tuple[str, dict[str, Any]]] = []

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, Qt, QThread, QThreadPool, Signal, Slot
 
 _running: set["_JobSignals"] = set()
 
@@ -122,6 +122,10 @@ class DossierReader(QObject):
         self._worker.moveToThread(self._thread)
         self._submit.connect(self._worker.run)
         self._close.connect(self._worker.close)
+        # quit() may end the thread's loop before the queued close ran: closing once more as
+        # the thread finishes, in that thread, never leaves its connection (or the password
+        # of an encrypted dossier) behind.
+        self._thread.finished.connect(self._worker.close, Qt.ConnectionType.DirectConnection)
         self._worker.done.connect(self._on_worker_done)
         self._worker.failed.connect(self._on_worker_failed)
         self._latest = 0

@@ -1,17 +1,22 @@
-"""The main window: navigation between areas, the Bestand and Help menus."""
+"""The main window: navigation between areas, the Bestand and Help menus.
+
+A page is built (and its module imported) when it is first shown: the window paints
+sooner and a page never shown costs nothing. A page built later loads the dossier as it
+is then, so it misses no change made elsewhere.
+"""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QSettings, QSize, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtCore import QEvent, QObject, QSettings, QSize, QTimer, Signal, SignalInstance
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent, QUndoStack, QWindow
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -47,15 +52,6 @@ from kmo_reintegratie.ui.dialogs.messages import (
 )
 from kmo_reintegratie.ui.events import DossierEvents
 from kmo_reintegratie.ui.icons import app_icon
-from kmo_reintegratie.ui.pages.absences_page import AbsencesPage
-from kmo_reintegratie.ui.pages.action_plan_page import ActionPlanPage
-from kmo_reintegratie.ui.pages.analysis_page import AnalysisPage
-from kmo_reintegratie.ui.pages.assessment_page import AssessmentPage
-from kmo_reintegratie.ui.pages.employees_page import EmployeesPage
-from kmo_reintegratie.ui.pages.instrument_page import InstrumentPage
-from kmo_reintegratie.ui.pages.organisation_page import OrganisationPage
-from kmo_reintegratie.ui.pages.overview_page import OverviewPage
-from kmo_reintegratie.ui.pages.trajectories_page import TrajectoriesPage
 from kmo_reintegratie.ui.widgets.bound_field import BoundField
 from kmo_reintegratie.ui.widgets.read_only_banner import (
     IN_USE,
@@ -65,6 +61,7 @@ from kmo_reintegratie.ui.widgets.read_only_banner import (
 )
 
 if TYPE_CHECKING:  # the help window is built on first use: a fast start needs no manual
+    from kmo_reintegratie.instrument import Instrument
     from kmo_reintegratie.ui.dialogs.help_window import HelpWindow
 
 log = logging.getLogger(__name__)
@@ -72,9 +69,78 @@ log = logging.getLogger(__name__)
 MAX_RECENT = 8
 DOSSIER_FILTER = "KMO Re-integratie-dossiers (*.kmo);;Alle bestanden (*)"
 
+# The navigation, in order: each page's ``nav_label`` (named here, not imported: the pages
+# are imported when first shown).
+OVERVIEW, ABSENCES, TRAJECTORIES = "Overzicht", "Afwezigheden", "Trajecten"
+ASSESSMENT, ACTION_PLAN, ANALYSIS = "Zelfevaluatie", "Actieplan", "Analyse"
+EMPLOYEES, ORGANISATION, INSTRUMENT = "Medewerkers", "Organisatie", "Instrument"
+NAV_LABELS = (OVERVIEW, ABSENCES, TRAJECTORIES, ASSESSMENT, ACTION_PLAN, ANALYSIS, EMPLOYEES,
+              ORGANISATION, INSTRUMENT)
+
+
+class Pages(Mapping[str, QWidget]):
+    """The window's pages by navigation label; ``pages[label]`` builds a page on first use.
+
+    Iterating, ``len`` and ``in`` build nothing; :meth:`built` answers without building.
+    """
+
+    def __init__(self, labels: tuple[str, ...], build: Callable[[str], QWidget]) -> None:
+        self._labels = labels
+        self._build = build
+        self._built: dict[str, QWidget] = {}
+
+    def __getitem__(self, label: str) -> QWidget:
+        page = self._built.get(label)
+        if page is None:
+            if label not in self._labels:
+                raise KeyError(label)
+            page = self._built[label] = self._build(label)
+        return page
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._labels)
+
+    def __len__(self) -> int:
+        return len(self._labels)
+
+    def __contains__(self, label: object) -> bool:
+        return label in self._labels
+
+    def built(self, label: str) -> QWidget | None:
+        return self._built.get(label)
+
+    def label_of(self, page: QWidget | None) -> str | None:
+        return next((label for label, built in self._built.items() if built is page), None)
+
+
+class _FirstPaint(QObject):
+    """Calls ``on_paint`` once, right after the window's first paint.
+
+    Watched on the window's own QWindow, not on a page: a widget covered by its children
+    gets no paint event of its own. An exposed QWindow paints its widgets while it handles
+    the expose or update request; ``on_paint`` is queued behind that.
+    """
+
+    PAINTING = (QEvent.Type.Expose, QEvent.Type.UpdateRequest, QEvent.Type.Paint)
+
+    def __init__(self, handle: QWindow, on_paint: Callable[[], None]) -> None:
+        super().__init__(handle)
+        self._handle = handle
+        self._on_paint: Callable[[], None] | None = on_paint
+        handle.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if (self._on_paint is not None and event.type() in self.PAINTING
+                and self._handle.isExposed()):
+            QTimer.singleShot(0, self._on_paint)
+            self._on_paint = None
+        return False
+
 
 class MainWindow(QMainWindow):
     dossier_opened = Signal(Path)
+    #: Once, right after the window was painted for the first time.
+    first_painted = Signal()
 
     def __init__(
         self,
@@ -82,13 +148,20 @@ class MainWindow(QMainWindow):
         dossier: Dossier | None = None,
         *,
         today: Callable[[], date] = date.today,
+        daily_backup: bool = True,
     ):
+        """``daily_backup=False``: no backup copy is made (the start-up check leaves nothing)."""
         super().__init__()
         self.settings = settings
         self.today = today
+        self._daily_backup = daily_backup
         self.dossier: Dossier | None = None
         self.events: DossierEvents | None = None
-        self.pages: dict[str, QWidget] = {}
+        self.pages = Pages((), self._build_page)
+        self._instrument: Instrument | None = None
+        self._paint_watch: _FirstPaint | None = None
+        self._painted = False
+        self._after_paint: list[Callable[[], object]] = []
         self.help_window: HelpWindow | None = None
         self.setWindowIcon(app_icon())
         self.setMinimumSize(QSize(820, 560))
@@ -118,7 +191,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.currentRowChanged.connect(self._on_nav_current_row_changed)
 
         self.status_path = QLabel()
         self.status_mode = QLabel()
@@ -250,9 +323,7 @@ class MainWindow(QMainWindow):
         """The chapter of the page shown now; the first steps when no dossier is open."""
         from kmo_reintegratie.ui.dialogs.help_window import chapter_for_page
 
-        current = self.current_page()
-        label = next((name for name, page in self.pages.items() if page is current), None)
-        self.show_manual(chapter_for_page(label))
+        self.show_manual(chapter_for_page(self.pages.label_of(self.current_page())))
 
     def _go_to_row(self, row: int) -> None:
         if row < self.nav.count():
@@ -549,12 +620,14 @@ class MainWindow(QMainWindow):
 
     def _start_daily_backup(self, dossier: Dossier) -> None:
         """At most one backup a day, in a worker: a large dossier takes a moment to copy."""
+        if not self._daily_backup or dossier is not self.dossier or dossier.read_only:
+            return  # not wanted, or closed again before its turn came
+        dossier_id = dossier.dossier_id
+        if dossier_id is None:
+            return
         from kmo_reintegratie.store.backup import daily_backup
         from kmo_reintegratie.ui.background import run_in_background
 
-        dossier_id = dossier.dossier_id
-        if dossier.read_only or dossier_id is None:
-            return
         path = dossier.path
         # Taken now: the dossier (and with it the password in memory) may close before the
         # worker starts.
@@ -600,8 +673,11 @@ class MainWindow(QMainWindow):
         # trajectory texts, assessment comment) is stored now, not 400 ms from now.
         for field in self.stack.findChildren(BoundField):
             attempt(field.commit)
-        assessment = self.pages.get(AssessmentPage.nav_label)
-        if isinstance(assessment, AssessmentPage):
+        assessment = self.pages.built(ASSESSMENT)
+        if assessment is not None:
+            from kmo_reintegratie.ui.pages.assessment_page import AssessmentPage
+
+            assert isinstance(assessment, AssessmentPage)
             attempt(assessment.panel.commit_draft)  # a typed action not yet added is stored too
         if failures:
             shown = "; ".join(dict.fromkeys(failures[:3]))  # distinct, and a readable length
@@ -618,35 +694,21 @@ class MainWindow(QMainWindow):
         self.dossier = dossier
         self.events = DossierEvents(self)
         self.events.organisation_changed.connect(self._on_events_organisation_changed)
+        # Connected before any page: the page asked for is shown (built) first, and then
+        # shows what was asked.
         self.events.section_requested.connect(self._on_events_section_requested)
         self.events.employee_requested.connect(self._on_events_employee_requested)
         self.events.absence_requested.connect(self._on_events_absence_requested)
         self.events.trajectory_requested.connect(self._on_events_trajectory_requested)
-        self.events.trajectory_start_requested.connect(self._on_events_trajectory_requested)
+        self.events.trajectory_start_requested.connect(
+            self._on_events_trajectory_start_requested)
         self.events.write_failed.connect(self._on_events_write_failed)
         self.events.undo_stack = None if dossier.read_only else self.undo_stack
-        instrument = load_instrument()
-        self.pages = {
-            OverviewPage.nav_label: OverviewPage(dossier, self.events, instrument, self.today),
-            AbsencesPage.nav_label: AbsencesPage(dossier, self.events, self.today),
-            TrajectoriesPage.nav_label: TrajectoriesPage(dossier, self.events, self.today),
-            AssessmentPage.nav_label: AssessmentPage(dossier, self.events, instrument, self.today),
-            ActionPlanPage.nav_label: ActionPlanPage(dossier, self.events, instrument, self.today),
-            AnalysisPage.nav_label: AnalysisPage(dossier, self.events, self.today),
-            EmployeesPage.nav_label: EmployeesPage(dossier, self.events, self.today),
-            OrganisationPage.nav_label: OrganisationPage(dossier, self.events),
-            InstrumentPage.nav_label: InstrumentPage(instrument=instrument),
-        }
-        trajectories = self.pages[TrajectoriesPage.nav_label]
-        assert isinstance(trajectories, TrajectoriesPage)
-        trajectories.print_requested.connect(self._on_trajectories_print_requested)
-        overview = self.pages[OverviewPage.nav_label]
-        assert isinstance(overview, OverviewPage)
-        overview.page_requested.connect(self._on_overview_page_requested)
-        for label, page in self.pages.items():
-            self.stack.addWidget(page)
+        self.pages = Pages(NAV_LABELS, self._build_page)
+        for label in NAV_LABELS:
+            self.stack.addWidget(QWidget())  # stands in for the page until it is first shown
             QListWidgetItem(self.tr(label), self.nav)
-        self.go_to(current or OverviewPage.nav_label)
+        self.go_to(current or OVERVIEW)
         self._remember(dossier.origin)
         self.status_path.setText(str(dossier.origin))
         self.status_mode.setText(self.tr("Alleen-lezen") if dossier.read_only else "")
@@ -658,7 +720,121 @@ class MainWindow(QMainWindow):
             action.setEnabled(True)
         self._update_password_actions()
         self.dossier_opened.emit(dossier.origin)
-        self._start_daily_backup(dossier)
+        self.after_first_paint(lambda: self._start_daily_backup(dossier))
+
+    def after_first_paint(self, work: Callable[[], object]) -> None:
+        """Run ``work`` once the window has been painted (soon, when it has been already):
+        what the user does not see waits, so the window appears sooner."""
+        if self._painted:
+            QTimer.singleShot(0, self, work)
+        else:
+            self._after_paint.append(work)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        # The QWindow exists from the first show on, and is exposed (painted) after it.
+        handle = self.windowHandle()
+        if self._paint_watch is None and handle is not None:
+            self._paint_watch = _FirstPaint(handle, self._on_first_paint)
+
+    def _on_first_paint(self) -> None:
+        self._painted = True
+        self.first_painted.emit()
+        waiting, self._after_paint = self._after_paint, []
+        for work in waiting:
+            work()
+
+    def _instrument_loaded(self) -> Instrument:
+        if self._instrument is None:
+            self._instrument = load_instrument()
+        return self._instrument
+
+    def _build_page(self, label: str) -> QWidget:
+        """Build the page ``label`` on the open dossier and put it in its place in the stack."""
+        page = self._new_page(label)
+        index = NAV_LABELS.index(label)
+        stand_in = self.stack.widget(index)
+        self.stack.insertWidget(index, page)
+        self.stack.removeWidget(stand_in)
+        stand_in.deleteLater()
+        return page
+
+    def _new_page(self, label: str) -> QWidget:
+        # Imported here, not at the top: the modules of pages not shown yet are not loaded.
+        dossier, events, today = self.dossier, self.events, self.today
+        assert dossier is not None and events is not None
+        if label == OVERVIEW:
+            from kmo_reintegratie.ui.pages.overview_page import OverviewPage
+
+            overview = OverviewPage(dossier, events, self._instrument_loaded(), today)
+            overview.page_requested.connect(self._on_overview_page_requested)
+            return overview
+        if label == ABSENCES:
+            from kmo_reintegratie.ui.pages.absences_page import AbsencesPage
+
+            return AbsencesPage(dossier, events, today)
+        if label == TRAJECTORIES:
+            from kmo_reintegratie.ui.pages.trajectories_page import TrajectoriesPage
+
+            trajectories = TrajectoriesPage(dossier, events, today)
+            trajectories.print_requested.connect(self._on_trajectories_print_requested)
+            return trajectories
+        if label == ASSESSMENT:
+            from kmo_reintegratie.ui.pages.assessment_page import AssessmentPage
+
+            return AssessmentPage(dossier, events, self._instrument_loaded(), today)
+        if label == ACTION_PLAN:
+            from kmo_reintegratie.ui.pages.action_plan_page import ActionPlanPage
+
+            return ActionPlanPage(dossier, events, self._instrument_loaded(), today)
+        if label == ANALYSIS:
+            from kmo_reintegratie.ui.pages.analysis_page import AnalysisPage
+
+            return AnalysisPage(dossier, events, today)
+        if label == EMPLOYEES:
+            from kmo_reintegratie.ui.pages.employees_page import EmployeesPage
+
+            return EmployeesPage(dossier, events, today)
+        if label == ORGANISATION:
+            from kmo_reintegratie.ui.pages.organisation_page import OrganisationPage
+
+            return OrganisationPage(dossier, events)
+        from kmo_reintegratie.ui.pages.instrument_page import InstrumentPage
+
+        assert label == INSTRUMENT, label
+        return InstrumentPage(instrument=self._instrument_loaded())
+
+    def _on_nav_current_row_changed(self, row: int) -> None:
+        if 0 <= row < len(NAV_LABELS) and NAV_LABELS[row] in self.pages:
+            self.stack.setCurrentWidget(self.pages[NAV_LABELS[row]])
+
+    def _show_for(self, label: str, request: SignalInstance, *args: object) -> None:
+        """Show the page a request is for. A page built for it just now is sent the request
+        again: Qt does not call a slot connected while its signal is being emitted."""
+        new = self.pages.built(label) is None
+        self.go_to(label)
+        if new and self.pages.built(label) is not None:
+            request.emit(*args)
+
+    def _on_events_section_requested(self, round_id: int, section_id: str) -> None:
+        assert self.events is not None
+        self._show_for(ASSESSMENT, self.events.section_requested, round_id, section_id)
+
+    def _on_events_trajectory_requested(self, trajectory_id: int) -> None:
+        assert self.events is not None
+        self._show_for(TRAJECTORIES, self.events.trajectory_requested, trajectory_id)
+
+    def _on_events_trajectory_start_requested(self, absence_id: int) -> None:
+        assert self.events is not None
+        self._show_for(TRAJECTORIES, self.events.trajectory_start_requested, absence_id)
+
+    def _on_events_absence_requested(self, absence_id: int, tab: str) -> None:
+        assert self.events is not None
+        self._show_for(ABSENCES, self.events.absence_requested, absence_id, tab)
+
+    def _on_events_employee_requested(self, employee_id: int) -> None:
+        assert self.events is not None
+        self._show_for(EMPLOYEES, self.events.employee_requested, employee_id)
 
     def _close_dossier(self) -> None:
         """Tear down the pages and close the dossier; the dossier is closed whatever happens."""
@@ -670,14 +846,16 @@ class MainWindow(QMainWindow):
                 field.close()
             for timer in self.stack.findChildren(QTimer):
                 timer.stop()
+            self.pages = Pages((), self._build_page)  # first: emptying the list builds nothing
+            self._instrument = None
             self.nav.clear()
             while self.stack.count():
                 widget = self.stack.widget(0)
-                if isinstance(widget, AnalysisPage):
-                    widget.close_reader()  # its thread holds a connection to the file being closed
+                close_reader = getattr(widget, "close_reader", None)  # the Analyse page's
+                if close_reader is not None:
+                    close_reader()  # its thread holds a connection to the file being closed
                 self.stack.removeWidget(widget)
                 widget.deleteLater()
-            self.pages = {}
             if self.events is not None:
                 self.events.deleteLater()
                 self.events = None
@@ -728,32 +906,21 @@ class MainWindow(QMainWindow):
     def current_page(self) -> QWidget | None:
         return self.stack.currentWidget()
 
-    def _on_events_section_requested(self, _round_id: int, _section_id: str) -> None:
-        self.go_to(AssessmentPage.nav_label)
-
-    def _on_events_trajectory_requested(self, _id: int) -> None:
-        self.go_to(TrajectoriesPage.nav_label)
-
     def _on_trajectories_print_requested(self, trajectory_id: int, document: str) -> None:
         from kmo_reintegratie.documents.registry import ExportOptions
+        from kmo_reintegratie.ui.pages.trajectories_page import TrajectoriesPage
         from kmo_reintegratie.ui.printing import print_document
 
         if self.dossier is None:
             return
         options = ExportOptions(trajectory_id=trajectory_id)
-        trajectories = self.pages.get(TrajectoriesPage.nav_label)
+        trajectories = self.pages.built(TRAJECTORIES)
         if document == "plan" and isinstance(trajectories, TrajectoriesPage):
             options = replace(options, plan_version=trajectories.plan_editor.shown_version())
         print_document(self, self.dossier.path, document, options=options)
 
     def _on_overview_page_requested(self, label: str) -> None:
         self.go_to(label)
-
-    def _on_events_absence_requested(self, _absence_id: int, _tab: str) -> None:
-        self.go_to(AbsencesPage.nav_label)
-
-    def _on_events_employee_requested(self, _employee_id: int) -> None:
-        self.go_to(EmployeesPage.nav_label)
 
     def _on_events_organisation_changed(self) -> None:
         self._update_title()

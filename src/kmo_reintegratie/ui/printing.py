@@ -143,8 +143,8 @@ def _subject(options: ExportOptions) -> tuple[str, int | None]:
 
 def _log_printed(parent: QWidget, dossier: Dossier | None, kind: DocumentKind,
                  options: ExportOptions) -> None:
-    if dossier is None or dossier.read_only:
-        return
+    if dossier is None or dossier.read_only or dossier.closed:
+        return  # closed: the window moved on to another dossier while the PDF was made
     record_kind, record_id = _subject(options)
     detail = document_label(kind.name)
     if options.plan_version is not None:

@@ -8,21 +8,49 @@ pages reload as for any other change, and ``show`` (when given) selects the reco
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
 from kmo_reintegratie.store.dossier import Dossier
 from kmo_reintegratie.store.errors import DossierError
 from kmo_reintegratie.store.undo_rows import DeletedRows, delete_rows
-from kmo_reintegratie.store.undo_snapshots import Snapshot, restore_snapshot, snapshot
+from kmo_reintegratie.store.undo_snapshots import (
+    Snapshot,
+    redo_batch,
+    restore_snapshot,
+    snapshot,
+    snapshot_rows,
+    undo_batch,
+)
 from kmo_reintegratie.ui.events import DossierEvents
 
 #: QUndoStack only offers a command to mergeWith() when both have this id.
 MERGE_ID = 1507
 
 Notify = Callable[[], None]
+
+#: How many undo or redo steps are running: a write they cause (a page that stores what it
+#: holds while it shows the restored record) is not a new step, and QUndoStack may not be
+#: pushed to from inside its own undo() or redo().
+_replaying = 0
+
+
+def replaying() -> bool:
+    """True while an undo or redo runs; a page keeps a draft rather than store it then."""
+    return _replaying > 0
+
+
+@contextmanager
+def _replay() -> Iterator[None]:
+    global _replaying
+    _replaying += 1
+    try:
+        yield
+    finally:
+        _replaying -= 1
 
 
 class _WrittenCommand(QUndoCommand):
@@ -48,14 +76,15 @@ class _WrittenCommand(QUndoCommand):
         return True
 
     def _run(self, write: Callable[[], object], *, shown: bool) -> None:
-        try:
-            write()
-        except DossierError as error:
-            self._fail(f"{error.message} {error.advice}".strip())
-            return
-        self._notify()
-        if shown and self._show is not None:
-            self._show()
+        with _replay():
+            try:
+                write()
+            except DossierError as error:
+                self._fail(f"{error.message} {error.advice}".strip())
+                return
+            self._notify()
+            if shown and self._show is not None:
+                self._show()
 
 
 class DeleteCommand(_WrittenCommand):
@@ -134,6 +163,30 @@ class SnapshotCommand(_WrittenCommand):
         self._run(lambda: restore_snapshot(self._dossier, self._before), shown=True)
 
 
+class BatchCommand(_WrittenCommand):
+    """One step for many records written at once (an import): undo deletes the records it
+    created and restores the ones it changed, redo does it again with the same ids."""
+
+    def __init__(self, dossier: Dossier, events: DossierEvents, text: str,
+                 created: Sequence[tuple[str, int]], before: Sequence[Snapshot],
+                 after: Sequence[Snapshot], notify: Notify, show: Notify | None = None) -> None:
+        super().__init__(dossier, events, text, notify, show)
+        self._created = tuple(created)
+        self._before = tuple(before)
+        self._after = tuple(after)
+        self._deleted: tuple[DeletedRows, ...] = ()
+
+    def redo(self) -> None:
+        if not self._first_redo():
+            self._run(lambda: redo_batch(self._dossier, self._deleted, self._after), shown=True)
+
+    def undo(self) -> None:
+        self._run(self._undo, shown=True)
+
+    def _undo(self) -> None:
+        self._deleted = undo_batch(self._dossier, self._created, self._before)
+
+
 class CallbackCommand(QUndoCommand):
     """For a page that keeps its own way of undoing (the Actieplan's deleted action)."""
 
@@ -145,19 +198,27 @@ class CallbackCommand(QUndoCommand):
 
     def redo(self) -> None:
         if self._pushed:
-            self._redo()
+            with _replay():
+                self._redo()
         self._pushed = True
 
     def undo(self) -> None:
-        self._undo()
+        with _replay():
+            self._undo()
 
 
-def record(events: DossierEvents | None, command: QUndoCommand) -> None:
-    """Put a write that already happened on the dossier's undo stack, when there is one.
+def recording(events: DossierEvents | None) -> bool:
+    """True when a write now becomes an undo step: there is a stack and no step is replaying.
 
     A page built on its own (as in a test) and a read-only dossier have no stack.
     """
-    if events is not None and events.undo_stack is not None:
+    return events is not None and events.undo_stack is not None and not replaying()
+
+
+def record(events: DossierEvents | None, command: QUndoCommand) -> None:
+    """Put a write that already happened on the dossier's undo stack, when there is one."""
+    if recording(events):
+        assert events is not None and events.undo_stack is not None
         events.undo_stack.push(command)
 
 
@@ -167,7 +228,8 @@ record_delete = record
 def record_create(events: DossierEvents | None, dossier: Dossier, text: str, table: str,
                   row_id: int, notify: Notify, show: Notify | None = None) -> None:
     """Put the creation of ``table`` record ``row_id`` (just stored) on the undo stack."""
-    if events is not None and events.undo_stack is not None:
+    if recording(events):
+        assert events is not None and events.undo_stack is not None
         events.undo_stack.push(CreateCommand(dossier, events, text, table, row_id, notify, show))
 
 
@@ -181,16 +243,48 @@ def recording_change(events: DossierEvents | None, dossier: Dossier, text: str, 
     absence, which may also move the absence's expected end). A write that raises pushes
     nothing; one that changed nothing but save times neither.
     """
-    before = None
-    if events is not None and events.undo_stack is not None:
-        before = _snapshot_if_there(dossier, table, row_id, children)
+    def take() -> Snapshot | None:
+        try:
+            return snapshot(dossier, table, row_id, children=children)
+        except LookupError:
+            return None  # the write itself will say why (a record gone)
+
+    with _recording(events, dossier, text, take, notify, show, merge_key):
+        yield
+
+
+@contextmanager
+def recording_rows(events: DossierEvents | None, dossier: Dossier, text: str, table: str,
+                   where: Mapping[str, Any], notify: Notify, show: Notify | None = None, *,
+                   merge_key: str | None = None) -> Iterator[None]:
+    """As ``recording_change``, for the rows ``where`` selects, which may not exist before
+    or after the write (an answer, a section comment, a role contact, a letter text)."""
+    with _recording(events, dossier, text, lambda: snapshot_rows(dossier, table, where),
+                    notify, show, merge_key):
+        yield
+
+
+@contextmanager
+def _recording(events: DossierEvents | None, dossier: Dossier, text: str,
+               take: Callable[[], Snapshot | None], notify: Notify, show: Notify | None,
+               merge_key: str | None) -> Iterator[None]:
+    before = take() if recording(events) else None
     yield
     if before is None or events is None or events.undo_stack is None:
-        return  # nothing to record, or the write itself will have said why (a record gone)
-    after = _snapshot_if_there(dossier, table, row_id, children)
+        return
+    after = take()
     if after is not None and not before.same_content(after):
         events.undo_stack.push(SnapshotCommand(dossier, events, text, before, after, notify, show,
                                                merge_key=merge_key))
+
+
+def assessment_calls(events: DossierEvents, round_id: int,
+                     section_id: str | None = None) -> tuple[Notify, Notify | None]:
+    """What an undo in a self-assessment round calls: reload the pages, then show the
+    section in `Zelfevaluatie` (when given)."""
+    show = None if section_id is None else (
+        lambda: events.section_requested.emit(round_id, section_id))
+    return lambda: events.assessment_changed.emit(round_id), show
 
 
 def absence_calls(events: DossierEvents, absence_id: int, tab: str = "") -> tuple[Notify, Notify]:
@@ -203,11 +297,3 @@ def trajectory_calls(events: DossierEvents, trajectory_id: int) -> tuple[Notify,
     """What an undo of a trajectory's change calls: reload the pages, then show it."""
     return (lambda: events.trajectories_changed.emit(trajectory_id),
             lambda: events.trajectory_requested.emit(trajectory_id))
-
-
-def _snapshot_if_there(dossier: Dossier, table: str, row_id: int,
-                       children: tuple[str, ...]) -> Snapshot | None:
-    try:
-        return snapshot(dossier, table, row_id, children=children)
-    except LookupError:
-        return None

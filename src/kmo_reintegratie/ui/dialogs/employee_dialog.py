@@ -42,6 +42,7 @@ from kmo_reintegratie.text import clean_text
 from kmo_reintegratie.text_limits import limit_for, too_long_message
 from kmo_reintegratie.ui.events import DossierEvents
 from kmo_reintegratie.ui.models.employee_model import regime_text
+from kmo_reintegratie.ui.widgets.date_field import DateField
 from kmo_reintegratie.ui.undo import record_create, recording_change
 
 ERROR_STYLE = "color: #b00020;"
@@ -128,8 +129,8 @@ class EmployeeDialog(QDialog):
         managers.setFilterMode(Qt.MatchFlag.MatchContains)
         self.editors["manager"].setCompleter(managers)  # type: ignore[union-attr]
 
-        self._line(right, "in_service_from", self.tr("In &dienst sinds"), "dd-mm-jjjj")
-        self._line(right, "out_of_service_from", self.tr("&Uit dienst vanaf"), self.tr("leeg = in dienst"))
+        self._date(right, "in_service_from", self.tr("In &dienst sinds"), "dd-mm-jjjj")
+        self._date(right, "out_of_service_from", self.tr("&Uit dienst vanaf"), self.tr("leeg = in dienst"))
         self.health_surveillance = QCheckBox(self.tr("Onder &gezondheidstoezicht"))
         self.health_surveillance.setObjectName("health_surveillance")
         self.health_surveillance.setToolTip(self.tr(
@@ -201,6 +202,18 @@ class EmployeeDialog(QDialog):
         editor.setPlaceholderText(placeholder)
         self._add(form, name, label, editor)
 
+    def _date(self, form: QFormLayout, name: str, label: str, placeholder: str) -> None:
+        """A date field: short forms tidied on leaving, a calendar pop-up (``DateField``)."""
+        editor = DateField()
+        editor.setPlaceholderText(placeholder)
+        # As wide as a date and its calendar button (and its placeholder): a field stretched
+        # over the column would look like room for a text.
+        width = max(editor.date_width(),
+                    editor.fontMetrics().horizontalAdvance(placeholder) + 40)
+        editor.setMinimumWidth(width)
+        editor.setMaximumWidth(max(140, width))
+        self._add(form, name, label, editor)
+
     def _build_regime(self) -> QGroupBox:
         box = QGroupBox(self.tr("Arbeidsregime (38 u/week = voltijds)"))
         layout = QVBoxLayout(box)
@@ -226,7 +239,7 @@ class EmployeeDialog(QDialog):
         layout.addLayout(row)
         change_form = QFormLayout()
         row.addLayout(change_form, 1)
-        self._line(change_form, "regime_from", self.tr("Wijziging &vanaf"), "dd-mm-jjjj")
+        self._date(change_form, "regime_from", self.tr("Wijziging &vanaf"), "dd-mm-jjjj")
         self.editors["regime_from"].setText(format_date(self._today))  # type: ignore[union-attr]
         self._line(change_form, "hours", self.tr("Uren per &week"), self.tr("bv. 38, 19,5 of 50%"))
         self.add_regime_button = QPushButton(self.tr("Wijziging &toevoegen"))

@@ -8,6 +8,7 @@ the date of the registered notice in ``force_majeure_check`` as one transaction.
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager, nullcontext
 from datetime import date
 from html import escape
 
@@ -39,6 +40,8 @@ from kmo_reintegratie.force_majeure import (
 from kmo_reintegratie.legal import duty_rule
 from kmo_reintegratie.store.dossier import Dossier
 from kmo_reintegratie.store.errors import DossierError
+from kmo_reintegratie.ui.events import DossierEvents
+from kmo_reintegratie.ui.undo import absence_calls, recording_rows
 from kmo_reintegratie.ui.widgets.legal_timeline import date_text
 from kmo_reintegratie.ui.widgets.trajectory_forms import (
     ERROR_STYLE,
@@ -55,9 +58,10 @@ STATUS_COLOURS = {Status.MET: "#1e6b2f", Status.NOT_MET: "#b00020", Status.UNKNO
 
 class ForceMajeureDialog(QDialog):
     def __init__(self, dossier: Dossier, absence: Absence, employee: Employee, today: date,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, events: DossierEvents | None = None) -> None:
         super().__init__(parent)
         self._dossier, self._absence = dossier, absence
+        self._events = events  # its undo stack records each save; None: not recorded
         self._employee, self._today = employee, today
         self.setWindowTitle(self.tr("Medische overmacht – {0}").format(employee.name))
         self.resize(900, 700)
@@ -192,13 +196,23 @@ class ForceMajeureDialog(QDialog):
                 format_date(self._absence.starts)))
             return None
         try:
-            saved = self._dossier.force_majeure.save(check)
+            with self._recording():
+                saved = self._dossier.force_majeure.save(check)
         except DossierError as error:
             show_error(self.error, f"{error.message} {error.advice}".strip())
             return None
         show_error(self.error, "")
         self._show(saved)
         return saved
+
+    def _recording(self) -> AbstractContextManager[None]:
+        if self._events is None:
+            return nullcontext()
+        return recording_rows(
+            self._events, self._dossier,
+            self.tr("Medische overmacht van {0} wijzigen").format(self._employee.name),
+            "force_majeure_check", {"absence_id": self._absence.id},
+            *absence_calls(self._events, self._absence.id))
 
     def print_notice(self) -> None:
         from kmo_reintegratie.documents.registry import ExportOptions

@@ -58,7 +58,10 @@ from kmo_reintegratie.staff_import import (
 from kmo_reintegratie.staff_table import ReadCancelled
 from kmo_reintegratie.store.dossier import Dossier
 from kmo_reintegratie.store.errors import DossierError
+from kmo_reintegratie.store.undo_snapshots import Snapshot, snapshot_rows
 from kmo_reintegratie.ui.background_progress import Progress, run_with_progress
+from kmo_reintegratie.ui.events import DossierEvents
+from kmo_reintegratie.ui.undo import BatchCommand, record, recording
 
 Index = QModelIndex | QPersistentModelIndex
 PREVIEW_ROWS = 20
@@ -128,9 +131,11 @@ class ImportDialog(QDialog):
     imported = Signal(int, int)
     file_read = Signal(bool)
 
-    def __init__(self, dossier: Dossier, today: date, parent: QWidget | None = None):
+    def __init__(self, dossier: Dossier, today: date, parent: QWidget | None = None, *,
+                 events: DossierEvents | None = None):
         super().__init__(parent)
         self._dossier = dossier
+        self._events = events  # its undo stack gets the import as one step; None: not recorded
         self._today = today
         self.path: Path | None = None
         self.table: RawTable | None = None
@@ -488,7 +493,8 @@ class ImportDialog(QDialog):
         progress = self._busy(len(additions) + len(changes))
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            self._dossier.employees.apply_import(additions, changes, effective=plan.effective)
+            before = self._changed_as_stored(changes) if recording(self._events) else None
+            created = self._dossier.employees.apply_import(additions, changes, effective=plan.effective)
         except DossierError as error:
             self._show_failure(plan, count_before, f"{error.message} {error.advice}".strip())
             return False
@@ -500,10 +506,33 @@ class ImportDialog(QDialog):
             if progress is not None:
                 progress.close()
                 progress.deleteLater()
+        if before is not None:
+            self._record(created, [i for i, _f in changes], before, self._changed_as_stored(changes))
         added = self._dossier.employees.count() - count_before
         self.imported.emit(added, len(changes))
         self.accept()
         return True
+
+    def _changed_as_stored(self, changes: list[tuple[int, dict[str, object]]]) -> list[Snapshot]:
+        """The employees the import changes (with their working time), as stored now."""
+        return [snapshot_rows(self._dossier, "employee", {"id": employee_id},
+                              children=("employee_regime",))
+                for employee_id, _fields in changes]
+
+    def _record(self, created: list[int], changed: list[int], before: list[Snapshot],
+                after: list[Snapshot]) -> None:
+        """Put the whole import on the undo stack as one step."""
+        events = self._events
+        assert events is not None
+        count = len(created) + len(changed)
+        text = (self.tr("Import van 1 medewerker") if count == 1
+                else self.tr("Import van {0} medewerkers").format(count))
+        # Undo and redo show the Medewerkers page, on someone who is there both times if any.
+        shown = next(iter([*changed, *created]), None)
+        record(events, BatchCommand(
+            self._dossier, events, text, [("employee", i) for i in created], before, after,
+            events.employees_changed.emit,
+            None if shown is None else lambda: events.employee_requested.emit(shown)))
 
     def _show_failure(self, plan: ImportPlan, count_before: int, reason: str) -> None:
         stored = self._stored_anyway(plan, count_before)

@@ -137,8 +137,9 @@ def ask_password_to_open(parent: QWidget | None, file_name: str,
 
 
 FORGOTTEN = ("Vergeet u dit wachtwoord, dan zijn de gegevens in dit dossier verloren: niemand "
-             "kan ze nog openen, ook wij niet. Het wachtwoord en een geheugensteun worden nergens "
-             "bewaard. Noteer het op een veilige plaats, niet bij de computer.")
+             "kan ze nog openen, ook de makers van dit programma niet. Het wachtwoord en een "
+             "geheugensteun worden nergens bewaard. Noteer het op een veilige plaats, niet bij "
+             "de computer.")
 
 
 class NewPasswordDialog(QDialog):

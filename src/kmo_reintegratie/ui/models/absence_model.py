@@ -1,36 +1,49 @@
-"""Table model of all absences, with a filter for running / ended absences and a name search.
+"""Table model of the absences: running / ended / all, a search on name or department, sorting.
 
-The day count, the next contact and the relapse flag depend on ``today``,
-which the page injects (tests pick any day). No medical data exists to show:
-only dates, the kind of incapacity and the contact state.
+Made for dossiers with tens of thousands of absences (``demo PAD --groot``):
+
+- Rows are light records (``AbsenceSummary``). The whole absence, with certificates and
+  contacts, is read for the running ones (their next contact) and for the one the page shows.
+- `Lopend` loads only the absences of the people absent now; `Afgelopen` and `Alle` load them
+  all, once, and keep them until the next reload.
+- The model filters and sorts itself, on keys computed once per load: a
+  QSortFilterProxyModel asks Python for every row and for every comparison, seconds on
+  50,000 rows. The view gets the result in chunks (``canFetchMore``/``fetchMore``), so it only
+  lays out the rows it can show.
+- A relapse check compares an absence with the person's previous one: found for every
+  absence in one sorted pass per person, never pair by pair. The check itself is made when its
+  row is shown or sorted on.
+
+The day count, the next contact and the relapse flag depend on ``today``, which the page
+injects (tests pick any day). No medical data exists to show: only dates, the kind of
+incapacity and the contact state.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable, Sequence
 from datetime import date
 from enum import Enum
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-)
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from kmo_reintegratie.absence import Absence, Employee, display_names
 from kmo_reintegratie.contact_schedule import ContactDue, DueState, next_contact
 from kmo_reintegratie.dates import format_date, relative_day
 from kmo_reintegratie.legal import RelapseCheck, is_possible_relapse
+from kmo_reintegratie.legal.relapse import relapse_days
+from kmo_reintegratie.store.absence_repo import AbsenceSummary
 from kmo_reintegratie.store.dossier import Dossier
 
 ABSENCE_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 Index = QModelIndex | QPersistentModelIndex
+#: Rows handed to the view at a time: a few screens full.
+FETCH_ROWS = 200
 
 
 class Column:
@@ -48,6 +61,22 @@ class Column:
 HEADERS = ("Werknemer", "Afdeling", "Begin", "Verwacht einde", "Hervatting", "Dagen", "Soort",
            "Volgend contact", "Herval?")
 DUE_COLOURS = {DueState.OVERDUE: QColor("#f8d7da"), DueState.THIS_WEEK: QColor("#fff3cd")}
+# The contact state of a row made only to sort on the relapse flag (never shown).
+NOT_LISTED = ContactDue(None, DueState.NONE, "")
+
+
+class _Dated(Protocol):
+    @property
+    def id(self) -> int: ...
+    @property
+    def employee_id(self) -> int: ...
+    @property
+    def starts(self) -> date: ...
+    @property
+    def returned_on(self) -> date | None: ...
+
+
+A = TypeVar("A", bound=_Dated)
 
 
 def previous_absence(absence: Absence, others: list[Absence]) -> Absence | None:
@@ -57,6 +86,35 @@ def previous_absence(absence: Absence, others: list[Absence]) -> Absence | None:
     return max(earlier, key=lambda a: a.returned_on or a.starts, default=None)
 
 
+def previous_absences(absences: Iterable[A]) -> dict[int, A]:
+    """``previous_absence`` of every absence, in one sorted pass per employee.
+
+    The same answer as ``previous_absence`` against the employee's absences in the given
+    order (of equal returns, the first one given).
+    """
+    by_employee: dict[int, list[tuple[int, A]]] = defaultdict(list)
+    for order, absence in enumerate(absences):
+        by_employee[absence.employee_id].append((order, absence))
+    found: dict[int, A] = {}
+    for items in by_employee.values():
+        ended = sorted((a.returned_on, order, a) for order, a in items if a.returned_on is not None)
+        returns = [r for r, _order, _a in ended]
+        for _order, absence in items:
+            before = bisect_right(returns, absence.starts)
+            if before:
+                found[absence.id] = ended[bisect_left(returns, returns[before - 1])][2]
+    return found
+
+
+def relapse_after(absence: _Dated, kind: object, previous: _Dated | None,
+                  previous_end: date | None) -> RelapseCheck | None:
+    """The relapse check against ``previous`` (whose last certificate day before the return is
+    ``previous_end``), or None without a previous return."""
+    if previous is None or previous.returned_on is None:
+        return None
+    return is_possible_relapse(previous.returned_on, absence.starts, previous_end=previous_end, kind=kind)
+
+
 def relapse_check(absence: Absence, others: list[Absence]) -> RelapseCheck | None:
     """The relapse check against the previous absence's return, or None without a previous return."""
     previous = previous_absence(absence, others)
@@ -64,71 +122,383 @@ def relapse_check(absence: Absence, others: list[Absence]) -> RelapseCheck | Non
         return None
     # A certificate that ends on a Friday before a Monday return ends the incapacity on Friday.
     ends = [c.ends for c in previous.certificates if c.ends < previous.returned_on]
-    return is_possible_relapse(previous.returned_on, absence.starts,
-                               previous_end=max(ends, default=None), kind=absence.kind)
+    return relapse_after(absence, absence.kind, previous, max(ends, default=None))
 
 
-@dataclass(frozen=True)
 class AbsenceRow:
-    absence: Absence
-    employee: Employee | None
-    contact: ContactDue
-    relapse: RelapseCheck | None
-    #: The employee's name, with department or number when two people share it.
-    display_name: str = ""
+    """One absence in the list; the whole record (``absence``) and the employee are read when
+    first asked for."""
+
+    __slots__ = ("summary", "display_name", "department", "contact", "_model", "_absence")
+
+    def __init__(self, summary: AbsenceSummary, display_name: str, department: str, contact: ContactDue,
+                 model: AbsenceTableModel) -> None:
+        self.summary = summary
+        #: The employee's name, with department or number when two people share it.
+        self.display_name = display_name
+        self.department = department
+        self.contact = contact
+        self._model = model
+        self._absence: Absence | None = None
 
     @property
     def name(self) -> str:
-        return self.display_name or (self.employee.name if self.employee else "?")
+        return self.display_name or "?"
+
+    @property
+    def absence(self) -> Absence:
+        # Kept by the row: a page still holds it after the absence was deleted (the undo text).
+        if self._absence is None:
+            self._absence = self._model.full_absence(self.summary.id)
+        return self._absence
+
+    @property
+    def employee(self) -> Employee | None:
+        return self._model.employee(self.summary.employee_id)
+
+    @property
+    def previous(self) -> AbsenceSummary | None:
+        """The employee's previous absence that ended before this one began."""
+        return self._model.previous_of(self.summary)
+
+    @property
+    def relapse(self) -> RelapseCheck | None:
+        return self._model.relapse_check_of(self)
+
+    @property
+    def relapse_window_reached(self) -> bool:
+        """Close enough after the previous return for the relapse check to matter: the window
+        (which may start before the return, never after it) is at most this long."""
+        previous = self.previous
+        return previous is not None and previous.returned_on is not None and (
+            self.summary.starts - previous.returned_on).days < relapse_days(self.summary.starts)[0]
 
     @property
     def possible_relapse(self) -> bool:
-        return self.absence.relapse_of is not None or bool(self.relapse and self.relapse.possible)
+        if self.summary.relapse_of is not None:
+            return True
+        if not self.relapse_window_reached:
+            return False
+        check = self.relapse
+        return bool(check and check.possible)
+
+
+class Period(str, Enum):
+    RUNNING = "lopend"
+    ENDED = "afgelopen"
+    ALL = "alle"
+
+    @property
+    def label(self) -> str:
+        return {"lopend": "Lopend", "afgelopen": "Afgelopen", "alle": "Alle"}[self.value]
 
 
 class AbsenceTableModel(QAbstractTableModel):
+    """The absences that pass the filter, in the chosen order, fetched by the view in chunks.
+
+    Filtering and sorting on the start date, the return, the name and the department use a
+    light index of every absence; a row's other facts are read when the view fetches it.
+    """
+
     def __init__(self, dossier: Dossier, today: date, parent: Any = None) -> None:
         super().__init__(parent)
         self._dossier = dossier
         self.today = today
-        self._rows: list[AbsenceRow] = []
+        self.period = Period.RUNNING
+        self._words: list[str] = []
+        self._sort = (Column.STARTS, Qt.SortOrder.DescendingOrder)
+        self._everything = False  # every absence indexed, or those of the people absent now
+        # The index: one entry per absence, in parallel lists (ISO dates: they sort as dates).
+        self._ids: Sequence[int] = ()
+        self._employee_ids: Sequence[int] = ()
+        self._starts: Sequence[str] = ()
+        self._returns: Sequence[str | None] = ()
+        self._position: dict[int, int] = {}  # absence id -> index
+        self._names: dict[int, str] = {}  # employee id -> name as listed
+        self._departments: dict[int, str] = {}
+        self._keys: dict[int, list[Any]] = {}  # sort keys per column, for every index entry
+        self._orders: dict[tuple[int, bool], list[int]] = {}  # (column, descending) -> entries
+        self._periods: dict[tuple[int, bool, Period], list[int]] = {}  # the same, of one period
+        self._shown: list[int] = []  # index entries that pass the filter, in order
+        self._fetched = 0
+        self._first_contact_days: int | None = None  # the organisation's procedure
+        # Read on demand, per load.
+        self._rows: dict[int, AbsenceRow] = {}
+        self._summaries: dict[int, AbsenceSummary] = {}
+        self._full: dict[int, Absence] = {}
+        self._employees: dict[int, Employee] = {}
+        self._people: dict[int, dict[int, AbsenceSummary | None]] = {}  # employee -> absence -> previous
+        self._checks: dict[int, RelapseCheck | None] = {}
+        self._ends: dict[int, date | None] = {}  # previous absence id -> its last certificate day
 
-    def load(self, today: date | None = None) -> None:
+    # -- loading ------------------------------------------------------------------------
+
+    def load(self, today: date | None = None, *, keep: int | None = None) -> None:
+        """Read the dossier again; ``keep`` stays loaded even when the filter hides it (the
+        absence the page shows)."""
         if today is not None:
             self.today = today
-        absences = self._dossier.absences.all()
-        staff = self._dossier.employees.list()
-        employees = {e.id: e for e in staff}
-        names = dict(zip((e.id for e in staff), display_names(staff)))
-        first_days = self._dossier.organisation.get().contact_first_days
-        by_employee: dict[int, list[Absence]] = defaultdict(list)
-        for absence in absences:
-            by_employee[absence.employee_id].append(absence)
+        self._load(self.period is not Period.RUNNING, keep)
+
+    def _load(self, everything: bool, keep: int | None = None) -> None:
+        absences = self._dossier.absences
+        entries = absences.index() if everything else absences.index(people_absent_on=self.today, also=keep)
+        if not everything:
+            today = self.today.isoformat()
+            entries = [e for e in entries if e[3] is None or e[3] > today or e[0] == keep]
+        staff = self._dossier.employees.names()
+        self._first_contact_days = self._dossier.organisation.get().contact_first_days
         self.beginResetModel()
-        self._rows = [
-            AbsenceRow(a, employees.get(a.employee_id),
-                       next_contact(a, self.today, first_contact_days=first_days),
-                       relapse_check(a, by_employee[a.employee_id]), names.get(a.employee_id, ""))
-            for a in absences
-        ]
+        self._everything = everything
+        self._ids, self._employee_ids, self._starts, self._returns = tuple(zip(*entries)) or ((), (), (), ())
+        self._position = dict(zip(self._ids, range(len(self._ids))))
+        self._names = dict(zip((e.id for e in staff), display_names(staff)))  # type: ignore[arg-type]
+        self._departments = {e.id: e.department for e in staff}
+        self._keys, self._orders, self._periods = {}, {}, {}
+        self._rows, self._summaries, self._full = {}, {}, {}
+        self._employees, self._people, self._checks, self._ends = {}, {}, {}, {}
+        self._refilter()
         self.endResetModel()
 
+    def _materialize(self, entries: Iterable[int]) -> None:
+        """Make the rows of these index entries: their summaries, and the whole record of the
+        running ones (their next contact)."""
+        todo = [i for i in entries if i not in self._rows]
+        if not todo:
+            return
+        ids = [self._ids[i] for i in todo]
+        missing = [absence_id for absence_id in ids if absence_id not in self._summaries]
+        self._summaries.update((s.id, s) for s in self._dossier.absences.summaries(ids=missing))
+        today = self.today
+        running = [absence_id for absence_id in ids if self._summaries[absence_id].is_open(today)
+                   and absence_id not in self._full]
+        self._full.update((a.id, a) for a in self._dossier.absences.many(running))
+        first_days = self._first_contact_days
+        for i, absence_id in zip(todo, ids):
+            summary = self._summaries[absence_id]
+            self._rows[i] = AbsenceRow(
+                summary, self._names.get(summary.employee_id, ""), self._departments.get(summary.employee_id, ""),
+                next_contact(self._full.get(absence_id) or summary, today, first_contact_days=first_days), self)
+
+    def full_absence(self, absence_id: int) -> Absence:
+        """The whole absence (certificates, agreements, contacts), read once per load."""
+        if absence_id not in self._full:
+            self._full[absence_id] = self._dossier.absences.get(absence_id)
+        return self._full[absence_id]
+
+    def employee(self, employee_id: int) -> Employee | None:
+        if employee_id not in self._employees:
+            if employee_id not in self._names:
+                return None
+            self._employees[employee_id] = self._dossier.employees.get(employee_id)
+        return self._employees[employee_id]
+
+    # -- filtering and sorting ------------------------------------------------------------
+
+    def set_filter(self, *, period: Period | None = None, text: str | None = None) -> None:
+        if period is not None:
+            self.period = period
+        if text is not None:
+            self._words = text.strip().casefold().split()
+        if self.period is not Period.RUNNING and not self._everything:
+            self._load(True)
+            return
+        self.beginResetModel()
+        self._refilter()
+        self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self._sort = (column, order)
+        self.beginResetModel()
+        self._refilter()
+        self.endResetModel()
+
+    def _refilter(self) -> None:
+        order = self._period_order()
+        if self._words:
+            words = self._words
+            matching = {e for e, name in self._names.items()
+                        if all(w in f"{name}\n{self._departments[e]}".casefold() for w in words)}
+            employee_ids = self._employee_ids
+            order = [i for i in order if employee_ids[i] in matching]
+        self._shown = order
+        self._fetched = min(len(order), FETCH_ROWS)
+
+    def _period_order(self) -> list[int]:
+        """The sorted entries of the chosen period (kept: each keystroke starts from them)."""
+        column, order = self._sort
+        key = (column, order == Qt.SortOrder.DescendingOrder, self.period)
+        if key not in self._periods:
+            entries = self._order(column, order)
+            if self.period is not Period.ALL:
+                today, returns, ended = self.today.isoformat(), self._returns, self.period is Period.ENDED
+                entries = [i for i in entries if ((r := returns[i]) is not None and r <= today) == ended]
+            self._periods[key] = entries
+        return self._periods[key]
+
+    def _order(self, column: int, order: Qt.SortOrder) -> list[int]:
+        """All index entries sorted on ``column``; ties by start date, then id (descending: all
+        reversed, as a proxy model sorts)."""
+        descending = order == Qt.SortOrder.DescendingOrder
+        if (column, descending) not in self._orders:
+            # The index is in id order and Python's sort is stable: sorting on the start date
+            # and then on the column gives (column, start, id) without building tuples.
+            by_start = sorted(range(len(self._ids)), key=self._starts.__getitem__)
+            ascending = by_start if column == Column.STARTS else \
+                sorted(by_start, key=self._sort_keys(column).__getitem__)
+            self._orders[(column, False)] = ascending
+            self._orders[(column, True)] = ascending[::-1]
+        return self._orders[(column, descending)]
+
+    def _sort_keys(self, column: int) -> list[Any]:
+        if column not in self._keys:
+            self._keys[column] = self._make_sort_keys(column)
+        return self._keys[column]
+
+    def _make_sort_keys(self, column: int) -> list[Any]:
+        if column in (Column.EMPLOYEE, Column.DEPARTMENT):
+            texts = self._names if column == Column.EMPLOYEE else self._departments
+            folded = {e: (text or ("?" if column == Column.EMPLOYEE else "")).casefold() for e, text in texts.items()}
+            return [folded.get(e, "?" if column == Column.EMPLOYEE else "") for e in self._employee_ids]
+        if column == Column.STARTS:
+            return self._starts
+        if column == Column.RETURNED:
+            return [r or "9999-12-31" for r in self._returns]
+        if column == Column.NEXT_CONTACT:
+            today = self.today.isoformat()
+            running = [i for i, (s, r) in enumerate(zip(self._starts, self._returns))
+                       if s <= today and (r is None or r > today)]
+            self._materialize(running)
+            keys = [date.max] * len(self._ids)
+            for i in running:
+                keys[i] = self._rows[i].contact.due or date.max
+            return keys
+        # The other columns need every absence's summary: read once, when sorted on.
+        summaries = self._all_summaries()
+        if column == Column.EXPECTED_END:
+            return [s.expected_end or date.max for s in summaries]
+        if column == Column.DAYS:
+            return [s.days_absent(self.today) for s in summaries]
+        if column == Column.KIND:
+            labels = {kind: self.tr(kind.label).casefold() for kind in {s.kind for s in summaries}}
+            return [labels[s.kind] for s in summaries]
+        self._all_previous(summaries)
+        rows = [AbsenceRow(s, "", "", NOT_LISTED, self) for s in summaries]
+        self._make_checks([r for r in rows if r.summary.relapse_of is None and r.relapse_window_reached])
+        return [0 if r.possible_relapse else 1 for r in rows]
+
+    def _all_summaries(self) -> list[AbsenceSummary]:
+        """Every indexed absence's summary, in index order."""
+        missing = [absence_id for absence_id in self._ids if absence_id not in self._summaries]
+        if missing:
+            found = self._dossier.absences.summaries() if self._everything else \
+                self._dossier.absences.summaries(ids=missing)
+            self._summaries.update((s.id, s) for s in found)
+        return [self._summaries[absence_id] for absence_id in self._ids]
+
+    # -- relapse checks --------------------------------------------------------------------
+
+    def previous_of(self, summary: AbsenceSummary) -> AbsenceSummary | None:
+        person = self._people.get(summary.employee_id)
+        if person is None or summary.id not in person:
+            self._people_previous([summary.employee_id])
+            person = self._people[summary.employee_id]
+        return person.get(summary.id)
+
+    def _people_previous(self, employee_ids: Collection[int]) -> None:
+        """Every absence's previous one, for these people: one sorted pass per person."""
+        found = self._dossier.absences.summaries(employee_ids=employee_ids)
+        self._summaries.update((s.id, s) for s in found)
+        self._store_previous(found, employee_ids)
+
+    def _all_previous(self, summaries: list[AbsenceSummary]) -> None:
+        if self._everything:
+            self._store_previous(summaries, set(self._employee_ids))
+        else:
+            self._people_previous(set(self._employee_ids))
+
+    def _store_previous(self, summaries: list[AbsenceSummary], employee_ids: Collection[int]) -> None:
+        previous = previous_absences(sorted(summaries, key=lambda s: (s.starts, s.id)))
+        for employee_id in employee_ids:
+            self._people[employee_id] = {}
+        for summary in summaries:
+            self._people[summary.employee_id][summary.id] = previous.get(summary.id)
+
+    def relapse_check_of(self, row: AbsenceRow) -> RelapseCheck | None:
+        if row.summary.id not in self._checks:
+            self._make_checks([row])
+        return self._checks[row.summary.id]
+
+    def _make_checks(self, rows: Sequence[AbsenceRow]) -> None:
+        todo = [(r.summary, r.previous) for r in rows if r.summary.id not in self._checks]
+        wanted = {previous.id for _s, previous in todo if previous is not None} - self._ends.keys()
+        if wanted:
+            found = self._dossier.absences.last_certificate_days(wanted)
+            self._ends.update((absence_id, found.get(absence_id)) for absence_id in wanted)
+        for summary, previous in todo:
+            self._checks[summary.id] = relapse_after(
+                summary, summary.kind, previous, self._ends.get(previous.id) if previous else None)
+
+    # -- rows -------------------------------------------------------------------------------
+
     def row_at(self, row: int) -> AbsenceRow:
-        return self._rows[row]
+        """The row the view shows at ``row``."""
+        entry = self._shown[row]
+        if entry not in self._rows:
+            # Made a chunk at a time: the rows around it are usually asked for next.
+            start = row - row % FETCH_ROWS
+            self._materialize(self._shown[start:start + FETCH_ROWS])
+        return self._rows[entry]
 
-    def row_of(self, absence_id: int) -> int:
-        return next((i for i, r in enumerate(self._rows) if r.absence.id == absence_id), -1)
+    def find(self, absence_id: int) -> AbsenceRow | None:
+        """The row of ``absence_id`` when it is loaded, shown or not."""
+        position = self._position.get(absence_id)
+        if position is None:
+            return None
+        self._materialize([position])
+        return self._rows[position]
 
-    def absences(self) -> list[Absence]:
-        return [r.absence for r in self._rows]
+    def view_row(self, absence_id: int, *, fetch: bool = True) -> int:
+        """Where the view shows ``absence_id`` (with ``fetch``: fetching up to it), or -1 when
+        the filter hides it (or it lies further down than fetched)."""
+        position = self._position.get(absence_id)
+        if position is None:
+            return -1
+        try:
+            row = self._shown.index(position)
+        except ValueError:
+            return -1
+        if row >= self._fetched and not fetch:
+            return -1
+        if row >= self._fetched:
+            self.beginInsertRows(QModelIndex(), self._fetched, row)
+            self._fetched = row + 1
+            self.endInsertRows()
+        return row
+
+    def matching_rows(self) -> list[AbsenceRow]:
+        """Every row that passes the filter, in order (also those the view has not fetched yet)."""
+        self._materialize(self._shown)
+        return [self._rows[i] for i in self._shown]
 
     # -- Qt model interface ---------------------------------------------------
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else self._fetched
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(HEADERS)
+
+    def canFetchMore(self, parent: Index) -> bool:
+        return not parent.isValid() and self._fetched < len(self._shown)
+
+    def fetchMore(self, parent: Index) -> None:
+        more = min(FETCH_ROWS, len(self._shown) - self._fetched)
+        if parent.isValid() or more <= 0:
+            return
+        self.beginInsertRows(QModelIndex(), self._fetched, self._fetched + more - 1)
+        self._fetched += more
+        self.endInsertRows()
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
@@ -138,14 +508,14 @@ class AbsenceTableModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        row = self._rows[index.row()]
+        row = self.row_at(index.row())
         column = index.column()
-        if role == ABSENCE_ROLE:
-            return row.absence
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(row, column)
+        if role == ABSENCE_ROLE:
+            return row.summary
         if role == SORT_ROLE:
-            return self._sort_key(row, column)
+            return self._sort_keys_of(row, column)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == Column.DAYS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -162,19 +532,20 @@ class AbsenceTableModel(QAbstractTableModel):
         if (column == Column.NEXT_CONTACT and row.contact.state is DueState.NO_CONTACT
                 and role == Qt.ItemDataRole.ForegroundRole):
             return QBrush(QColor("#6c757d"))
-        if column == Column.RELAPSE and row.possible_relapse:
-            if role == Qt.ItemDataRole.BackgroundRole:
-                return QBrush(QColor("#fff3cd"))
-            if role == Qt.ItemDataRole.ForegroundRole:
-                return QBrush(QColor("#212529"))
+        if column == Column.RELAPSE and role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole) \
+                and row.possible_relapse:
+            return QBrush(QColor("#fff3cd" if role == Qt.ItemDataRole.BackgroundRole else "#212529"))
         return None
 
+    def _sort_keys_of(self, row: AbsenceRow, column: int) -> Any:
+        return self._sort_keys(column)[self._position[row.summary.id]]
+
     def _text(self, row: AbsenceRow, column: int) -> str:
-        absence = row.absence
+        absence = row.summary
         if column == Column.EMPLOYEE:
             return row.name
         if column == Column.DEPARTMENT:
-            return row.employee.department if row.employee else ""
+            return row.department
         if column == Column.STARTS:
             return format_date(absence.starts)
         if column == Column.EXPECTED_END:
@@ -198,85 +569,19 @@ class AbsenceTableModel(QAbstractTableModel):
         if column == Column.RELAPSE:
             if not row.possible_relapse:
                 return ""
-            unsure = row.relapse is not None and not row.relapse.confirmed
+            check = row.relapse
+            unsure = check is not None and not check.confirmed
             return self.tr("mogelijk herval (te bevestigen)") if unsure else self.tr("mogelijk herval")
         return ""
 
     def _relapse_tooltip(self, row: AbsenceRow) -> str:
         parts = []
-        if row.relapse is not None and row.relapse.possible:
-            parts.append(row.relapse.explanation)
-            if row.relapse.unconfirmed_reason:
-                parts.append(self.tr("Te bevestigen: {0}").format(row.relapse.unconfirmed_reason))
-        if row.absence.relapse_of is not None:
+        check = row.relapse
+        if check is not None and check.possible:
+            parts.append(check.explanation)
+            if check.unconfirmed_reason:
+                parts.append(self.tr("Te bevestigen: {0}").format(check.unconfirmed_reason))
+        if row.summary.relapse_of is not None:
             parts.append(self.tr("Geregistreerd als herval: de wettelijke termijnen lopen door vanaf de "
                                  "vorige afwezigheid."))
         return "\n\n".join(parts)
-
-    def _sort_key(self, row: AbsenceRow, column: int) -> Any:
-        absence = row.absence
-        if column in (Column.STARTS, Column.EXPECTED_END, Column.RETURNED):
-            value = {Column.STARTS: absence.starts, Column.EXPECTED_END: absence.expected_end,
-                     Column.RETURNED: absence.returned_on}[column]
-            return value.isoformat() if value else "9999-12-31"
-        if column == Column.DAYS:
-            return absence.days_absent(self.today)
-        if column == Column.NEXT_CONTACT:
-            return row.contact.due.isoformat() if row.contact.due else "9999-12-31"
-        if column == Column.RELAPSE:
-            return 0 if row.possible_relapse else 1
-        return self._text(row, column).casefold()
-
-
-class Period(str, Enum):
-    RUNNING = "lopend"
-    ENDED = "afgelopen"
-    ALL = "alle"
-
-    @property
-    def label(self) -> str:
-        return {"lopend": "Lopend", "afgelopen": "Afgelopen", "alle": "Alle"}[self.value]
-
-
-class AbsenceFilter(QSortFilterProxyModel):
-    """Running (not yet returned on ``today``) / ended / all, and a search on name or department."""
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.period = Period.RUNNING
-        self.text = ""
-        self.setSortRole(SORT_ROLE)
-        self.setDynamicSortFilter(True)
-
-    def set_filter(self, *, period: Period | None = None, text: str | None = None) -> None:
-        self.beginFilterChange()
-        if period is not None:
-            self.period = period
-        if text is not None:
-            self.text = text.strip().casefold()
-        self.endFilterChange()
-
-    def accepts(self, row: AbsenceRow, today: date) -> bool:
-        ended = row.absence.returned_on is not None and row.absence.returned_on <= today
-        if self.period is Period.RUNNING and ended:
-            return False
-        if self.period is Period.ENDED and not ended:
-            return False
-        if self.text:
-            haystack = f"{row.name}\n{row.employee.department if row.employee else ''}".casefold()
-            return all(word in haystack for word in self.text.split())
-        return True
-
-    def filterAcceptsRow(self, source_row: int, parent: Index) -> bool:
-        model = self.sourceModel()
-        assert isinstance(model, AbsenceTableModel)
-        return self.accepts(model.row_at(source_row), model.today)
-
-    def lessThan(self, left: Index, right: Index) -> bool:
-        # Ties fall back to the start date and the id, so the order is stable.
-        return self._key(left) < self._key(right)
-
-    def _key(self, index: Index) -> tuple[Any, ...]:
-        model = self.sourceModel()
-        absence = index.data(ABSENCE_ROLE)
-        return (index.data(SORT_ROLE), model.index(index.row(), Column.STARTS).data(SORT_ROLE), absence.id)

@@ -2,15 +2,21 @@
 
 An action goes to the committee (zelfevaluatie, actieplan): a "what" or "remarks" that holds
 a medical word or the name of a person in the dossier gets a warning icon and tooltip.
+
+What a row shows (texts, urgency, sort keys and the privacy warnings) is worked out once per
+action, when it is first asked for after a load or a change: a view asks ``data`` dozens of
+times per cell while painting and fitting rows, and the name check reads every person.
 """
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
 from kmo_reintegratie.assessment import Action, ActionStatus, Urgency
@@ -21,6 +27,8 @@ from kmo_reintegratie.organisation import ValidationError
 from kmo_reintegratie.privacy import PersonNames
 from kmo_reintegratie.store.dossier import Dossier
 from kmo_reintegratie.store.errors import DossierError
+from kmo_reintegratie.ui.events import DossierEvents
+from kmo_reintegratie.ui.undo import assessment_calls, recording_change
 from kmo_reintegratie.ui.widgets.privacy_guard import text_warning
 
 ACTION_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -53,6 +61,18 @@ EDITABLE = {Column.WHAT: "what", Column.WHO: "who", Column.DUE: "due", Column.ST
 URGENCY_COLOURS = {Urgency.OVERDUE: QColor("#f8d7da"), Urgency.DUE_SOON: QColor("#fff3cd")}
 #: Free texts that are printed for the committee: checked for medical words and names.
 CHECKED_TEXTS = (Column.WHAT, Column.REMARKS)
+_DARK_TEXT = QColor("#212529")  # stays readable on the light warning colours in dark themes
+
+
+@dataclass
+class _Shown:
+    """One action as its row shows it (see the module docstring)."""
+
+    urgency: Urgency
+    texts: tuple[str, ...]
+    sort_keys: tuple[Any, ...]
+    #: Per checked column, filled in when first asked (the name check is the slow part).
+    warnings: dict[int, str] = field(default_factory=dict)
 
 
 class ActionTableModel(QAbstractTableModel):
@@ -63,11 +83,18 @@ class ActionTableModel(QAbstractTableModel):
     #: An action was changed and stored (its id).
     action_changed = Signal(int)
 
-    def __init__(self, dossier: Dossier, instrument: Instrument, today: date, parent: Any = None):
+    def __init__(self, dossier: Dossier, instrument: Instrument, today: date, parent: Any = None, *,
+                 events: DossierEvents | None = None, show_section: bool = False):
         super().__init__(parent)
+        #: The dossier events whose undo stack records each stored edit (None: not recorded).
+        self.events = events
+        #: An undo of an edit shows the action's section in `Zelfevaluatie`.
+        self.show_section = show_section
         self._dossier = dossier
         self._instrument = instrument
-        self.today = today
+        self._today = today
+        self._shown: dict[int, _Shown] = {}  # by action id; emptied at every load
+        self._warning_icon: QIcon | None = None
         self._actions: list[Action] = []
         self.round_id: int | None = None
         self.section_id: str | None = None
@@ -85,7 +112,18 @@ class ActionTableModel(QAbstractTableModel):
             self._dossier.assessments.actions(round_id, section_id) if round_id is not None else []
         )
         self.person_names = dossier_names(self._dossier) if self._actions else None
+        self._shown.clear()
         self.endResetModel()
+
+    @property
+    def today(self) -> date:
+        return self._today
+
+    @today.setter
+    def today(self, today: date) -> None:
+        if today != self._today:
+            self._today = today
+            self._shown.clear()  # urgency and the deadline's text depend on it
 
     def reload(self) -> None:
         self.load(self.round_id, self.section_id, editable=self.editable)
@@ -118,40 +156,73 @@ class ActionTableModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        action = self._actions[index.row()]
-        column = index.column()
+        row, column = index.row(), index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._row(row).texts[column]
+        if role == Qt.ItemDataRole.BackgroundRole:
+            colour = URGENCY_COLOURS.get(self._row(row).urgency)
+            return QBrush(colour) if colour is not None else None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(_DARK_TEXT) if self._row(row).urgency in URGENCY_COLOURS else None
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self._icon() if column in CHECKED_TEXTS and self._warning(row, column) else None
         if role == ACTION_ROLE:
-            return action
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            return self._text(action, column, role == Qt.ItemDataRole.EditRole)
+            return self._actions[row]
         if role == SORT_ROLE:
-            return self._sort_key(action, column)
-        if role == Qt.ItemDataRole.DecorationRole and column in CHECKED_TEXTS:
-            if self.privacy_warning(action, column):
-                return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
-            return None
-        urgency = action.urgency(self.today)
-        if role == Qt.ItemDataRole.BackgroundRole and urgency in URGENCY_COLOURS:
-            return QBrush(URGENCY_COLOURS[urgency])
-        if role == Qt.ItemDataRole.ForegroundRole and urgency in URGENCY_COLOURS:
-            return QBrush(QColor("#212529"))  # stay readable on the light warning colours in dark themes
+            return self._row(row).sort_keys[column]
+        if role == Qt.ItemDataRole.EditRole:
+            return self._text(self._actions[row], column, True)
         if role == Qt.ItemDataRole.ToolTipRole:
-            if column == Column.SECTION:
-                return self._instrument.section(action.section_id).title
-            if column in CHECKED_TEXTS:
-                warning = self.privacy_warning(action, column)
-                text = self._text(action, column, False)
-                return f"{text}\n\n{warning}" if warning else text
-            if urgency is Urgency.OVERDUE:
-                return self.tr("De deadline is voorbij en de actie is niet afgerond.")
-            if urgency is Urgency.DUE_SOON:
-                return self.tr("De deadline valt binnen twee weken.")
+            return self._tooltip(row, column)
         return None
+
+    def sort_key(self, row: int, column: int) -> tuple[Any, ...]:
+        """The order of ``row`` when sorting on ``column``: its ``SORT_ROLE``, then deadline,
+        section and id, so ties never depend on an earlier sort (one call per comparison)."""
+        keys, action = self._row(row).sort_keys, self._actions[row]
+        return (keys[column], keys[Column.DUE], keys[Column.SECTION], action.id)
+
+    def _tooltip(self, row: int, column: int) -> str | None:
+        action, shown = self._actions[row], self._row(row)
+        if column == Column.SECTION:
+            return self._instrument.section(action.section_id).title
+        if column in CHECKED_TEXTS:
+            warning = self._warning(row, column)
+            return f"{shown.texts[column]}\n\n{warning}" if warning else shown.texts[column]
+        if shown.urgency is Urgency.OVERDUE:
+            return self.tr("De deadline is voorbij en de actie is niet afgerond.")
+        if shown.urgency is Urgency.DUE_SOON:
+            return self.tr("De deadline valt binnen twee weken.")
+        return None
+
+    def _row(self, row: int) -> _Shown:
+        action = self._actions[row]
+        shown = self._shown.get(action.id)
+        if shown is None:
+            columns = range(len(HEADERS))
+            shown = self._shown[action.id] = _Shown(
+                action.urgency(self.today), tuple(self._text(action, c, False) for c in columns),
+                tuple(self._sort_key(action, c) for c in columns))
+        return shown
+
+    def _warning(self, row: int, column: int) -> str:
+        warnings = self._row(row).warnings
+        if column not in warnings:
+            warnings[column] = text_warning(self, self._row(row).texts[column], self.person_names)
+        return warnings[column]
+
+    def _icon(self) -> QIcon:
+        if self._warning_icon is None:
+            self._warning_icon = QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        return self._warning_icon
 
     def privacy_warning(self, action: Action, column: int) -> str:
         """The Dutch warning for a medical word or a name in the cell's text; "" if none."""
         if column not in CHECKED_TEXTS:
             return ""
+        row = self.row_of(action.id)
+        if row >= 0 and self._actions[row] == action:
+            return self._warning(row, column)
         return text_warning(self, self._text(action, column, False), self.person_names)
 
     def _text(self, action: Action, column: int, editing: bool) -> str:
@@ -202,7 +273,8 @@ class ActionTableModel(QAbstractTableModel):
                 new_value = ActionStatus(text)
             else:
                 new_value = text
-            updated = self._dossier.assessments.update_action(action.id, **{field_name: new_value})
+            with self._recording(action):
+                updated = self._dossier.assessments.update_action(action.id, **{field_name: new_value})
         except ValidationError as error:
             self.edit_refused.emit(str(error))
             return False
@@ -210,7 +282,23 @@ class ActionTableModel(QAbstractTableModel):
             self.edit_refused.emit(f"{error.message} {error.advice}".strip())
             return False
         self._actions[index.row()] = updated
+        self._shown.pop(updated.id, None)
         self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), len(HEADERS) - 1))
         self.edit_refused.emit("")
         self.action_changed.emit(updated.id)
         return True
+
+    def _recording(self, action: Action) -> AbstractContextManager[None]:
+        if self.events is None:
+            return nullcontext()
+        notify, show = assessment_calls(
+            self.events, action.round_id, action.section_id if self.show_section else None)
+        return recording_change(self.events, self._dossier,
+                                self.tr("Actie “{0}” wijzigen").format(shorten(action.what, 60)),
+                                "assessment_action", action.id, notify, show)
+
+
+def shorten(text: str, limit: int) -> str:
+    """One line of at most ``limit`` characters, for a step in Bewerken › Ongedaan maken."""
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"

@@ -1,7 +1,9 @@
 """Table model of employees for `Medewerkers`, with a search and status filter proxy.
 
 Display texts and sort keys are computed once in ``load`` so that painting,
-sorting and filtering stay fast with thousands of employees.
+sorting and filtering stay fast with thousands of employees. The model sorts
+itself on those keys (one Python sort); a proxy model would ask Python for the
+keys of both rows at every comparison.
 """
 
 from __future__ import annotations
@@ -70,6 +72,9 @@ class EmployeeTableModel(QAbstractTableModel):
         self._keys: list[tuple[Any, ...]] = []
         self._haystacks: list[str] = []
         self.today = date.today()
+        self._sort: tuple[int, Qt.SortOrder] | None = None
+        self._loaded: tuple[list[Employee], list[tuple[str, ...]], list[tuple[Any, ...]], list[str]] = (
+            [], [], [], [])
         self._former_font = QFont()
         self._former_font.setItalic(True)
 
@@ -106,7 +111,31 @@ class EmployeeTableModel(QAbstractTableModel):
             ))
             self._haystacks.append(collation_key(
                 f"{name}\n{employee.staff_number}\n{employee.function}\n{employee.department}\n{employee.manager}"))
+        # The order as loaded (by name) breaks ties in every sort.
+        self._loaded = (self._employees, self._texts, self._keys, self._haystacks)
+        if self._sort is not None:
+            self._arrange(*self._sort)
         self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort on ``column``'s key; equal keys keep the order as loaded."""
+        self._sort = (column, order)
+        self.layoutAboutToBeChanged.emit()
+        before = [e.id for e in self._employees]
+        self._arrange(column, order)
+        row_of = {e.id: row for row, e in enumerate(self._employees)}
+        old = self.persistentIndexList()
+        self.changePersistentIndexList(old, [self.index(row_of[before[i.row()]], i.column()) for i in old])
+        self.layoutChanged.emit()
+
+    def _arrange(self, column: int, order: Qt.SortOrder) -> None:
+        employees, texts, keys, haystacks = self._loaded
+        rows = sorted(range(len(employees)), key=lambda row: keys[row][column],
+                      reverse=order == Qt.SortOrder.DescendingOrder)
+        self._employees = [employees[r] for r in rows]
+        self._texts = [texts[r] for r in rows]
+        self._keys = [keys[r] for r in rows]
+        self._haystacks = [haystacks[r] for r in rows]
 
     def employee_at(self, row: int) -> Employee:
         return self._employees[row]
@@ -185,8 +214,8 @@ class StatusFilter(str, Enum):
 class EmployeeFilter(QSortFilterProxyModel):
     """Free-text search over name, number, function, department and manager; status filter.
 
-    Sorting uses SORT_ROLE (plain strings and numbers compared by Qt in C++), with
-    the row order of the source (by name) as the tie-breaker.
+    Sorting is left to the source model (see ``EmployeeTableModel.sort``), with the
+    order as loaded (by name) as the tie-breaker.
     """
 
     def __init__(self, parent: Any = None):
@@ -195,6 +224,12 @@ class EmployeeFilter(QSortFilterProxyModel):
         self.status = StatusFilter.ACTIVE
         self.setSortRole(SORT_ROLE)
         self.setDynamicSortFilter(True)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        # The source sorts itself, on its precomputed keys; this proxy only filters.
+        model = self.sourceModel()
+        if isinstance(model, EmployeeTableModel):
+            model.sort(column, order)
 
     def set_filter(self, *, text: str | None = None, status: StatusFilter | None = None) -> None:
         self.beginFilterChange()

@@ -1,11 +1,16 @@
-"""A read-only table model of prepared rows, for lists that only show and link."""
+"""A read-only table model of prepared rows, for lists that only show and link.
+
+The model sorts itself on the rows' sort keys (one Python sort). Behind a proxy, use
+``SortedRowsProxy``: a plain QSortFilterProxyModel would ask Python for the keys of both
+rows at every comparison, which is slow for hundreds of rows.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor
 
 TARGET_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -29,11 +34,35 @@ class RowsModel(QAbstractTableModel):
         super().__init__(parent)
         self._headers = headers
         self._rows: list[Row] = []
+        self._given: list[Row] = []  # as set: equal keys keep this order
+        self._sort: tuple[int, Qt.SortOrder] | None = None
 
     def set_rows(self, rows: list[Row]) -> None:
         self.beginResetModel()
-        self._rows = rows
+        self._given = list(rows)
+        self._rows = self._sorted(self._given)
         self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort on the column's sort keys (the texts without them); equal keys keep the order
+        the rows were set in."""
+        self._sort = (column, order)
+        self.layoutAboutToBeChanged.emit()
+        before = self._rows
+        self._rows = self._sorted(self._given)
+        row_of = {id(row): number for number, row in enumerate(self._rows)}
+        old = self.persistentIndexList()
+        self.changePersistentIndexList(old, [self.index(row_of[id(before[i.row()])], i.column()) for i in old])
+        self.layoutChanged.emit()
+
+    def _sorted(self, rows: list[Row]) -> list[Row]:
+        if self._sort is None:
+            return list(rows)
+        column, order = self._sort
+        if not 0 <= column < len(self._headers):
+            return list(rows)
+        return sorted(rows, key=lambda row: row.sort_keys[column] if row.sort_keys else row.cells[column],
+                      reverse=order == Qt.SortOrder.DescendingOrder)
 
     def row(self, index: int) -> Row:
         return self._rows[index]
@@ -66,3 +95,14 @@ class RowsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and row.level in LEVEL_COLOURS:
             return QBrush(QColor("#212529"))
         return None
+
+
+class SortedRowsProxy(QSortFilterProxyModel):
+    """A proxy over a ``RowsModel`` that leaves sorting to the model (fast) and only filters."""
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        model = self.sourceModel()
+        if isinstance(model, RowsModel):
+            model.sort(column, order)
+        else:
+            super().sort(column, order)

@@ -52,6 +52,7 @@ from kmo_reintegratie.absence import (
 from kmo_reintegratie.dates import format_date
 from kmo_reintegratie.legal import LegalDate
 from kmo_reintegratie.overview import legal_dates
+from kmo_reintegratie.store.absence_repo import AbsenceSummary
 from kmo_reintegratie.store.dossier import Dossier
 from kmo_reintegratie.store.undo_rows import DeletedRows
 from kmo_reintegratie.ui.dialogs.absence_dialog import (
@@ -61,12 +62,10 @@ from kmo_reintegratie.ui.dialogs.absence_dialog import (
 from kmo_reintegratie.ui.events import ABSENCE_TABS, DossierEvents
 from kmo_reintegratie.ui.models.absence_model import (
     ABSENCE_ROLE,
-    AbsenceFilter,
     AbsenceRow,
     AbsenceTableModel,
     Column,
     Period,
-    previous_absence,
 )
 from kmo_reintegratie.ui.undo import DeleteCommand, record_delete
 from kmo_reintegratie.ui.widgets.absence_contact_tab import AbsenceContactTab
@@ -75,6 +74,9 @@ from kmo_reintegratie.ui.widgets.absence_forms import scrolling, write_or_show
 from kmo_reintegratie.ui.widgets.legal_timeline import LegalTimeline
 from kmo_reintegratie.ui.widgets.wrapping_header import WrappingHeader
 
+#: Rows measured to fit the columns: more than a screen shows.
+FIT_ROWS = 60
+CELL_PADDING = 14
 NO_CONTACT_STYLE = ("background: #e8eef7; color: #1c3d6e; border: 2px solid #8aa6cf; border-radius: 4px;"
                     " padding: 6px 8px; font-weight: bold;")
 
@@ -91,9 +93,9 @@ class AbsencesPage(QWidget):
         self._current_id: int | None = None
         self._fields_for: int | None = None
         self.editable = not dossier.read_only
+        # The model filters, sorts and hands out its rows in chunks itself: a proxy would ask
+        # Python for every row of a large dossier at each keystroke.
         self.model = AbsenceTableModel(dossier, today(), self)
-        self.proxy = AbsenceFilter(self)
-        self.proxy.setSourceModel(self.model)
 
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
@@ -127,7 +129,7 @@ class AbsencesPage(QWidget):
         self.table.setObjectName("absenceTable")
         # Titles such as "Verwacht einde" on two lines: the dates under them are shorter.
         self.table.setHorizontalHeader(WrappingHeader(self.table))
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(Column.STARTS, Qt.SortOrder.DescendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -136,7 +138,9 @@ class AbsencesPage(QWidget):
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Fitted to the first rows at every new filter or order (``_fit_columns``): Qt's
+        # ResizeToContents measures every row fetched, tens of thousands on a large dossier.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         # The department gives way when the window is narrow, never the name.
         header.setSectionResizeMode(Column.DEPARTMENT, QHeaderView.ResizeMode.Stretch)
         # The longest text gives way too (its tooltip gives the whole reason), so a small laptop
@@ -160,6 +164,9 @@ class AbsencesPage(QWidget):
 
         self.period.currentIndexChanged.connect(self._on_period_changed)
         self.search.textChanged.connect(self._on_search_changed)
+        # A new filter or order resets the rows; the absence shown stays selected when it is listed.
+        self.model.modelReset.connect(self._after_filter)
+        self.model.modelReset.connect(self._fit_columns)
         self.new_button.clicked.connect(self.new_absence)
         self.table.selectionModel().currentRowChanged.connect(self._on_table_current_changed)
         QShortcut(QKeySequence("Ctrl+Shift+A"), self, self.new_absence)
@@ -273,16 +280,20 @@ class AbsencesPage(QWidget):
         row = self._current_row()
         return row.absence if row else None
 
-    def visible_absences(self) -> list[Absence]:
-        return [self.proxy.index(r, 0).data(ABSENCE_ROLE) for r in range(self.proxy.rowCount())]
+    def visible_absences(self) -> list[AbsenceSummary]:
+        """The absences the filter lets through, in the table's order (also those further down
+        than the table has fetched)."""
+        return [row.summary for row in self.model.matching_rows()]
 
     def select_absence(self, absence_id: int) -> bool:
         """Show ``absence_id`` (widening the filter when it hides the absence)."""
-        if self.model.row_of(absence_id) < 0:
+        if self.model.find(absence_id) is None and not self._dossier.absences.exists(absence_id):
             return False
-        if self._proxy_row(absence_id) < 0:
+        if self.model.view_row(absence_id) < 0:
             self.search.clear()
             self.period.setCurrentIndex(self.period.findData(Period.ALL.value))
+        if self.model.find(absence_id) is None:
+            return False
         self._current_id = absence_id
         self._select_in_table(absence_id)
         self._show_detail()
@@ -307,7 +318,8 @@ class AbsencesPage(QWidget):
         row = self._current_row()
         if row is None or row.employee is None or not self.force_majeure_button.isEnabled():
             return None
-        dialog = ForceMajeureDialog(self._dossier, row.absence, row.employee, self._today(), self)
+        dialog = ForceMajeureDialog(self._dossier, row.absence, row.employee, self._today(), self,
+                                    events=self._events)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
@@ -352,30 +364,24 @@ class AbsencesPage(QWidget):
     def reload(self) -> None:
         today = self._today()
         self._organisation = self._dossier.organisation.get()
-        self.model.load(today)
-        if self._current_id is not None and self.model.row_of(self._current_id) < 0:
+        self.model.load(today, keep=self._current_id)
+        if self._current_id is not None and self.model.find(self._current_id) is None:
             self._current_id = None
         if self._current_id is not None:
-            self._select_in_table(self._current_id)
+            self._select_in_table(self._current_id, fetch=False)
         self._show_detail()
 
     def _current_row(self) -> AbsenceRow | None:
         if self._current_id is None:
             return None
-        row = self.model.row_of(self._current_id)
-        return self.model.row_at(row) if row >= 0 else None
+        return self.model.find(self._current_id)
 
-    def _proxy_row(self, absence_id: int) -> int:
-        source = self.model.row_of(absence_id)
-        if source < 0:
-            return -1
-        return self.proxy.mapFromSource(self.model.index(source, 0)).row()
-
-    def _select_in_table(self, absence_id: int) -> None:
-        row = self._proxy_row(absence_id)
+    def _select_in_table(self, absence_id: int, *, fetch: bool = True) -> None:
+        """Select the absence's row; ``fetch``: also when the table has not fetched it yet."""
+        row = self.model.view_row(absence_id, fetch=fetch)
         if row < 0:
             return
-        index = self.proxy.index(row, 0)
+        index = self.model.index(row, 0)
         self.table.selectionModel().setCurrentIndex(
             index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
         self.table.scrollTo(index)
@@ -412,7 +418,7 @@ class AbsencesPage(QWidget):
         self.header.setText(f"<h3 style='margin:0'>{escape(row.name)}</h3>"
                             + " · ".join(part for part in facts if part))
         check = row.relapse
-        previous = previous_absence(absence, [a for a in self.model.absences() if a.employee_id == absence.employee_id])
+        previous = row.previous
         if (check is not None and check.possible) or absence.relapse_of is not None:
             text = self.tr("⚠ Mogelijk herval — te bevestigen met het medisch attest. ")
             if check is not None and check.possible:
@@ -447,7 +453,7 @@ class AbsencesPage(QWidget):
             self.timeline.set_milestones((), today)
             self.force_majeure_button.setEnabled(False)
             return
-        by_id = {a.id: a for a in self.model.absences()}
+        by_id = {a.id: a for a in self._dossier.absences.with_relapse_predecessors([absence])}
         milestones = legal_dates(absence, employee, by_id)
         self.timeline.set_milestones(milestones, today)
         self._show_force_majeure_state(absence, milestones, today)
@@ -490,16 +496,27 @@ class AbsencesPage(QWidget):
     # -- slots -------------------------------------------------------------------------
 
     def _on_period_changed(self, _index: int) -> None:
-        self.proxy.set_filter(period=Period(self.period.currentData()))
-        self._after_filter()
+        self.model.set_filter(period=Period(self.period.currentData()))
 
     def _on_search_changed(self, text: str) -> None:
-        self.proxy.set_filter(text=text)
-        self._after_filter()
+        self.model.set_filter(text=text)
+
+    def _fit_columns(self) -> None:
+        """Each column as wide as its title and the texts of the first rows (the stretching
+        columns excepted)."""
+        metrics, header = self.table.fontMetrics(), self.table.horizontalHeader()
+        rows = min(self.model.rowCount(), FIT_ROWS)
+        for column in range(self.model.columnCount()):
+            if header.sectionResizeMode(column) == QHeaderView.ResizeMode.Stretch:
+                continue
+            texts = (str(self.model.index(row, column).data() or "") for row in range(rows))
+            width = max((metrics.horizontalAdvance(text) for text in texts), default=0) + CELL_PADDING
+            self.table.setColumnWidth(column, max(width, header.sectionSizeFromContents(column).width()))
 
     def _after_filter(self) -> None:
+        # Not fetched down to it at every keystroke: thousands of rows for the view to insert.
         if self._current_id is not None:
-            self._select_in_table(self._current_id)
+            self._select_in_table(self._current_id, fetch=False)
 
     def _on_table_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not current.isValid():
@@ -515,7 +532,7 @@ class AbsencesPage(QWidget):
         if row is None:
             return
         absence = row.absence
-        previous = previous_absence(absence, [a for a in self.model.absences() if a.employee_id == absence.employee_id])
+        previous = row.previous
         relapse_of = previous.id if checked and previous is not None else None
         if write_or_show(lambda: self._dossier.absences.update(absence.id, relapse_of=relapse_of),
                          self.dates.kind_error):

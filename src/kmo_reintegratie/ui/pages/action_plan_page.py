@@ -17,8 +17,9 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
+    QTimer,
 )
-from PySide6.QtGui import QAction, QKeySequence, QShortcut, QUndoCommand
+from PySide6.QtGui import QAction, QKeySequence, QResizeEvent, QShortcut, QUndoCommand
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -140,17 +141,9 @@ class ActionPlanFilter(QSortFilterProxyModel):
     def lessThan(self, left: Index, right: Index) -> bool:
         # Python values (tuples for section numbers) compared in Python; ties fall back
         # to deadline, then section, so the order never depends on the previous sort.
-        return self._key(left) < self._key(right)
-
-    def _key(self, index: Index) -> tuple[Any, ...]:
         model = self.sourceModel()
-        row = index.row()
-        return (
-            index.data(SORT_ROLE),
-            model.index(row, Column.DUE).data(SORT_ROLE),
-            model.index(row, Column.SECTION).data(SORT_ROLE),
-            index.data(ACTION_ROLE).id,
-        )
+        assert isinstance(model, ActionTableModel)
+        return model.sort_key(left.row(), left.column()) < model.sort_key(right.row(), right.column())
 
 
 class ActionPlanPage(QWidget):
@@ -230,7 +223,7 @@ class ActionPlanPage(QWidget):
         bar.addWidget(self.count_label)
         content.addLayout(bar)
 
-        self.model = ActionTableModel(dossier, instrument, today(), self)
+        self.model = ActionTableModel(dossier, instrument, today(), self, events=events)
         self.model.edit_refused.connect(self._on_model_edit_refused)
         self.model.action_changed.connect(self._on_model_action_changed)
         self.proxy = ActionPlanFilter(self)
@@ -261,17 +254,20 @@ class ActionPlanPage(QWidget):
             | QTableView.EditTrigger.AnyKeyPressed
         )
         self.view.verticalHeader().hide()
-        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Columns and rows are fitted in _fit, once per change: a header in ResizeToContents
+        # measures every cell of every row again at each column or width change.
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column in CONTENT_COLUMNS:
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(Column.WHAT, QHeaderView.ResizeMode.Stretch)
         header.setHighlightSections(False)
-        # A reload can widen a short column ("15-12-2026 (binnenkort)"): share the rest again.
-        header.sectionResized.connect(
-            lambda column, _old, _new: self._fit_columns() if column in CONTENT_COLUMNS else None
-        )
+        # Changes come in bursts (a reload, a sort, the first show): fit once after them.
+        self._fit_timer = QTimer(self)
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.timeout.connect(self._fit)
+        for signal in (self.proxy.modelReset, self.proxy.layoutChanged, self.proxy.rowsInserted,
+                       self.proxy.dataChanged):
+            signal.connect(lambda *_args: self._fit_timer.start())
         self.view.viewport().installEventFilter(self)
         self.view.doubleClicked.connect(self._on_view_double_clicked)
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
@@ -341,9 +337,17 @@ class ActionPlanPage(QWidget):
         self.reload()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
-            self._fit_columns()
+        if (watched is self.view.viewport() and isinstance(event, QResizeEvent)
+                and event.size().width() != event.oldSize().width()):
+            self._fit_timer.start()  # only a new width moves the columns
         return super().eventFilter(watched, event)
+
+    def _fit(self) -> None:
+        # A reload can widen a short column ("15-12-2026 (binnenkort)"): share the rest again.
+        for column in CONTENT_COLUMNS:
+            self.view.resizeColumnToContents(column)
+        self._fit_columns()
+        self.view.resizeRowsToContents()
 
     def _fit_columns(self) -> None:
         fixed = sum(self.view.columnWidth(c) for c in CONTENT_COLUMNS)
@@ -377,11 +381,10 @@ class ActionPlanPage(QWidget):
         self._update_buttons()
 
     def _show_read_only_note(self) -> None:
+        # A read-only dossier is told once, by the band above every page (ReadOnlyBanner);
+        # a second note here would only repeat it.
         if self._dossier.read_only:
-            note = self.tr(
-                "Dit dossier is alleen-lezen geopend: u kunt het actieplan bekijken en "
-                "exporteren, maar niet wijzigen."
-            )
+            note = ""
         elif self.round is not None and self.round.closed:
             note = self.tr(
                 "Deze ronde is afgesloten: u kunt het actieplan bekijken en exporteren, "

@@ -48,12 +48,10 @@ from kmo_reintegratie.analysis import (
 )
 from kmo_reintegratie.dates import format_date, long_date
 from kmo_reintegratie.documents.registry import ExportOptions
-from kmo_reintegratie.documents.table_export import export_table
 from kmo_reintegratie.os_errors import os_error_text
 from kmo_reintegratie.store.dossier import Dossier
 from kmo_reintegratie.store.errors import DossierError
 from kmo_reintegratie.ui.background import DossierReader
-from kmo_reintegratie.ui.dialogs.formula_dialog import FormulaDialog
 from kmo_reintegratie.ui.events import DossierEvents
 from kmo_reintegratie.ui.models.analysis_models import (
     AnalysisSortProxy,
@@ -611,6 +609,8 @@ class AnalysisPage(QWidget):
             self.show_message(f"{error.message} {error.advice}".strip(), error=True)
 
     def _on_card_formula_requested(self, key: str) -> None:
+        from kmo_reintegratie.ui.dialogs.formula_dialog import FormulaDialog
+
         card = self.cards[key]
         if card.figure is None or self._result is None:
             return
@@ -679,6 +679,9 @@ class AnalysisPage(QWidget):
 
         The rows are the visible ones, in view order; the file type follows the suffix.
         """
+        # openpyxl is loaded by the first export, not by showing the page.
+        from kmo_reintegratie.documents.table_export import export_table
+
         table = self.tables[name]
         rows = table.proxy.export_rows()
         try:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import date
 
 from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, Qt, Signal
@@ -30,11 +30,15 @@ from kmo_reintegratie.dates import format_date
 from kmo_reintegratie.documents.registry import ExportOptions
 from kmo_reintegratie.instrument import Instrument
 from kmo_reintegratie.store.dossier import Dossier
+from kmo_reintegratie.store.errors import DossierError
+from kmo_reintegratie.store.undo_rows import delete_rows
+from kmo_reintegratie.store.undo_snapshots import snapshot
 from kmo_reintegratie.ui.dialogs.new_round import NewRoundDialog
 from kmo_reintegratie.ui.dialogs.round_comparison import RoundComparisonDialog
 from kmo_reintegratie.ui.events import DossierEvents
 from kmo_reintegratie.ui.models.section_tree import SECTION_ID_ROLE, SectionFilter, SectionTreeModel
 from kmo_reintegratie.ui.printing import print_document
+from kmo_reintegratie.ui.undo import BatchCommand, DeleteCommand, record, recording, recording_change
 from kmo_reintegratie.ui.widgets.section_panel import SectionPanel
 from kmo_reintegratie.ui.widgets.tally_view import TallyDelegate, TallyWidget
 
@@ -254,7 +258,17 @@ class AssessmentPage(QWidget):
         if not dialog.exec():
             return
         title, held_on, copy_from = dialog.values()
+        # A new round closes the open ones: an undo opens them again.
+        open_rounds = [r.id for r in self._dossier.assessments.rounds() if not r.closed]
+        taking = recording(self._events)
+        before = [snapshot(self._dossier, "assessment_round", i, children=()) for i in open_rounds
+                  if taking]
         new = self._dossier.assessments.create_round(title, held_on, copy_from=copy_from)
+        if taking:
+            after = [snapshot(self._dossier, "assessment_round", i, children=()) for i in open_rounds]
+            record(self._events, BatchCommand(
+                self._dossier, self._events, self.tr("Ronde “{0}” starten").format(new.title),
+                [("assessment_round", new.id)], before, after, self._round_notify(new.id)))
         self.reload_rounds(select=new.id)
         self._events.assessment_changed.emit(new.id)
 
@@ -265,14 +279,18 @@ class AssessmentPage(QWidget):
         if not dialog.exec():
             return
         title, held_on, _copy = dialog.values()
-        self._dossier.assessments.rename_round(self.round.id, title, held_on)
+        with self._recording_round(self.tr("Ronde “{0}” wijzigen").format(self.round.title)):
+            self._dossier.assessments.rename_round(self.round.id, title, held_on)
         self.reload_rounds(select=self.round.id)
         self._events.assessment_changed.emit(self.round.id)
 
     def toggle_round_closed(self) -> None:
         if self.round is None:
             return
-        self._dossier.assessments.set_round_closed(self.round.id, not self.round.closed)
+        text = (self.tr("Ronde “{0}” heropenen") if self.round.closed
+                else self.tr("Ronde “{0}” afsluiten")).format(self.round.title)
+        with self._recording_round(text):
+            self._dossier.assessments.set_round_closed(self.round.id, not self.round.closed)
         self._unlocked.discard(self.round.id)
         self.reload_rounds(select=self.round.id)
         self._events.assessment_changed.emit(self.round.id)
@@ -282,11 +300,12 @@ class AssessmentPage(QWidget):
             return
         answered = len(self._dossier.assessments.answers(self.round.id))
         actions = len(self._dossier.assessments.actions(self.round.id))
+        question = self.tr("De ronde \u201c{0}\u201d met {1} antwoord(en) en {2} actie(s) "
+                           "verwijderen?").format(self.round.title, answered, actions)
+        if recording(self._events):
+            question += " " + self.tr("Met Bewerken › Ongedaan maken zet u ze terug.")
         reply = QMessageBox.question(
-            self, self.tr("Ronde verwijderen"),
-            self.tr("De ronde \u201c{0}\u201d met {1} antwoord(en) en {2} actie(s) definitief "
-                    "verwijderen? Dit kan niet ongedaan gemaakt worden.").format(
-                self.round.title, answered, actions),
+            self, self.tr("Ronde verwijderen"), question,
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )
@@ -294,10 +313,36 @@ class AssessmentPage(QWidget):
             return
         round_id = self.round.id
         self.panel.discard_draft()  # it belonged to the round that goes
-        self._dossier.assessments.delete_round(round_id)
+        try:
+            deleted = delete_rows(self._dossier, "assessment_round", round_id)
+        except DossierError as error:
+            self._events.write_failed.emit(f"{error.message} {error.advice}".strip())
+            return
+        record(self._events, DeleteCommand(
+            self._dossier, self._events, self.tr("Ronde “{0}” verwijderen").format(self.round.title),
+            lambda: delete_rows(self._dossier, "assessment_round", round_id), deleted,
+            self._round_notify(round_id)))
         self.round = None
         self.reload_rounds()
         self._events.assessment_changed.emit(round_id)
+
+    # -- undo -------------------------------------------------------------------------
+
+    def _recording_round(self, text: str) -> AbstractContextManager[None]:
+        assert self.round is not None
+        round_id = self.round.id
+        return recording_change(self._events, self._dossier, text, "assessment_round", round_id,
+                                self._round_notify(round_id), children=())
+
+    def _round_notify(self, round_id: int) -> Callable[[], None]:
+        """What an undo of a round's start, change or delete calls: show the rounds as stored
+        (that round, when it is there) and tell the other pages."""
+        def notify() -> None:
+            there = any(r.id == round_id for r in self._dossier.assessments.rounds())
+            self.reload_rounds(select=round_id if there else None)
+            self._events.assessment_changed.emit(round_id)
+
+        return notify
 
     def print_report(self) -> None:
         if self.round is None:
@@ -411,7 +456,7 @@ class AssessmentPage(QWidget):
     def _on_events_assessment_changed(self, round_id: int) -> None:
         if self.round is not None and round_id == self.round.id:
             self._refresh_tree()
-            if self.panel.section is not None and self.sender() is not self.panel:
+            if self.panel.section is not None and not self.panel.emitting:
                 self.panel.model.reload()
                 self.panel.refresh_state()
 

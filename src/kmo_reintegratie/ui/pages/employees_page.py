@@ -64,14 +64,7 @@ class EmployeesPage(QWidget):
         layout = QVBoxLayout(self)
         heading = QLabel(self.tr("<h2>Medewerkers</h2>"))
         layout.addWidget(heading)
-        self.read_only_note = QLabel(self.tr(
-            "Dit dossier is alleen-lezen geopend: u kunt de medewerkers bekijken, maar niet wijzigen."))
-        self.read_only_note.setObjectName("readOnlyNote")
-        self.read_only_note.setWordWrap(True)
-        self.read_only_note.setStyleSheet(
-            "#readOnlyNote { background:#e8eef7; color:#1f2d3d; border-radius:4px; padding:4px 8px; }")
-        self.read_only_note.setVisible(dossier.read_only)
-        layout.addWidget(self.read_only_note)
+        # A read-only dossier is said once, by the window's band above every page.
 
         bar = QHBoxLayout()
         self.search = QLineEdit()
@@ -377,7 +370,7 @@ class EmployeesPage(QWidget):
         """Run the import dialog on ``path`` (or ask for a file); returns the open dialog."""
         if self._dossier.read_only:
             return None
-        dialog = ImportDialog(self._dossier, self._today(), self)
+        dialog = ImportDialog(self._dossier, self._today(), self, events=self._events)
         dialog.imported.connect(self._on_import_dialog_imported)
         self._replace_dialog(dialog)
         if path is None:

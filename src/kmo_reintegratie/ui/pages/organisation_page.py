@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
+from typing import Any
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -19,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kmo_reintegratie.documents.letter_texts import INFO_LETTER_TEXTS, stored_or_default
+from kmo_reintegratie.documents.letter_texts import INFO_LETTER_TEXTS, LetterText, stored_or_default
 from kmo_reintegratie.organisation import (
     ROLE_FIELDS,
     Organisation,
@@ -34,6 +37,7 @@ from kmo_reintegratie.store.errors import DossierError
 from kmo_reintegratie.store.retention_repo import RetentionRepository
 from kmo_reintegratie.text_limits import limit_for
 from kmo_reintegratie.ui.events import DossierEvents
+from kmo_reintegratie.ui.undo import recording_rows
 from kmo_reintegratie.ui.widgets.bound_field import BoundField
 
 CONTACT_BY_CHOICES = (
@@ -53,6 +57,8 @@ class OrganisationPage(QScrollArea):
         self._dossier = dossier
         self._events = events
         self.fields: dict[str, BoundField] = {}
+        #: What each field is called in Bewerken › Ongedaan maken.
+        self._labels: dict[str, str] = {}
         self.role_fields: dict[tuple[Role, str], BoundField] = {}
         self.setWidgetResizable(True)
         self.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -119,6 +125,7 @@ class OrganisationPage(QScrollArea):
             ("employee_count", self.tr("&Aantal werknemers"), self.tr("bv. 30")),
         )
         for name, label, placeholder in rows:
+            self._labels[name] = label.replace("&", "")
             editor = QLineEdit()
             editor.setPlaceholderText(placeholder)
             bound = self._field(name, editor)
@@ -177,6 +184,14 @@ class OrganisationPage(QScrollArea):
         contact_by = QComboBox()
         contact_by.setEditable(True)
         contact_by.addItems(["", *CONTACT_BY_CHOICES])
+        self._labels.update({
+            "contact_by": self.tr("Wie neemt contact op"),
+            "contact_first_days": self.tr("Eerste contact na (dagen)"),
+            "contact_frequency_first_month": self.tr("Frequentie eerste maand"),
+            "contact_frequency_after": self.tr("Frequentie daarna"),
+            "contact_procedure": self.tr("Afspraken over contact"),
+            "contact_in_work_regulations": self.tr("Opgenomen in het arbeidsreglement"),
+        })
         form.addRow(self.tr("&Wie neemt contact op"), self._field("contact_by", contact_by).widget())
         first = QLineEdit()
         first.setPlaceholderText(self.tr("bv. 7"))
@@ -224,7 +239,7 @@ class OrganisationPage(QScrollArea):
             editor.setFixedHeight(80)
             editor.setTabChangesFocus(True)
             editor.setPlaceholderText(text.hint)
-            bound = BoundField(editor, lambda value, key=text.key: self._save_letter_text(key, value), self)
+            bound = BoundField(editor, lambda value, text=text: self._save_letter_text(text, value), self)
             self.letter_fields[text.key] = bound
             form.addRow(text.title, bound.widget())
         return box
@@ -277,17 +292,23 @@ class OrganisationPage(QScrollArea):
         return box
 
     def _save_retention(self, category: Category, months: int) -> None:
+        text = self.tr("Bewaartermijn “{0}” wijzigen").format(DEFAULTS[category].label)
         try:
-            RetentionRepository(self._dossier).set_months(category, months or None)
+            with self._recording(text, "retention_setting", {"category": category.value},
+                                 f"retention:{category.value}"):
+                RetentionRepository(self._dossier).set_months(category, months or None)
         except DossierError as error:
             self._events.write_failed.emit(f"{error.message} {error.advice}".strip())
             return
         self._events.organisation_changed.emit()
 
-    def _save_letter_text(self, key: str, value: str) -> None:
+    def _save_letter_text(self, letter_text: LetterText, value: str) -> None:
         if len(value) > 4000:
             raise ValidationError(self.tr("Deze alinea is te lang (maximaal 4000 tekens)."))
-        self._dossier.absences.set_document_text(key, value.strip())
+        text = self.tr("Informatiebrief: alinea “{0}” wijzigen").format(letter_text.title)
+        with self._recording(text, "document_text", {"key": letter_text.key},
+                             f"letter:{letter_text.key}"):
+            self._dossier.absences.set_document_text(letter_text.key, value.strip())
 
     @staticmethod
     def _show_empty_as_dash(content: QWidget) -> None:
@@ -322,7 +343,9 @@ class OrganisationPage(QScrollArea):
 
     def _save(self, name: str, text: str) -> str | None:
         value = clean_field(name, text)
-        self._dossier.organisation.update(**{name: value})
+        with self._recording(self.tr("Organisatie: {0} wijzigen").format(self._labels[name]),
+                             "organisation", {"id": 1}, f"organisation:{name}"):
+            self._dossier.organisation.update(**{name: value})
         if name == "employee_count":
             self._update_size_notes(value if isinstance(value, int) else None)
         if name == "enterprise_number":
@@ -333,7 +356,23 @@ class OrganisationPage(QScrollArea):
 
     def _save_role(self, role: Role, field_name: str, text: str) -> None:
         value = clean_field(field_name, text)
-        self._dossier.organisation.set_role_contact(role, **{field_name: str(value)})
+        with self._recording(self.tr("Betrokkene “{0}” wijzigen").format(role.label),
+                             "role_contact", {"role": role.value}, f"role:{role.value}:{field_name}"):
+            self._dossier.organisation.set_role_contact(role, **{field_name: str(value)})
+
+    # -- undo --------------------------------------------------------------------------
+
+    def _recording(self, text: str, table: str, where: dict[str, Any],
+                   merge_key: str) -> AbstractContextManager[None]:
+        """Put the change on the undo stack; the pauses of one field's edit make one step."""
+        return recording_rows(self._events, self._dossier, text, table, where,
+                              self._on_undone, merge_key=merge_key)
+
+    def _on_undone(self) -> None:
+        # This page shows what it stored itself and does not follow organisation_changed
+        # (that would move the cursor while typing): after an undo or redo it reloads.
+        self.reload()
+        self._events.organisation_changed.emit()
 
     def _update_size_notes(self, count: int | None) -> None:
         self.size_notes.setText("<br>".join(f"• {note}" for note in size_notes(count)))

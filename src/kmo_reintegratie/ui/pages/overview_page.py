@@ -23,7 +23,6 @@ from kmo_reintegratie.contact_schedule import DueState
 from kmo_reintegratie.dates import format_date, relative_day
 from kmo_reintegratie.instrument import Instrument
 from kmo_reintegratie.overview import AbsentNow, Overview, build_overview
-from kmo_reintegratie.retention import due_items
 from kmo_reintegratie.store.retention_repo import RetentionRepository
 from kmo_reintegratie.ui.widgets.legal_timeline import date_text
 from kmo_reintegratie.store.dossier import Dossier
@@ -167,11 +166,11 @@ class OverviewPage(QScrollArea):
         self._contact_by = organisation.contact_by
         staff = self._dossier.employees.list()
         self._names = dict(zip((e.id for e in staff), display_names(staff)))
-        retention = RetentionRepository(self._dossier)
+        # Only a count: the review dialog lists the items itself when it opens.
         return build_overview(today, absences, staff, actions,
-                              trajectories=self._dossier.trajectories.list(),
+                              trajectories=self._dossier.trajectories.running(),
                               first_contact_days=organisation.contact_first_days,
-                              retention_due=due_items(retention.facts(), retention.settings(), today))
+                              retention_due_count=RetentionRepository(self._dossier).due_count(today))
 
     def _name(self, employee: Employee) -> str:
         return self._names.get(employee.id, employee.name)
@@ -215,10 +214,10 @@ class OverviewPage(QScrollArea):
                 "<h2>Overzicht</h2><p>{0} · {1} werknemer(s) afwezig · "
                 "{2} contact(en) te plannen</p>"
             ).format(format_date(today), len(data.absent_now), len(data.contacts)))
-        due = len(data.retention_due)
+        due = data.retention_due_count
         self.retention.setText(self.tr("Bewaartermijn verstreken: 1 item") if due == 1
                                else self.tr("Bewaartermijn verstreken: {0} items").format(due))
-        self.retention.setVisible(bool(data.retention_due))
+        self.retention.setVisible(due > 0)
         absent_rows = []
         for row in data.absent_now:
             step_text, tooltip = self._next_step_text(row)

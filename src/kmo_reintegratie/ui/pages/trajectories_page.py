@@ -18,7 +18,6 @@ from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
     QObject,
-    QSortFilterProxyModel,
     Qt,
     Signal,
 )
@@ -46,7 +45,7 @@ from kmo_reintegratie.trajectory import Trajectory, TrajectoryError, TrajectoryK
 from kmo_reintegratie.trajectory_steps import StepState, next_step, status_text, steps
 from kmo_reintegratie.ui.dialogs.new_trajectory import NewTrajectoryDialog
 from kmo_reintegratie.ui.events import DossierEvents
-from kmo_reintegratie.ui.models.rows_model import SORT_ROLE, TARGET_ROLE, Row, RowsModel
+from kmo_reintegratie.ui.models.rows_model import TARGET_ROLE, Row, RowsModel, SortedRowsProxy
 from kmo_reintegratie.ui.undo import DeleteCommand, record_create, record_delete, trajectory_calls
 from kmo_reintegratie.ui.widgets.plan_editor import PlanEditor
 from kmo_reintegratie.ui.widgets.report_editor import ReportEditor
@@ -162,9 +161,9 @@ class TrajectoriesPage(QWidget):
         buttons.addStretch(1)
         layout.addLayout(buttons)
         self.model = RowsModel(tuple(self.tr(h) for h in HEADERS), self)
-        self.proxy = QSortFilterProxyModel(self)
+        # The model sorts on its rows' sort keys itself: one Python sort, not a call per comparison.
+        self.proxy = SortedRowsProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
         self.view = QTableView()
         self.view.setObjectName("trajectoryList")
         self.view.setModel(self.proxy)
@@ -178,6 +177,8 @@ class TrajectoriesPage(QWidget):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        # Fit the columns to the rows in sight, not to hundreds of trajectories at every resize.
+        header.setResizeContentsPrecision(0)
         self.view.selectionModel().currentRowChanged.connect(self._on_view_current_changed)
         self.view.viewport().installEventFilter(self)
         layout.addWidget(self.view, 1)
@@ -187,7 +188,9 @@ class TrajectoriesPage(QWidget):
         if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
             # On a small laptop the kind gives way (the title above the details names it),
             # so the date of the next step stays readable.
-            self.view.setColumnHidden(KIND_COLUMN, self.view.viewport().width() < NARROW_LIST)
+            narrow = self.view.viewport().width() < NARROW_LIST
+            if narrow != self.view.isColumnHidden(KIND_COLUMN):
+                self.view.setColumnHidden(KIND_COLUMN, narrow)
         return super().eventFilter(watched, event)
 
     def _build_details(self) -> QWidget:

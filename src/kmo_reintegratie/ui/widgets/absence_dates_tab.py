@@ -83,6 +83,10 @@ class AbsenceDatesTab(QWidget):
         for widget in (self.cert_from, self.cert_to, self.cert_kind, self.cert_add, self.cert_delete,
                        self.partial_from, self.partial_percentage, self.partial_hours, self.partial_add):
             widget.setEnabled(self.editable)
+        # In a dossier that cannot be changed the rows for a new certificate or return are
+        # gone: empty boxes with examples ("% (bv. 50)") would look like data or an invitation.
+        for inputs in (self.certificate_inputs, self.partial_inputs):
+            inputs.setVisible(self.editable)
 
     # -- building ----------------------------------------------------------------------
 
@@ -122,7 +126,8 @@ class AbsenceDatesTab(QWidget):
         form.addRow(self.tr(TEMPORARY_END_LABEL), self._temporary_end_row)
         note = QPlainTextEdit()
         note.setObjectName("detail_note")
-        note.setPlaceholderText(self.tr("Praktische notitie, bv. 'attesten per maand verlengd'. Geen medische info."))
+        note.setPlaceholderText(self.tr("Praktische notitie, bv. 'attesten per maand verlengd'. Geen medische info.")
+                                if self.editable else "—")
         note.setTabChangesFocus(True)
         note.setFixedHeight(60)
         note.setReadOnly(not self.editable)
@@ -163,23 +168,27 @@ class AbsenceDatesTab(QWidget):
         self.cert_delete = QPushButton(self.tr("Gekozen attest verwijderen"))
         self.cert_delete.setObjectName("deleteCertificate")
         self.cert_delete.clicked.connect(self.delete_certificate)
+        self.certificate_inputs = QWidget()
+        inputs = QVBoxLayout(self.certificate_inputs)
+        inputs.setContentsMargins(0, 0, 0, 0)
         # Delete under the table it acts on, so the add row fits a laptop screen without scrolling.
         delete_row = QHBoxLayout()
         delete_row.addStretch(1)
         delete_row.addWidget(self.cert_delete)
-        layout.addLayout(delete_row)
+        inputs.addLayout(delete_row)
         # The period on one line, its kind and the button on the next: on one line they made
         # this column too wide to stand beside the dates on a laptop.
         period_row = QHBoxLayout()
         for widget in (self.cert_from, QLabel("–"), self.cert_to):
             period_row.addWidget(widget)
         period_row.addStretch(1)
-        layout.addLayout(period_row)
+        inputs.addLayout(period_row)
         add_row = QHBoxLayout()
         add_row.addWidget(self.cert_kind)
         add_row.addWidget(self.cert_add)
         add_row.addStretch(1)
-        layout.addLayout(add_row)
+        inputs.addLayout(add_row)
+        layout.addWidget(self.certificate_inputs)
         self.cert_error = error_label("certificateError")
         layout.addWidget(self.cert_error)
         return box
@@ -204,16 +213,20 @@ class AbsenceDatesTab(QWidget):
         self.partial_add = QPushButton(self.tr("&Hervatting toevoegen"))
         self.partial_add.setObjectName("addPartialReturn")
         self.partial_add.clicked.connect(self.add_partial_return)
+        self.partial_inputs = QWidget()
+        inputs = QVBoxLayout(self.partial_inputs)
+        inputs.setContentsMargins(0, 0, 0, 0)
         row = QHBoxLayout()
         for widget in (self.partial_from, self.partial_percentage, self.partial_hours):
             row.addWidget(widget)
         row.addStretch(1)
-        layout.addLayout(row)
+        inputs.addLayout(row)
         # The button on its own line, as for certificates: the fields keep their full width.
         button_row = QHBoxLayout()
         button_row.addWidget(self.partial_add)
         button_row.addStretch(1)
-        layout.addLayout(button_row)
+        inputs.addLayout(button_row)
+        layout.addWidget(self.partial_inputs)
         self.partial_error = error_label("partialReturnError")
         layout.addWidget(self.partial_error)
         return box
@@ -248,7 +261,8 @@ class AbsenceDatesTab(QWidget):
             for p in absence.partial_returns
         ])
         last = max((c.ends for c in absence.certificates), default=None)
-        if not self.cert_from.hasFocus():
+        if self.editable and not self.cert_from.hasFocus():
+            # The day after the last certificate, ready for the next one.
             self.cert_from.setText(format_date(last + timedelta(days=1) if last else absence.starts))
         self.cert_kind.setCurrentIndex(self.cert_kind.findData(absence.kind.value))
         if fresh:

@@ -12,6 +12,9 @@ What callers may rely on:
   first, today marked). Choosing a day (click, or arrows and Enter) writes dd-mm-jjjj and
   emits ``textEdited`` and then ``editingFinished``, exactly as if the date had been typed.
   Escape closes the pop-up without changing anything. A read-only field has no calendar.
+* A read-only field shows "—" instead of its placeholder ("dd-mm-jjjj", "van" …): in a
+  dossier that cannot be changed, nothing looks like something to type. The placeholder
+  given with ``setPlaceholderText`` returns when the field becomes editable again.
 """
 
 from __future__ import annotations
@@ -45,6 +48,7 @@ from kmo_reintegratie.dates import EARLIEST, LATEST, format_date, parse_date, ti
 from kmo_reintegratie.organisation import ValidationError
 
 _ICON_SIZES = (16, 24, 32)
+READ_ONLY_PLACEHOLDER = "—"
 
 
 def calendar_icon(colour: QColor) -> QIcon:
@@ -160,6 +164,7 @@ class DateField(QLineEdit):
 
     def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
         super().__init__(text, parent)
+        self._placeholder = ""
         self.setPlaceholderText("dd-mm-jjjj")
         colour = self.palette().color(QPalette.ColorRole.PlaceholderText)
         self.calendar_action = QAction(calendar_icon(colour), self.tr("Kalender"), self)
@@ -186,6 +191,14 @@ class DateField(QLineEdit):
         super().setReadOnly(read_only)
         # A calendar that cannot write would only suggest the date can be changed.
         self.calendar_action.setVisible(not read_only)
+        self._show_placeholder()
+
+    def setPlaceholderText(self, text: str) -> None:  # noqa: N802 (Qt's name)
+        self._placeholder = text
+        self._show_placeholder()
+
+    def _show_placeholder(self) -> None:
+        super().setPlaceholderText(READ_ONLY_PLACEHOLDER if self.isReadOnly() else self._placeholder)
 
     def show_calendar(self) -> None:
         if self.isReadOnly() or not self.isEnabled():

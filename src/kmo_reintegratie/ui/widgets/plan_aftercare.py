@@ -74,6 +74,7 @@ class AftercareEditor(QWidget):
     def set_editable(self, editable: bool) -> None:
         self.date_edit.setReadOnly(not editable)
         self.suggest_button.setEnabled(editable)
+        self.suggest_button.setVisible(editable)  # a suggestion nobody can take is noise
 
     def _on_suggest_clicked(self) -> None:
         start = self._plan_start()

@@ -91,7 +91,8 @@ class PlanEditor(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         top = QHBoxLayout()
-        top.addWidget(QLabel(self.tr("Versie:")))
+        self.version_label = QLabel(self.tr("Versie:"))
+        top.addWidget(self.version_label)
         self.version_combo = QComboBox()
         self.version_combo.setObjectName("planVersion")
         self.version_combo.setMinimumWidth(260)
@@ -135,6 +136,7 @@ class PlanEditor(QWidget):
             edit = QPlainTextEdit()
             edit.setObjectName(name)
             edit.setPlaceholderText(self.tr(placeholder))
+            edit.setProperty("hint", edit.placeholderText())  # shown again when editable
             edit.setFixedHeight(60)
             edit.setTabChangesFocus(True)
             edit.textChanged.connect(self._on_edited)
@@ -218,11 +220,8 @@ class PlanEditor(QWidget):
         if trajectory is None:
             return
         blocked = trajectory.decision is Decision.C
-        self.blocked.setVisible(blocked)
-        self.blocked.setText(self.tr("Beslissing C: er volgt geen re-integratieplan.") + "\n\n"
-                             + Decision.C.explanation if blocked else "")
-        for widget in (self.scroll, self.actions, self.version_combo):
-            widget.setVisible(not blocked)
+        # Read-only without a plan: an empty form would only show boxes nobody can fill in.
+        nothing_to_show = self._dossier.read_only and not trajectory.plans
         guidance = []
         formal = trajectory.kind is TrajectoryKind.FORMEEL
         if trajectory.decision_conditions:
@@ -234,6 +233,16 @@ class PlanEditor(QWidget):
                                     "beslissing A of B."))
         self.guidance.setText("\n\n".join(guidance))
         self.guidance.setVisible(bool(guidance))
+        if blocked:
+            note = self.tr("Beslissing C: er volgt geen re-integratieplan.") + "\n\n" + Decision.C.explanation
+        elif nothing_to_show:
+            note = "\n\n".join([self.tr("Nog geen plan voor dit traject."), *guidance])
+        else:
+            note = ""
+        self.blocked.setText(note)
+        self.blocked.setVisible(bool(note))
+        for widget in (self.scroll, self.actions, self.version_label, self.version_combo, self.status):
+            widget.setVisible(not note)
         self._fill_versions(trajectory.current_plan.version if trajectory.current_plan else None)
 
     def _fill_versions(self, select: int | None) -> None:
@@ -249,7 +258,8 @@ class PlanEditor(QWidget):
             self.version_combo.addItem(self.tr("Versie {0} van {1} ({2})").format(
                 plan.version, format_date(plan.made_on), state), plan.version)
         if not plans:
-            self.version_combo.addItem(self.tr("Nieuw plan (nog niet bewaard)"), 0)
+            self.version_combo.addItem(self.tr("Nog geen plan") if self._dossier.read_only
+                                       else self.tr("Nieuw plan (nog niet bewaard)"), 0)
         index = max(0, self.version_combo.findData(select)) if select else 0
         self.version_combo.setCurrentIndex(index)
 
@@ -292,8 +302,11 @@ class PlanEditor(QWidget):
         editable = not self._dossier.read_only and self.viewing_latest()
         for edit in (*self.texts.values(), self.valid_from, self.valid_until):
             edit.setReadOnly(not editable)
-        for part in (self.adaptations, self.checklist):
-            part.setEnabled(editable)
+        for text_edit in self.texts.values():
+            # An example in an empty part that cannot be filled in looks like the plan's text.
+            text_edit.setPlaceholderText(text_edit.property("hint") if editable else "—")
+        self.adaptations.set_editable(editable)
+        self.checklist.set_editable(editable)
         self.schedule.set_editable(editable)
         self.evaluation.set_editable(editable)
         self.aftercare.set_editable(editable)
@@ -302,7 +315,7 @@ class PlanEditor(QWidget):
             self.banner.setText(self.tr(
                 "U bekijkt versie {0}: alleen-lezen. De geldende versie is versie {1}. Wat bezorgd of "
                 "ondertekend werd, blijft zo bewaard.").format(self.shown.version, latest.version))
-        elif self.shown is not None and self.shown.locked:
+        elif self.shown is not None and self.shown.locked and not self._dossier.read_only:
             self.banner.setText(self.tr(
                 "Dit plan werd al bezorgd/ondertekend; wijzigingen worden een nieuwe versie (versie {0}).").format(
                 self.shown.version + 1))
@@ -400,6 +413,13 @@ class PlanEditor(QWidget):
         self.actions.update_state(self.trajectory, self.shown, problems, pending=self.dirty,
                                   editable=not self._dossier.read_only and self.viewing_latest(),
                                   warnings=warnings)
+        if self._dossier.read_only:
+            # Nobody can correct anything here: a red "to correct" list would only alarm.
+            self.actions.problems.hide()
+            if problems and not self.actions.print_button.isEnabled():
+                self.actions.print_button.setToolTip(self.tr(
+                    "Dit concept is nog niet volledig; het kan pas afgedrukt worden als het "
+                    "aangevuld is in een dossier dat gewijzigd mag worden."))
 
     def commit_pending(self) -> bool:
         """Store a waiting edit now (leaving, printing); False when it was refused."""
@@ -466,7 +486,7 @@ class PlanEditor(QWidget):
         if self.trajectory is None or not self.commit_pending():
             return
         plan = self.shown
-        if plan is not None and plan.id and not plan.locked:
+        if plan is not None and plan.id and not plan.locked and not self._dossier.read_only:
             # Printed for signature: this version stays as printed; a later change is a new one.
             fixed = self.actions.store(
                 lambda: self._dossier.trajectories.record_plan_event(plan.id, fixed_on=self._today()))

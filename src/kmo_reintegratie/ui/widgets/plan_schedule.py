@@ -276,8 +276,9 @@ class ScheduleEditor(QWidget):
 
     def set_editable(self, editable: bool) -> None:
         self.model.editable = editable
-        self.add_button.setEnabled(editable)
-        self.remove_button.setEnabled(editable)
+        for button in (self.add_button, self.remove_button):
+            button.setEnabled(editable)
+            button.setVisible(editable)  # greyed buttons would still suggest steps can be added
 
     def set_date_warnings(self, messages: list[str]) -> None:
         """Steps that fall outside the plan's validity, shown under the table (empty: none)."""

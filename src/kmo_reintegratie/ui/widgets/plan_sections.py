@@ -82,6 +82,12 @@ class AdaptationsEditor(QWidget):
             self.rows[kind] = (check, description, duration)
         grid.setColumnStretch(1, 1)
 
+    def set_editable(self, editable: bool) -> None:
+        """Read-only: disabled, and "—" instead of the examples in empty descriptions (they look like data)."""
+        self.setEnabled(editable)
+        for kind, (_check, description, _duration) in self.rows.items():
+            description.setPlaceholderText(kind.hint if editable else "—")
+
     def adaptations(self) -> tuple[Adaptation, ...]:
         return tuple(
             Adaptation(kind, clean_text(description.text()).strip(),
@@ -162,8 +168,12 @@ class EvaluationEditor(QWidget):
         show_error(self.error, "")
 
     def set_editable(self, editable: bool) -> None:
+        # Hidden, not only greyed: an empty date box and "add" buttons invite typing.
         for widget in (*self.quick_buttons.values(), self.date_edit, self.add_button, self.remove_button):
             widget.setEnabled(editable)
+            widget.setVisible(editable)
+        if not editable:
+            show_error(self.date_edit.error, "")
 
     def set_warnings(self, messages: list[str]) -> None:
         """Moments that do not fit the plan's dates, shown under the list (empty: none)."""
@@ -262,6 +272,12 @@ class ChecklistEditor(QWidget):
         edit.textEdited.connect(lambda *_: self.edited.emit())
         self.texts[name] = edit
         return edit
+
+    def set_editable(self, editable: bool) -> None:
+        """Read-only: disabled, and "—" instead of the examples in empty texts."""
+        self.setEnabled(editable)
+        for name, _label, placeholder in TEXTS:
+            self.texts[name].setPlaceholderText(self.tr(placeholder) if editable else "—")
 
     def checklist(self) -> ReturnChecklist:
         values: dict[str, object] = {

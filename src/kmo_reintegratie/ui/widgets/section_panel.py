@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QUndoCommand
 from PySide6.QtWidgets import (
     QCompleter,
     QGridLayout,
@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 )
 
 from kmo_reintegratie.assessment import (
-    Action,
     Answer,
     SectionState,
     section_state,
@@ -43,10 +42,19 @@ from kmo_reintegratie.organisation import ValidationError
 from kmo_reintegratie.privacy import PersonNames
 from kmo_reintegratie.store.dossier import Dossier
 from kmo_reintegratie.store.errors import DossierError
+from kmo_reintegratie.store.undo_rows import DeletedRows, delete_rows
 from kmo_reintegratie.text import clean_text
 from kmo_reintegratie.ui.events import DossierEvents
 from kmo_reintegratie.ui.instrument_html import guidance_html
-from kmo_reintegratie.ui.models.action_model import ActionTableModel, Column
+from kmo_reintegratie.ui.models.action_model import ActionTableModel, Column, shorten
+from kmo_reintegratie.ui.undo import (
+    DeleteCommand,
+    assessment_calls,
+    record_create,
+    record_delete,
+    recording_rows,
+    replaying,
+)
 from kmo_reintegratie.ui.widgets.action_delegates import ActionDelegate
 from kmo_reintegratie.ui.widgets.bound_field import BoundField
 from kmo_reintegratie.ui.widgets.privacy_guard import attach_privacy_guard
@@ -82,7 +90,12 @@ class SectionPanel(QWidget):
         self.section: Section | None = None
         self.editable = False
         self.choices: dict[str, SmileyChoice] = {}
-        self._last_deleted: Action | None = None
+        #: True while this panel announces its own change: it shows it already (and a cell
+        #: editor may still be open), so the page does not reload it.
+        self.emitting = False
+        # The delete the "Ongedaan maken" button takes back (and its step on the undo stack).
+        self._last_deleted: DeletedRows | None = None
+        self._delete_command: QUndoCommand | None = None
         # Typed but not added actions, per (round, section), kept while the window is open.
         self._drafts: dict[tuple[int | None, str], tuple[str, str, str, str]] = {}
         # Read when first needed after a section is shown: employees may change meanwhile.
@@ -141,7 +154,8 @@ class SectionPanel(QWidget):
         self.action_needed_note.setWordWrap(True)
         self.action_needed_note.setStyleSheet("color:#b71c1c;font-weight:bold;")
         actions_layout.addWidget(self.action_needed_note)
-        self.model = ActionTableModel(dossier, instrument, today(), self)
+        self.model = ActionTableModel(dossier, instrument, today(), self, events=events,
+                                      show_section=True)
         self.model.edit_refused.connect(self._show_action_message)
         self.model.action_changed.connect(lambda _id: self._emit_changed())
         self.table = QTableView()
@@ -216,6 +230,8 @@ class SectionPanel(QWidget):
         actions_layout.addLayout(bottom)
         layout.addWidget(self.actions_box)
         layout.addStretch(1)
+        if events.undo_stack is not None:
+            events.undo_stack.indexChanged.connect(self._on_undo_stack_index_changed)
 
     # -- showing ------------------------------------------------------------------
 
@@ -243,7 +259,8 @@ class SectionPanel(QWidget):
         if self.section is None:
             return
         values = tuple(editor.text() for editor in self._draft_editors())
-        if any(v.strip() for v in values) and not self.commit_draft():
+        # While an undo shows a section, nothing new is stored: the draft waits.
+        if any(v.strip() for v in values) and (replaying() or not self.commit_draft()):
             # Refused (e.g. a wrong deadline) or without a description: keep it for later.
             self._drafts[(self.round_id, self.section.id)] = values  # type: ignore[assignment]
         for editor in self._draft_editors():
@@ -264,6 +281,7 @@ class SectionPanel(QWidget):
         self.comment.setReadOnly(not self.editable)
         self.model.load(round_id, section.id, editable=self.editable)
         self._last_deleted = None
+        self._delete_command = None
         self.undo_button.hide()
         self._show_action_message("")
         for widget in (self.new_what, self.new_who, self.new_due, self.new_remarks, self.add_button,
@@ -366,10 +384,15 @@ class SectionPanel(QWidget):
     # -- editing ------------------------------------------------------------------------
 
     def _on_choice_answer_changed(self, question_id: str, answer: Answer | None) -> None:
-        if self.round_id is None or not self.editable:
+        if self.round_id is None or not self.editable or self.section is None:
             return
+        number = next(i for i, q in enumerate(self.section.questions, start=1) if q.id == question_id)
+        text = self.tr("Antwoord op vraag {0} van {1} wijzigen").format(number, self._section_name())
         try:
-            self._dossier.assessments.set_answer(self.round_id, question_id, answer)
+            with recording_rows(self._events, self._dossier, text, "assessment_answer",
+                                {"round_id": self.round_id, "question_id": question_id},
+                                *assessment_calls(self._events, self.round_id, self.section.id)):
+                self._dossier.assessments.set_answer(self.round_id, question_id, answer)
         except DossierError as error:
             self._show_action_message(f"{error.message} {error.advice}".strip())
             stored = self._dossier.assessments.answers(self.round_id).get(question_id)
@@ -382,7 +405,17 @@ class SectionPanel(QWidget):
     def _save_comment(self, text: str) -> None:
         if self.round_id is None or self.section is None:
             return
-        self._dossier.assessments.set_comment(self.round_id, self.section.id, text)
+        round_id, section_id = self.round_id, self.section.id
+        with recording_rows(self._events, self._dossier,
+                            self.tr("Commentaar bij {0} wijzigen").format(self._section_name()),
+                            "assessment_comment", {"round_id": round_id, "section_id": section_id},
+                            *assessment_calls(self._events, round_id, section_id),
+                            merge_key=f"comment:{round_id}:{section_id}"):
+            self._dossier.assessments.set_comment(round_id, section_id, text)
+
+    def _section_name(self) -> str:
+        assert self.section is not None
+        return shorten(f"{self.section.number} {self.section.title}", 50)
 
     def add_action(self) -> bool:
         """Store the action typed in the add row; nothing is stored without a description."""
@@ -401,7 +434,7 @@ class SectionPanel(QWidget):
             self.new_due.selectAll()
             return False
         try:
-            self._dossier.assessments.add_action(
+            added = self._dossier.assessments.add_action(
                 self.round_id, self.section.id, what,
                 who=clean_text(self.new_who.text()).strip(), due=due,
                 remarks=clean_text(self.new_remarks.text()).strip(),
@@ -409,6 +442,9 @@ class SectionPanel(QWidget):
         except DossierError as error:
             self._show_action_message(f"{error.message} {error.advice}".strip(), error=True)
             return False
+        record_create(self._events, self._dossier,
+                      self.tr("Actie “{0}” toevoegen").format(shorten(what, 60)), "assessment_action",
+                      added.id, self._action_notify())
         for editor in (self.new_what, self.new_who, self.new_due, self.new_remarks):
             editor.clear()
         self.model.reload()
@@ -435,7 +471,19 @@ class SectionPanel(QWidget):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        self._last_deleted = self._dossier.assessments.delete_action(action.id)
+        try:
+            self._last_deleted = delete_rows(self._dossier, "assessment_action", action.id)
+        except DossierError as error:
+            self._show_action_message(f"{error.message} {error.advice}".strip(), error=True)
+            return
+        notify = self._action_notify()
+        self._delete_command = None  # the step pushed now is not the earlier one
+        command = DeleteCommand(
+            self._dossier, self._events, self.tr("Actie “{0}” verwijderen").format(shorten(action.what, 60)),
+            lambda: delete_rows(self._dossier, "assessment_action", action.id), self._last_deleted,
+            notify)
+        record_delete(self._events, command)
+        self._delete_command = command if self._events.undo_stack is not None else None
         self.model.reload()
         self._show_action_message(self.tr("Actie verwijderd."))
         self.undo_button.show()
@@ -443,15 +491,49 @@ class SectionPanel(QWidget):
         self._emit_changed()
 
     def undo_delete(self) -> None:
+        """The button next to the actions: take back the delete just made."""
+        stack = self._events.undo_stack
+        if stack is not None:
+            # The same step as Bewerken › Ongedaan maken, as long as it is the latest one.
+            if self._delete_command is not None and self._is_latest(self._delete_command):
+                stack.undo()
+            return
         if self._last_deleted is None:
             return
-        self._dossier.assessments.restore_action(self._last_deleted)
+        try:
+            self._dossier.restore(self._last_deleted)
+        except DossierError as error:
+            self._show_action_message(f"{error.message} {error.advice}".strip(), error=True)
+            return
         self._last_deleted = None
         self.undo_button.hide()
         self.model.reload()
         self._show_action_message(self.tr("Actie teruggezet."))
         self.refresh_state()
         self._emit_changed()
+
+    def _is_latest(self, command: QUndoCommand) -> bool:
+        stack = self._events.undo_stack
+        return stack is not None and stack.index() > 0 and stack.command(stack.index() - 1) is command
+
+    def _on_undo_stack_index_changed(self, _index: int) -> None:
+        # Undone, or another step made since: the button would take back something else.
+        if self._delete_command is not None and not self._is_latest(self._delete_command):
+            self._delete_command = None
+            self._last_deleted = None
+            self.undo_button.hide()
+
+    def _action_notify(self) -> Callable[[], None]:
+        """What an undo of an action's create or delete calls: reload, show the section."""
+        assert self.round_id is not None and self.section is not None
+        notify, show = assessment_calls(self._events, self.round_id, self.section.id)
+        assert show is not None
+
+        def reload_and_show() -> None:
+            notify()
+            show()
+
+        return reload_and_show
 
     def _show_action_message(self, message: str, *, error: bool | None = None) -> None:
         if error is None:
@@ -460,5 +542,10 @@ class SectionPanel(QWidget):
         self.action_message.setStyleSheet("color:#b00020;" if error else "color:palette(text);")
 
     def _emit_changed(self) -> None:
-        if self.round_id is not None:
+        if self.round_id is None:
+            return
+        self.emitting = True
+        try:
             self._events.assessment_changed.emit(self.round_id)
+        finally:
+            self.emitting = False

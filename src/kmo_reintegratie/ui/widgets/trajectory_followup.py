@@ -142,9 +142,15 @@ class TrajectoryFollowUp(QWidget):
         self.setEnabled(trajectory is not None)
         if trajectory is None:
             return
+        read_only = self._dossier.read_only
+        hints = dict((name, placeholder) for name, _, placeholder in EVALUATION_TEXTS)
         for name, bound in self.fields.items():
             bound.load(getattr(trajectory, name))
-            bound.editor.setEnabled(not self._dossier.read_only)
+            bound.editor.setEnabled(not read_only)
+            # An example in a field nobody can type in reads like stored data.
+            bound.editor.setPlaceholderText("—" if read_only else self.tr(hints[name]))
+        self.reasons.setPlaceholderText("—" if read_only else self.tr(
+            "De redenen die de werknemer zelf voor de weigering gaf."))
         self._load_answer()
 
     def show_answer(self, trajectory: Trajectory) -> None:
@@ -182,6 +188,8 @@ class TrajectoryFollowUp(QWidget):
         for widget in (self.response, self.response_on, self.reasons, self.answer_button, self.reminder_on,
                        self.reminder_button):
             widget.setEnabled(editable)
+        for field in (self.response_on, self.reminder_on):
+            field.setReadOnly(self._dossier.read_only)  # "—", not "dd-mm-jjjj", read-only
         self.refusal_button.setEnabled(editable and plan is not None and plan.reminder_sent_on is not None
                                        and plan.response is Response.PENDING)
 

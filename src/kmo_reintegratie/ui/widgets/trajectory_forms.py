@@ -7,10 +7,11 @@ from html import escape
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from kmo_reintegratie.dates import format_date, parse_date
 from kmo_reintegratie.organisation import ValidationError
+from kmo_reintegratie.ui.widgets.date_field import DateField
 
 ERROR_STYLE = "color: #b00020;"
 PROBLEMS_STYLE = ("QLabel { background: #fdecee; color: #6b0012; border: 1px solid #e3a3ad;"
@@ -84,15 +85,16 @@ def problems_html(title: str, problems: list[str]) -> str:
     return f"<b>{escape(title)}</b><ul style='margin:2px 0 0 -20px'>{items}</ul>"
 
 
-class DateEdit(QLineEdit):
-    """A dd-mm-jjjj field; ``value()`` raises ValidationError with a Dutch message."""
+class DateEdit(DateField):
+    """A dd-mm-jjjj field with the calendar pop-up and short forms tidied on leaving (see
+    ``DateField``); ``value()`` raises ValidationError with a Dutch message."""
 
     def __init__(self, name: str, parent: QWidget | None = None):
-        super().__init__(parent)
+        super().__init__("", parent)
         self.setObjectName(name)
-        self.setPlaceholderText("dd-mm-jjjj")
-        self.setMinimumWidth(100)  # a date stays readable next to long buttons
-        self.setMaximumWidth(140)
+        # A whole date stays readable beside the calendar button and next to long buttons.
+        self.setMinimumWidth(max(100, self.date_width()))
+        self.setMaximumWidth(max(140, self.date_width()))
         self.error = error_label(name + "Error")
 
     def value(self) -> date | None:
