@@ -7,15 +7,20 @@ and macOS, only the Windows system folders on Windows), HOME in a temporary fold
 PYTHONPATH or virtual environment, QT_QPA_PLATFORM=offscreen. Checked:
 
 * ``--version`` prints the version of the package metadata;
-* ``demo`` writes a dossier, ``--check-startup`` opens the real window on it and paints;
+* ``demo`` writes a dossier, ``--check-startup`` opens the real window on it and paints
+  (``demo --groot`` too, once the command line offers it);
 * ``export`` of every document ``export --help`` lists (the same names as the registry),
   each a real PDF or calendar file; documents the demo has nothing for are printed from a
   second dossier made here; with pdftotext on the PATH, each PDF's text equals what the
-  Python program prints (fonts, hyphenation, resources all bundled);
+  Python program prints from a copy of the dossier as it was before the frozen export
+  (fonts, hyphenation, resources all bundled; an export is logged in the dossier, and the
+  inzage prints that logbook);
 * ``backup`` makes a verified copy;
-* a password-protected dossier (SQLCipher) is encrypted, exported with its password and
-  refused without it (until the command line offers 'versleutelen': the library is bundled);
-* every Qt module the sources import is bundled (the lazily imported ones included);
+* a password-protected dossier (SQLCipher) makes the round trip: ``versleutelen`` with
+  ``--wachtwoord-bestand``, ``export`` and ``--check-startup`` with it, refused without it or
+  with a wrong one, ``ontsleutelen`` back to a plain dossier that exports without a password;
+* every Qt module the sources import is bundled (the lazily imported ones included), and
+  every file of resources/ (manual, instrument, fonts, privacy word lists);
 * nothing is written inside the program folder (it may be read-only, e.g. /Applications);
 * Linux: every bundled library finds the Qt libraries it needs (ldd), and the tar.gz
   installs with install.sh into a temporary home, opens, and uninstalls leaving dossiers;
@@ -225,6 +230,25 @@ def python_export(dossier: Path, name: str, out: Path, scratch: Path,
     return out if done.returncode == 0 else None
 
 
+def check_large_demo(program: Program, report: Report, scratch: Path) -> None:
+    """``demo --groot`` (issue 18: 2,000 employees), once the command line offers it: written
+    and opened by the frozen program."""
+    if "--groot" not in program.run("demo", "--help").out:
+        print("     (demo --groot: nog niet in de opdrachtregel)")
+        return
+    large = scratch / "Groot demodossier.kmo"
+    written = program.run("demo", large, "--groot", timeout=600)
+    if not report.check(written.code == 0 and large.exists(), "demo --groot",
+                        f"{written.seconds:.1f} s" if written.code == 0
+                        else last_lines(written.err or written.out)):
+        return
+    started = program.run("--check-startup", large)
+    painted = re.fullmatch(r"\d+ ms", started.out.strip()) is not None
+    report.check(started.code == 0 and painted, "--check-startup on the large demo",
+                 f"{started.out.strip()} to first paint, {started.seconds:.2f} s in all"
+                 if started.code == 0 else last_lines(started.err or started.out))
+
+
 def check_exports(program: Program, report: Report, demo: Path, scratch: Path) -> None:
     listing = program.run("export", "--help")
     documents = listed_documents(listing.out)
@@ -248,6 +272,11 @@ def check_exports(program: Program, report: Report, demo: Path, scratch: Path) -
             # A document about one person says so in its usage: "(--werknemer NAAM)".
             person = one_person(dossier) if "(--werknemer" in usage else None
             extra = ["--werknemer", person] if person else []
+            # Every export is written in the dossier's logbook, which the inzage prints:
+            # the Python program prints from the dossier as the frozen one found it.
+            before = scratch / "vooraf" / f"{attempt}-{name}.kmo"
+            before.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(dossier, before)
             result = program.run("export", dossier, name, "-o", target, *extra)
             if result.code != 0 and NOTHING_TO_PRINT in result.err and attempt == 0:
                 second = second or duty_dossier(scratch / "plichten.kmo", scratch)
@@ -262,7 +291,7 @@ def check_exports(program: Program, report: Report, demo: Path, scratch: Path) -
                      f"{len(written)} bestand(en), {result.seconds:.1f} s"
                      if ok else last_lines(result.err or result.out))
         if ok and compare and suffix == ".pdf":
-            compare_with_python(report, name, dossier, target, written, scratch, extra)
+            compare_with_python(report, name, before, target, written, scratch, extra)
 
 
 def compare_with_python(report: Report, name: str, dossier: Path, target: Path,
@@ -284,34 +313,54 @@ def compare_with_python(report: Report, name: str, dossier: Path, target: Path,
                  if differ or len(references) != len(frozen) else "")
 
 
-def check_encryption(program: Program, report: Report, demo: Path, scratch: Path) -> None:
-    """A password-protected dossier (SQLCipher through sqlcipher3, issue 16) opens frozen.
+SQLITE_HEADER = b"SQLite format 3\x00"
 
-    Until the command line offers 'versleutelen', only the bundled library is checked.
-    """
-    sources = "".join(p.read_text("utf-8") for p in (ROOT / "src").rglob("*.py"))
-    if "sqlcipher3" not in sources:
-        return
-    if "versleutelen" not in program.run("--help").out:
-        found = any(program.folder.rglob("sqlcipher3/_sqlite3*"))
-        report.check(found, "the SQLCipher library is bundled")
-        return
+
+def check_encryption(program: Program, report: Report, demo: Path, scratch: Path) -> None:
+    """The round trip of a password-protected dossier (SQLCipher through sqlcipher3, issue 16)
+    with the frozen program: the bundled library encrypts, opens and decrypts."""
     secret = scratch / "beveiligd.kmo"
     shutil.copyfile(demo, secret)
     password = scratch / "wachtwoord.txt"
     password.write_text("rook-test-Ærø-2026\n", encoding="utf-8")
     encrypted = program.run("versleutelen", secret, "--wachtwoord-bestand", password)
-    plain_name = b"Ter Linde" in secret.read_bytes()
-    report.check(encrypted.code == 0 and not plain_name, "versleutelen",
-                 last_lines(encrypted.err or encrypted.out))
+    data = secret.read_bytes()
+    scrambled = not data.startswith(SQLITE_HEADER) and b"Ter Linde" not in data
+    if not report.check(encrypted.code == 0 and scrambled, "versleutelen --wachtwoord-bestand",
+                        "" if encrypted.code == 0 and scrambled
+                        else last_lines(encrypted.err or encrypted.out)):
+        return
     out = scratch / "uitvoer" / "beveiligd.pdf"
     opened = program.run("export", secret, "checklists", "-o", out,
                          "--wachtwoord-bestand", password)
     report.check(opened.code == 0 and valid_output(out),
-                 "export from a password-protected dossier", last_lines(opened.err))
+                 "export from a password-protected dossier with --wachtwoord-bestand",
+                 last_lines(opened.err))
     refused = program.run("export", secret, "checklists", "-o", scratch / "zonder.pdf")
     report.check(refused.code == 2 and "wachtwoord" in refused.err.lower(),
                  "without the password: a Dutch message", last_lines(refused.err))
+    wrong = scratch / "fout-wachtwoord.txt"
+    wrong.write_text("niet-het-wachtwoord\n", encoding="utf-8")
+    mistaken = program.run("export", secret, "checklists", "-o", scratch / "fout.pdf",
+                           "--wachtwoord-bestand", wrong)
+    report.check(mistaken.code != 0 and "niet juist" in mistaken.err
+                 and not (scratch / "fout.pdf").exists(),
+                 "a wrong password: refused in Dutch", last_lines(mistaken.err))
+    started = program.run("--check-startup", secret, "--wachtwoord-bestand", password)
+    painted = re.fullmatch(r"\d+ ms", started.out.strip()) is not None
+    report.check(started.code == 0 and painted,
+                 "--check-startup on a password-protected dossier",
+                 f"{started.out.strip()} to first paint, {started.seconds:.2f} s in all"
+                 if started.code == 0 else last_lines(started.err or started.out))
+    decrypted = program.run("ontsleutelen", secret, "--wachtwoord-bestand", password)
+    plain = secret.read_bytes().startswith(SQLITE_HEADER)
+    report.check(decrypted.code == 0 and plain, "ontsleutelen --wachtwoord-bestand",
+                 "" if decrypted.code == 0 and plain
+                 else last_lines(decrypted.err or decrypted.out))
+    again = scratch / "uitvoer" / "ontsleuteld.pdf"
+    reopened = program.run("export", secret, "checklists", "-o", again)
+    report.check(reopened.code == 0 and valid_output(again),
+                 "after ontsleutelen: export without a password", last_lines(reopened.err))
 
 
 def check_qt_modules(folder: Path, report: Report) -> None:
@@ -341,6 +390,20 @@ def check_bundled_data(folder: Path, report: Report) -> None:
     """Data files the program reads by name; on Linux the exports also prove most of them."""
     missing = [what for what, pattern in BUNDLED_DATA.items() if not any(folder.rglob(pattern))]
     report.check(not missing, "data files are bundled", ", ".join(missing))
+
+
+def check_resources(folder: Path, report: Report) -> None:
+    """Every file of resources/ sits where importlib.resources finds it frozen: a missing
+    privacy word list (namen.txt, medische_woorden.txt) would only weaken the print check,
+    which no export shows."""
+    source = ROOT / "resources"
+    wanted = [path.relative_to(source) for path in source.rglob("*")
+              if path.is_file() and "__pycache__" not in path.parts]
+    bundled = next((path for path in folder.rglob("kmo_reintegratie/resources")
+                    if path.is_dir()), None)
+    missing = [str(name) for name in wanted if bundled is None or not (bundled / name).is_file()]
+    report.check(bool(wanted) and not missing, "every file of resources/ is bundled",
+                 ", ".join(missing[:5]) or f"{len(wanted)} bestanden")
 
 
 def check_libraries(folder: Path, report: Report) -> None:
@@ -450,6 +513,7 @@ def main(argv: list[str] | None = None) -> int:
                          f"--check-startup{' (windowed exe)' if gui else ''}",
                          f"{started.out.strip()} to first paint, {started.seconds:.2f} s in all"
                          if started.code == 0 else last_lines(started.err or started.out))
+        check_large_demo(program, report, scratch)
         check_exports(program, report, demo, scratch)
         check_encryption(program, report, demo, scratch)
         copy = scratch / "kopie.kmo"
@@ -457,6 +521,7 @@ def main(argv: list[str] | None = None) -> int:
         report.check(backup.code == 0 and copy.exists(), "backup", backup.err.strip()[-300:])
         check_qt_modules(args.folder, report)
         check_bundled_data(args.folder, report)
+        check_resources(args.folder, report)
         if LINUX:
             check_libraries(args.folder, report)
             if args.tarball:
