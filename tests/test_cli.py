@@ -159,3 +159,18 @@ def test_an_export_is_in_the_logbook_with_the_person_not_the_content(
         koen = next(e.id for e in dossier.employees.list() if e.name == "Koen Verhaegen")
         [entry] = audit.entries(dossier, koen, limit=1)
     assert (entry.action, entry.employee_id, entry.detail) == ("exported", koen, "Contactlog")
+
+
+def test_demo_groot_writes_the_large_dossier(tmp_path: Path, isolated_home: Path) -> None:
+    import sqlite3
+
+    path = tmp_path / "groot.kmo"
+    result = run("demo", str(path), "--groot", home=isolated_home)
+    assert result.returncode == 0, result.stderr
+    assert "Groot demodossier geschreven" in result.stdout
+    conn = sqlite3.connect(path)
+    try:
+        assert conn.execute("SELECT count(*) FROM employee").fetchone()[0] == 2000
+        assert conn.execute("SELECT count(*) FROM absence").fetchone()[0] == 50_000
+    finally:
+        conn.close()

@@ -74,6 +74,9 @@ def _demo_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kmo-reintegratie demo", description="Schrijf een demodossier.")
     parser.add_argument("path", type=Path, metavar="PAD", help="het nieuwe dossierbestand")
     parser.add_argument("--overschrijven", action="store_true", help="bestaand bestand vervangen")
+    parser.add_argument("--groot", action="store_true",
+                        help="een groot gegenereerd dossier (2.000 werknemers, 50.000 afwezigheden "
+                        "over tien jaar, 100.000 contacten) om te proberen en te meten")
     return parser
 
 
@@ -135,7 +138,7 @@ def _fail(message: str, code: int = 2) -> int:
 
 
 def run_demo(argv: list[str]) -> int:
-    from kmo_reintegratie.demo import write_demo
+    from kmo_reintegratie.demo import write_demo, write_large_demo
     from kmo_reintegratie.store.errors import DossierError
 
     args = _demo_parser().parse_args(argv)
@@ -144,10 +147,10 @@ def run_demo(argv: list[str]) -> int:
             return _fail(f"{args.path} bestaat al; gebruik --overschrijven om het te vervangen.")
         args.path.unlink()
     try:
-        write_demo(args.path)
+        write_large_demo(args.path) if args.groot else write_demo(args.path)
     except DossierError as error:
         return _fail(f"{error.message} {error.advice}".strip())
-    print(f"Demodossier geschreven: {args.path}")
+    print(f"{'Groot demodossier' if args.groot else 'Demodossier'} geschreven: {args.path}")
     return 0
 
 
