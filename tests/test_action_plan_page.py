@@ -423,3 +423,16 @@ def test_ctrl_f_focuses_the_search_field(
     qtbot.waitUntil(page.view.hasFocus)
     qtbot.keyClick(page.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert page.search.hasFocus()
+
+
+def test_an_export_is_in_the_logbook(
+    qtbot: QtBot, demo_path: Path, tmp_path: Path, open_page: Callable[..., Opened]
+) -> None:
+    from kmo_reintegratie.store import audit
+
+    opened = open_page(demo_path)
+    before = audit.count(opened.dossier)
+    assert opened.page.export_to(tmp_path / "acties.csv")
+    assert audit.count(opened.dossier) == before + 1
+    [entry] = audit.entries(opened.dossier, limit=1)
+    assert (entry.action, entry.detail) == ("exported", "Actieplan (tabel)")

@@ -663,9 +663,12 @@ class ActionPlanPage(QWidget):
         except ValueError as error:
             self._export_failed(path, str(error))
             return False
-        self.show_message(
-            self.tr("{0} actie(s) geëxporteerd naar {1}").format(len(self.visible_actions()), path)
-        )
+        count = len(self.visible_actions())
+        self.show_message((self.tr("1 actie geëxporteerd naar {1}") if count == 1 else
+                           self.tr("{0} acties geëxporteerd naar {1}")).format(count, path))
+        from kmo_reintegratie.ui.export_log import log_export
+
+        log_export(self._dossier, "Actieplan (tabel)")
         return True
 
     def _export_failed(self, path: Path, reason: str) -> None:

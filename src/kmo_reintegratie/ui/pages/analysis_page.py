@@ -704,6 +704,9 @@ class AnalysisPage(QWidget):
                 else self.tr("{0} rijen").format(format_number(len(rows)))
             )
             self.show_message(self.tr("{0} geëxporteerd naar {1}").format(count, path))
+            from kmo_reintegratie.ui.export_log import log_export
+
+            log_export(self._dossier, f"Analyse: tabel {name}")
             return True
         QMessageBox.warning(
             self,
