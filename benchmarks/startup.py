@@ -65,6 +65,20 @@ app.exec()
 """
 
 
+# Run in a child of its own: a child's peak memory as wait4 reports it starts from this
+# process's size at the fork, so this process stays small (it never imports the program).
+WRITE_DEMO = """
+import sys
+from pathlib import Path
+from kmo_reintegratie import demo
+write = getattr(demo, "write_large_demo" if sys.argv[1] == "large" else "write_demo", None)
+if write is None:
+    sys.exit(3)
+write(Path(sys.argv[2]))
+"""
+NO_WRITER = 3
+
+
 def start_once(command: list[str], env: dict[str, str]) -> tuple[float, float]:
     """(ms from spawn to the first line, the process's peak memory in MiB)."""
     with tempfile.TemporaryFile("w+") as errors:
@@ -101,11 +115,9 @@ def main() -> int:
                # the scratch folder, not beside the sources.
                "PYTHONPYCACHEPREFIX": str(folder / "pycache")}
         env.pop("PYTHONDONTWRITEBYTECODE", None)
-        from kmo_reintegratie import demo
-
         programs = {"bare window": [sys.executable, "-c", BARE_WINDOW]}
-        programs["demo"] = check_command(demo.write_demo(folder / "demo.kmo"))
-        large = large_dossier(demo, folder, args.groot)
+        programs["demo"] = check_command(write_demo("demo", folder / "demo.kmo", env))
+        large = large_dossier(folder, args.groot, env)
         if large is not None:
             programs["large"] = check_command(large)
         for command in programs.values():  # warm-up: the files are in the page cache
@@ -141,17 +153,24 @@ def check_command(dossier: Path) -> list[str]:
     return [sys.executable, "-m", "kmo_reintegratie", "--check-startup", str(dossier)]
 
 
-def large_dossier(demo: object, folder: Path, given: Path | None) -> Path | None:
+def write_demo(kind: str, target: Path, env: dict[str, str]) -> Path:
+    subprocess.run([sys.executable, "-c", WRITE_DEMO, kind, str(target)], env=env, check=True)
+    return target
+
+
+def large_dossier(folder: Path, given: Path | None, env: dict[str, str]) -> Path | None:
     """A copy of ``given``, else a newly written large demo; None when there is no writer."""
     target = folder / "groot.kmo"
     if given is not None:
         shutil.copyfile(given, target)
         return target
-    write_large_demo = getattr(demo, "write_large_demo", None)
-    if write_large_demo is None:
-        return None
     print("Writing the large demo dossier…", file=sys.stderr)
-    return Path(write_large_demo(target))
+    try:
+        return write_demo("large", target, env)
+    except subprocess.CalledProcessError as error:
+        if error.returncode == NO_WRITER:
+            return None
+        raise
 
 
 if __name__ == "__main__":

@@ -11,10 +11,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from kmo_reintegratie import paths
 from kmo_reintegratie.dates import format_date
 from kmo_reintegratie.store.dossier import Dossier
+from kmo_reintegratie.ui.background import wait_for_background_jobs
 from kmo_reintegratie.ui.dialogs import absence_dialog, new_trajectory
 from kmo_reintegratie.ui.dialogs.absence_dialog import AbsenceDialog
 from kmo_reintegratie.ui.dialogs.new_trajectory import NewTrajectoryDialog
@@ -124,6 +127,22 @@ def test_a_page_built_for_a_request_still_shows_what_was_asked(window: MainWindo
     assert window.current_page() is people
     selected = people.selected_employee()  # type: ignore[attr-defined]
     assert selected is not None and selected.id == employee.id
+
+
+def test_the_daily_backup_waits_for_the_first_paint(
+    qtbot: QtBot, tmp_path: Path, demo_path: Path
+) -> None:
+    settings = QSettings(str(tmp_path / "instellingen.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings, Dossier.open(demo_path))
+    qtbot.addWidget(window)
+    QApplication.processEvents()
+    assert not paths.backups_dir().exists()  # the window is not there yet: nothing to wait for
+
+    with qtbot.waitSignal(window.first_painted):
+        window.show()
+    qtbot.waitUntil(lambda: any(paths.backups_dir().rglob("*.kmo")), timeout=20_000)
+    assert wait_for_background_jobs()
+    window.close()
 
 
 HEAVY = ("openpyxl", "reportlab", "PySide6.QtCharts", "PySide6.QtPdf", "sqlcipher3",

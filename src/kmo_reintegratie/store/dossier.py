@@ -79,7 +79,8 @@ class Dossier:
         #: The file the user chose: ``path`` itself, except for an older dossier on
         #: read-only media, which is shown from an upgraded private copy.
         self.origin = origin or path
-        self.db = sqlite_utils.Database(conn)
+        # No third-party sqlite-utils plugins on a dossier's connection (and ~10 ms less at start).
+        self.db = sqlite_utils.Database(conn, execute_plugins=False)
         self._lock = lock
         self._scratch = scratch
         self.read_only = lock is None

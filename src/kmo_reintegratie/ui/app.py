@@ -99,8 +99,8 @@ def run_gui(dossier_path: Path | None) -> int:
     # The printing module is large: the window need not wait for it.
     window.after_first_paint(remove_stale_previews)
     if crashed:
-        QTimer.singleShot(0, window, lambda: report_crashed_sessions(window, crashed))
-    QTimer.singleShot(0, window, window.ask_user_name_once)
+        window.after_first_paint(lambda: report_crashed_sessions(window, crashed))
+    window.after_first_paint(window.ask_user_name_once)
     try:
         return app.exec()
     finally:

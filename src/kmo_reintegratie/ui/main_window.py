@@ -720,13 +720,16 @@ class MainWindow(QMainWindow):
             action.setEnabled(True)
         self._update_password_actions()
         self.dossier_opened.emit(dossier.origin)
-        self.after_first_paint(lambda: self._start_daily_backup(dossier))
+        if self.isVisible():
+            self._start_daily_backup(dossier)
+        else:  # a window being opened: the copy waits until the window is on screen
+            self.after_first_paint(lambda: self._start_daily_backup(dossier))
 
     def after_first_paint(self, work: Callable[[], object]) -> None:
-        """Run ``work`` once the window has been painted (soon, when it has been already):
+        """Run ``work`` once the window has been painted (at once, when it has been already):
         what the user does not see waits, so the window appears sooner."""
         if self._painted:
-            QTimer.singleShot(0, self, work)
+            work()
         else:
             self._after_paint.append(work)
 

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kmo_reintegratie.annual_report import ReviewLine, find_names
+from kmo_reintegratie.annual_report import Names, ReviewLine, find_names
 from kmo_reintegratie.privacy import find_medical_terms
 
 HINT_STYLE = (
@@ -37,7 +37,7 @@ HINT_STYLE = (
 MAX_WORDS_SHOWN = 4
 
 
-def privacy_hint(line: ReviewLine, names: Sequence[str]) -> str:
+def privacy_hint(line: ReviewLine, names: Names | Sequence[str]) -> str:
     """Why a line deserves a second look before it goes to the committee, or ""."""
     hints = []
     medical = list(dict.fromkeys(m.word for m in find_medical_terms(line.text)))
@@ -74,7 +74,7 @@ class AnnualReportReviewDialog(QDialog):
         self,
         year: int,
         lines: Sequence[ReviewLine],
-        names: Sequence[str],
+        names: Names | Sequence[str],
         parent: QWidget | None = None,
     ):
         super().__init__(parent)

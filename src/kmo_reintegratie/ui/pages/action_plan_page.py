@@ -37,7 +37,6 @@ from PySide6.QtWidgets import (
 
 from kmo_reintegratie.assessment import Action, ActionStatus, Round, Urgency
 from kmo_reintegratie.dates import format_date
-from kmo_reintegratie.documents.table_export import export_table
 from kmo_reintegratie.instrument import Instrument
 from kmo_reintegratie.os_errors import os_error_text
 from kmo_reintegratie.store.dossier import Dossier
@@ -639,6 +638,9 @@ class ActionPlanPage(QWidget):
 
         A failure is shown in a Dutch message box; success on the page.
         """
+        # openpyxl (about 200 modules) is loaded by the first export, not by showing the page.
+        from kmo_reintegratie.documents.table_export import export_table
+
         header = [self.tr(h) for h in EXPORT_HEADER]
         title = self.tr("Actieplan")
         try:

@@ -309,13 +309,14 @@ class AnalysisPage(QWidget):
 
         Without lines to review the report prints at once; cancelling prints nothing.
         """
-        from kmo_reintegratie.documents.exporters_analysis import review_candidates
+        from kmo_reintegratie.documents.exporters_analysis import masked_names, review_candidates
         from kmo_reintegratie.ui.dialogs.annual_report_review import AnnualReportReviewDialog
 
         year = self.report_year_spin.value()
         try:
             lines = review_candidates(self._dossier, year, self._today())
-            names = [e.name for e in self._dossier.employees.list()]
+            # Everyone the jaarverslag masks, not only employees: a manager or contact too.
+            names = masked_names(self._dossier)
         except ValueError as error:
             self.show_message(str(error), error=True)
             return
