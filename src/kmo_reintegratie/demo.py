@@ -502,6 +502,10 @@ def write_demo(path: Path, *, today: date | None = None) -> Path:
     """
     today = today or date.today()
     with Dossier.create(path) as dossier:
+        # The logbook names the demo, not whoever happened to write it.
+        from kmo_reintegratie.store import audit
+
+        audit.set_actor(dossier, "Demo")
         dossier.organisation.update(**DEMO_ORGANISATION)
         for role, fields in DEMO_ROLES.items():
             dossier.organisation.set_role_contact(role, **fields)

@@ -141,6 +141,8 @@ class EmployeesPage(QWidget):
                               self.access_action, self.delete_action, self.erase_action])
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
 
+        # Two rows: what concerns the list, and what concerns the selected person. Seven
+        # buttons in one row were squeezed until "Preventieve verzoeken…" was cut at 1024 px.
         bottom = QHBoxLayout()
         self.message = QLabel()
         self.message.setObjectName("message")
@@ -149,24 +151,28 @@ class EmployeesPage(QWidget):
         bottom.addWidget(self.message, 1)
         self.new_button = self._button(bottom, "newEmployee", self.tr("&Nieuwe medewerker…"),
                                        self.open_new_employee, self.tr("Ctrl+Shift+N"))
-        self.edit_button = self._button(bottom, "editEmployee", self.tr("&Bewerken…"), self.edit_selected,
-                                         self.tr("Enter of dubbelklik"))
-        self.out_button = self._button(bottom, "outOfService", self.tr("&Uit dienst…"), self.out_of_service_selected,
-                                       self.tr("Wie de organisatie verlaat, blijft met de geschiedenis bewaard."))
-        self.preventive_button = self._button(
-            bottom, "preventiveRequests", self.tr("&Preventieve verzoeken…"),
-            self.open_preventive_requests,
-            self.tr("Vragen naar aangepast werk van wie nog werkt, het advies van de arbeidsarts "
-                    "en uw antwoord (sinds 2026)"))
-        self.delete_button = self._button(bottom, "deleteEmployee", self.tr("&Verwijderen…"), self.delete_selected,
-                                          self.tr("Verwijdert de medewerker met alle afwezigheden (Delete)"))
-        self.erase_button = self._button(
-            bottom, "eraseData", self.tr("Gegevens &wissen…"), self.erase_selected,
-            self.tr("Anonimiseren of alles wissen, bijvoorbeeld na het vertrek (AVG); "
-                    "kan niet ongedaan gemaakt worden"))
         self.import_button = self._button(bottom, "importStaff", self.tr("&Importeren…"), self.open_import,
                                           self.tr("Personeelslijst uit CSV of Excel"))
         layout.addLayout(bottom)
+        person = QHBoxLayout()
+        person.addWidget(QLabel(self.tr("Geselecteerde medewerker:")))
+        self.edit_button = self._button(person, "editEmployee", self.tr("&Bewerken…"), self.edit_selected,
+                                         self.tr("Enter of dubbelklik"))
+        self.out_button = self._button(person, "outOfService", self.tr("&Uit dienst…"), self.out_of_service_selected,
+                                       self.tr("Wie de organisatie verlaat, blijft met de geschiedenis bewaard."))
+        self.preventive_button = self._button(
+            person, "preventiveRequests", self.tr("&Preventieve verzoeken…"),
+            self.open_preventive_requests,
+            self.tr("Vragen naar aangepast werk van wie nog werkt, het advies van de arbeidsarts "
+                    "en uw antwoord (sinds 2026)"))
+        self.delete_button = self._button(person, "deleteEmployee", self.tr("&Verwijderen…"), self.delete_selected,
+                                          self.tr("Verwijdert de medewerker met alle afwezigheden (Delete)"))
+        self.erase_button = self._button(
+            person, "eraseData", self.tr("Gegevens &wissen…"), self.erase_selected,
+            self.tr("Anonimiseren of alles wissen, bijvoorbeeld na het vertrek (AVG); "
+                    "kan niet ongedaan gemaakt worden"))
+        person.addStretch(1)
+        layout.addLayout(person)
 
         QShortcut(QKeySequence.StandardKey.Find, self).activated.connect(self._focus_search)
         QShortcut(QKeySequence("Ctrl+Shift+N"), self).activated.connect(self.open_new_employee)
