@@ -59,3 +59,25 @@ def create_private_file(path: Path | str) -> None:
 def private_temporary_folder(prefix: str) -> Path:
     """A new temporary folder only this user can read (``mkdtemp`` already uses 0700)."""
     return Path(tempfile.mkdtemp(prefix=prefix))
+
+
+def flush_file(path: Path) -> None:
+    """Make a written file's contents durable before it is renamed into place."""
+    with open(path, "rb+") as handle:
+        os.fsync(handle.fileno())
+
+
+def flush_folder(folder: Path) -> None:
+    """Make a rename itself durable (POSIX); where a folder cannot be synced, skip it."""
+    if not POSIX:
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -35,7 +35,12 @@ from typing import Any
 
 from kmo_reintegratie import paths
 from kmo_reintegratie.os_errors import os_error_text
-from kmo_reintegratie.private_files import POSIX, create_private_file, private_folder
+from kmo_reintegratie.private_files import (
+    create_private_file,
+    flush_file,
+    flush_folder,
+    private_folder,
+)
 from kmo_reintegratie.store import cipher
 from kmo_reintegratie.store.errors import DossierError, DossierPasswordError
 from kmo_reintegratie.store.migrations import APPLICATION_ID
@@ -95,7 +100,7 @@ def write_backup(source: Path, target: Path, *, overwrite: bool = False,
         created = True
         _copy(source, temporary, key)
         _verify_copy(source, temporary, key)
-        _flush(temporary)
+        flush_file(temporary)
         _move_into_place(temporary, target, overwrite)
         created = False
     except OSError as error:
@@ -109,7 +114,7 @@ def write_backup(source: Path, target: Path, *, overwrite: bool = False,
     finally:
         if created:
             _remove(temporary)
-    _flush_folder(target.parent)
+    flush_folder(target.parent)
     return target
 
 
@@ -220,25 +225,6 @@ def _verify_copy(source: Path, temporary: Path, password: str | None = None) -> 
         )
 
 
-def _flush(path: Path) -> None:
-    with open(path, "rb+") as handle:
-        os.fsync(handle.fileno())
-
-
-def _flush_folder(folder: Path) -> None:
-    """Make the rename itself durable (POSIX); where a folder cannot be synced, skip it."""
-    if not POSIX:
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def _move_into_place(temporary: Path, target: Path, overwrite: bool) -> None:

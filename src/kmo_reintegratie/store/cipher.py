@@ -29,7 +29,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, cast
 
-from kmo_reintegratie.private_files import POSIX, create_private_file
+from kmo_reintegratie.private_files import create_private_file, flush_file, flush_folder
 from kmo_reintegratie.store.errors import DossierError, DossierPasswordError
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -412,9 +412,9 @@ def convert_file(path: Path, old: str | None, new: str | None, salt: bytes | Non
                                    "Het dossier is niet gewijzigd.")
         finally:
             check.close()
-        _flush(temporary)
+        flush_file(temporary)
         os.replace(temporary, path)
-        _flush_folder(path.parent)
+        flush_folder(path.parent)
     except (OSError, *_errors()) as error:
         raise DossierError(
             path, f"Het dossier kon niet omgezet worden ({_failure_text(error)}).",
@@ -437,21 +437,3 @@ def _contents(conn: sqlite3.Connection) -> tuple[tuple[int, int], dict[str, int]
     return identity, rows
 
 
-def _flush(path: Path) -> None:
-    with open(path, "rb+") as handle:
-        os.fsync(handle.fileno())
-
-
-def _flush_folder(folder: Path) -> None:
-    if not POSIX:
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
