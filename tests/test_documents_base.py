@@ -362,3 +362,22 @@ def test_an_endless_footer_note_is_shortened_on_the_paper(tmp_path: Path) -> Non
     assert len(lines) == base.FOOTER_NOTE_LINES
     assert min(run.y for run in runs) > 0.5 * cm
     assert any(run.text.endswith("…") for run in runs)
+
+
+def test_a_row_that_fits_a_page_only_without_the_repeated_header_still_prints(tmp_path) -> None:
+    """Found by random input: a long action under the header row ended in LayoutError."""
+    import pypdf
+    from reportlab.platypus import Paragraph, Table
+
+    from kmo_reintegratie.documents.base import build_pdf, styles
+
+    st = styles()
+    for words in (360, 720):
+        rows = [[Paragraph(h, st.header_cell) for h in ("Actie", "Wie", "Wanneer", "Opmerkingen")],
+                [Paragraph("woord " * words + "einde", st.cell), Paragraph("Jo", st.cell),
+                 Paragraph("mei", st.cell), Paragraph("-", st.cell)]]
+        table = Table(rows, colWidths=[200, 100, 100, 81], repeatRows=1)
+        path = build_pdf(tmp_path / f"rij-{words}.pdf", [table], title="Actieplan",
+                         organisation_name="Test")
+        text = " ".join(page.extract_text() for page in pypdf.PdfReader(path).pages)
+        assert "einde" in text and "Jo" in text

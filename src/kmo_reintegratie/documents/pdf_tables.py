@@ -303,7 +303,16 @@ class _RowsWholeTable(Table):
         if parts or availHeight < self.frame_height - 0.01:
             return parts  # nothing fits here: the table starts on the next page
         # At the top of a page (spanned rows taller than a page): any split beats a LayoutError.
-        return super().split(availWidth, availHeight)
+        parts = super().split(availWidth, availHeight)
+        if parts:
+            return parts
+        # Still nothing (a row that fits a page alone but not under the repeated header, with
+        # less than MIN_ROW_PART left for one side): split it wherever the page ends.
+        saved, self.splitInRow = self.splitInRow, 1
+        try:
+            return self._splitRows(availHeight, doInRowSplit=1)
+        finally:
+            self.splitInRow = saved
 
     def _header_rows(self) -> int:
         repeat = self.repeatRows
