@@ -215,3 +215,33 @@ def test_create_refuses_to_overwrite(dossier_path: Path) -> None:
     with pytest.raises(DossierError):
         Dossier.create(dossier_path)
     assert dossier_path.read_bytes() == before
+
+
+def test_a_worker_reads_a_held_dossier_and_damage_after_closing_is_found_again(demo_path: Path) -> None:
+    from kmo_reintegratie.store.errors import DamagedDossierError
+
+    with Dossier.open(demo_path) as held:
+        # As an export or the analysis does in a worker thread, while the window holds it.
+        with Dossier.open(demo_path, read_only=True) as reader:
+            assert reader.employees.names() == held.employees.names()
+    page_size = int.from_bytes(demo_path.read_bytes()[16:18], "big")
+    with open(demo_path, "r+b") as handle:  # a failing disk, while no program had it open
+        handle.seek(page_size * 3)
+        handle.write(b"\x07" * page_size)
+    with pytest.raises(DamagedDossierError):
+        Dossier.open(demo_path, read_only=True)
+
+
+def test_changes_counts_each_committed_action_once(dossier_path: Path) -> None:
+    with Dossier.open(dossier_path) as dossier:
+        assert dossier.changes == 0
+        with dossier.writing():  # one user action of several repository calls
+            dossier.organisation.update(name="Drukkerij Dewaele")
+            dossier.organisation.update(employee_count=27)
+        assert dossier.changes == 1
+        with pytest.raises(RuntimeError), dossier.writing():
+            dossier.organisation.update(name="Half")
+            raise RuntimeError("afgebroken")
+        assert dossier.changes == 1 and dossier.organisation.get().name == "Drukkerij Dewaele"
+        dossier.employees.add("Koen Verhaegen")
+        assert dossier.changes == 2

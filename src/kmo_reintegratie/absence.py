@@ -9,9 +9,11 @@ agreements about contact and what was agreed functionally are kept.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import Enum
+from typing import Protocol
 
 from kmo_reintegratie.legal import Statute
 from kmo_reintegratie.organisation import ValidationError
@@ -354,7 +356,20 @@ def check_certificate(absence: Absence, starts: date, ends: date) -> None:
             )
 
 
-def display_names(employees: list[Employee]) -> list[str]:
+class Named(Protocol):
+    """What telling people apart needs: an :class:`Employee` or a light name row."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def staff_number(self) -> str: ...
+    @property
+    def department(self) -> str: ...
+
+
+def display_names(employees: Sequence[Named]) -> list[str]:
     """Names made distinct: a shared name gets its staff number or department in brackets."""
     counts = Counter(e.name.casefold() for e in employees)
     names = []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -27,6 +27,7 @@ from kmo_reintegratie.absence import (
     check_temporary_incapacity_end,
 )
 from kmo_reintegratie.dates import from_iso, iso
+from kmo_reintegratie.store.id_lists import chunks, marks
 from kmo_reintegratie.store.undo_rows import DeletedRows, delete_rows
 
 if TYPE_CHECKING:
@@ -49,19 +50,26 @@ def _agreement(r: dict[str, Any]) -> ContactAgreement:
     )
 
 
+# Members by value through a dict, not Enum(value): a long absence has hundreds of contacts,
+# and the Overzicht reads those of everyone absent today.
+_CHANNELS = Channel._value2member_map_
+_INITIATIVES = Initiative._value2member_map_
+_NOTHING_GIVEN: frozenset[InfoItem] = frozenset()
+
+
 def _contact(r: dict[str, Any]) -> ContactEntry:
+    given = r["info_given"]
     return ContactEntry(
         id=r["id"], absence_id=r["absence_id"], at=datetime.fromisoformat(r["at"]), made_by=r["made_by"],
-        channel=Channel(r["channel"]), initiative=Initiative(r["initiative"]), summary=r["summary"],
+        channel=_CHANNELS[r["channel"]], initiative=_INITIATIVES[r["initiative"]], summary=r["summary"],  # type: ignore[arg-type]
         agreements=r["agreements"],
-        info_given=frozenset(InfoItem(i) for i in json.loads(r["info_given"] or "[]")),
+        info_given=frozenset(map(InfoItem, json.loads(given))) if given and given != "[]" else _NOTHING_GIVEN,
         next_contact=from_iso(r["next_contact"]), signed_on=from_iso(r["signed_on"]),
     )
 
 
 _KINDS = {kind.value: kind for kind in IncapacityKind}
 _SUMMARY_COLUMNS = "id, employee_id, starts, kind, expected_end, returned_on, relapse_of"
-_CHUNK = 900  # ids per IN (...): under SQLite's limit of host parameters
 
 
 class AbsenceSummary(NamedTuple):
@@ -98,15 +106,6 @@ def _summary(row: tuple[Any, ...]) -> AbsenceSummary:
                                  returned_on and date.fromisoformat(returned_on), relapse_of))
 
 
-def _chunks(values: Collection[int]) -> Iterator[list[int]]:
-    ordered = sorted(set(values))
-    for start in range(0, len(ordered), _CHUNK):
-        yield ordered[start:start + _CHUNK]
-
-
-def _marks(chunk: list[int]) -> str:
-    return ",".join("?" * len(chunk))
-
 
 class AbsenceRepository:
     def __init__(self, dossier: "Dossier") -> None:
@@ -125,8 +124,8 @@ class AbsenceRepository:
         """
         sql = "SELECT id, employee_id, starts, returned_on FROM absence"
         if people_absent_on is None:
-            return self._dossier.db.execute(f"{sql} ORDER BY id").fetchall()
-        return self._dossier.db.execute(
+            return self._dossier.execute(f"{sql} ORDER BY id").fetchall()
+        return self._dossier.execute(
             f"{sql} WHERE employee_id IN (SELECT employee_id FROM absence "
             "WHERE returned_on IS NULL OR returned_on > :d OR id = :also) ORDER BY id",
             {"d": people_absent_on.isoformat(), "also": also}).fetchall()
@@ -136,7 +135,7 @@ class AbsenceRepository:
         """Light records of the absences ``ids``, or of all absences of ``employee_ids``, or of
         every absence; in no particular order."""
         if ids is None and employee_ids is None:
-            return list(map(_summary, self._dossier.db.execute(f"SELECT {_SUMMARY_COLUMNS} FROM absence")))
+            return list(map(_summary, self._dossier.execute(f"SELECT {_SUMMARY_COLUMNS} FROM absence")))
         column, values = ("id", ids) if ids is not None else ("employee_id", employee_ids)
         return list(map(_summary, self._in_chunks(
             f"SELECT {_SUMMARY_COLUMNS} FROM absence WHERE {column} IN ({{}})", values or ())))
@@ -144,12 +143,12 @@ class AbsenceRepository:
     def many(self, ids: Collection[int]) -> list[Absence]:
         """The absences ``ids`` whole, with certificates, agreements and contacts (few at a time)."""
         rows: list[dict[str, Any]] = []
-        for chunk in _chunks(ids):
-            rows += self._dossier.db.query(f"SELECT * FROM absence WHERE id IN ({_marks(chunk)})", chunk)
+        for chunk in chunks(ids):
+            rows += self._dossier.query(f"SELECT * FROM absence WHERE id IN ({marks(chunk)})", chunk)
         return self._assemble(rows)
 
     def exists(self, absence_id: int) -> bool:
-        found = self._dossier.db.execute("SELECT 1 FROM absence WHERE id = :id", {"id": absence_id}).fetchone()
+        found = self._dossier.execute("SELECT 1 FROM absence WHERE id = :id", {"id": absence_id}).fetchone()
         return found is not None
 
     def last_certificate_days(self, absence_ids: Collection[int]) -> dict[int, date]:
@@ -164,8 +163,8 @@ class AbsenceRepository:
 
     def _in_chunks(self, sql: str, values: Collection[int]) -> list[tuple[Any, ...]]:
         found: list[tuple[Any, ...]] = []
-        for chunk in _chunks(values):
-            found += self._dossier.db.execute(sql.format(_marks(chunk)), chunk).fetchall()
+        for chunk in chunks(values):
+            found += self._dossier.execute(sql.format(marks(chunk)), chunk).fetchall()
         return found
 
     # -- reading --------------------------------------------------------------------
@@ -173,7 +172,7 @@ class AbsenceRepository:
     def _assemble(self, rows: list[dict[str, Any]]) -> list[Absence]:
         if not rows:
             return []
-        db = self._dossier.db
+        db = self._dossier
         ids = [r["id"] for r in rows]
         placeholders = ",".join("?" * len(ids)) if len(ids) < 900 else None
         children: dict[str, dict[int, list[Any]]] = {}
@@ -207,17 +206,17 @@ class AbsenceRepository:
         ]
 
     def get(self, absence_id: int) -> Absence:
-        return self._assemble([self._dossier.db["absence"].get(absence_id)])[0]
+        return self._assemble([self._dossier.row("absence", absence_id)])[0]
 
     def of_employee(self, employee_id: int) -> list[Absence]:
-        rows = list(self._dossier.db.query(
+        rows = list(self._dossier.query(
             "SELECT * FROM absence WHERE employee_id = :e ORDER BY starts DESC", {"e": employee_id}
         ))
         return self._assemble(rows)
 
     def open_on(self, day: date) -> list[Absence]:
         """Absences running on ``day`` (started, not yet returned)."""
-        rows = list(self._dossier.db.query(
+        rows = list(self._dossier.query(
             "SELECT * FROM absence WHERE starts <= :d AND (returned_on IS NULL OR returned_on > :d) ORDER BY starts",
             {"d": day.isoformat()},
         ))
@@ -238,7 +237,7 @@ class AbsenceRepository:
         return list(known.values())
 
     def all(self) -> list[Absence]:
-        return self._assemble(list(self._dossier.db.query("SELECT * FROM absence ORDER BY starts")))
+        return self._assemble(list(self._dossier.query("SELECT * FROM absence ORDER BY starts")))
 
     # -- writing --------------------------------------------------------------------------
 
@@ -401,7 +400,7 @@ class AbsenceRepository:
                 raise KeyError(f"onbekend veld: {key}")
         with self._dossier.writing() as db:
             db["contact_entry"].update(contact_id, {**row, "updated_at": self._dossier.now()})
-        return _contact(self._dossier.db["contact_entry"].get(contact_id))
+        return _contact(self._dossier.row("contact_entry", contact_id))
 
     def delete_contact(self, contact_id: int) -> DeletedRows:
         return delete_rows(self._dossier, "contact_entry", contact_id)
@@ -409,7 +408,7 @@ class AbsenceRepository:
     # -- organisation-wide letter texts -------------------------------------------------------
 
     def document_text(self, key: str, default: str) -> str:
-        row = self._dossier.db.execute("SELECT text FROM document_text WHERE key = :k", {"k": key}).fetchone()
+        row = self._dossier.execute("SELECT text FROM document_text WHERE key = :k", {"k": key}).fetchone()
         return row[0] if row else default
 
     def set_document_text(self, key: str, text: str) -> None:

@@ -157,7 +157,7 @@ class AnalysisRepository:
 
     @property
     def _conn(self) -> sqlite3.Connection:
-        return self._dossier.db.conn
+        return self._dossier.conn
 
     # -- settings -------------------------------------------------------------------
 

@@ -36,19 +36,15 @@ class AssessmentRepository:
     def __init__(self, dossier: "Dossier") -> None:
         self._dossier = dossier
 
-    @property
-    def _db(self):  # type: ignore[no-untyped-def]
-        return self._dossier.db
-
     # -- rounds -----------------------------------------------------------------
 
     def rounds(self) -> list[Round]:
         """All rounds, newest first."""
-        rows = self._db.query("SELECT * FROM assessment_round ORDER BY held_on DESC, id DESC")
+        rows = self._dossier.query("SELECT * FROM assessment_round ORDER BY held_on DESC, id DESC")
         return [_round(r) for r in rows]
 
     def round(self, round_id: int) -> Round:
-        return _round(self._db["assessment_round"].get(round_id))
+        return _round(self._dossier.row("assessment_round", round_id))
 
     def latest_round(self) -> Round | None:
         rounds = self.rounds()
@@ -104,7 +100,7 @@ class AssessmentRepository:
     # -- answers and comments ---------------------------------------------------------
 
     def answers(self, round_id: int) -> dict[str, Answer]:
-        rows = self._db.execute(
+        rows = self._dossier.execute(
             "SELECT question_id, answer FROM assessment_answer WHERE round_id = :r", {"r": round_id}
         ).fetchall()
         return {question: Answer(answer) for question, answer in rows}
@@ -127,7 +123,7 @@ class AssessmentRepository:
                 )
 
     def comments(self, round_id: int) -> dict[str, str]:
-        rows = self._db.execute(
+        rows = self._dossier.execute(
             "SELECT section_id, comment FROM assessment_comment WHERE round_id = :r", {"r": round_id}
         ).fetchall()
         return dict(rows)
@@ -156,10 +152,10 @@ class AssessmentRepository:
         if section_id is not None:
             sql += " AND section_id = :s"
             params["s"] = section_id
-        return [_action(r) for r in self._db.query(sql + " ORDER BY id", params)]
+        return [_action(r) for r in self._dossier.query(sql + " ORDER BY id", params)]
 
     def action(self, action_id: int) -> Action:
-        return _action(self._db["assessment_action"].get(action_id))
+        return _action(self._dossier.row("assessment_action", action_id))
 
     def add_action(
         self,
@@ -211,7 +207,7 @@ class AssessmentRepository:
     def restore_action(self, action: Action) -> Action:
         """Put a deleted action back, with its original id unless that id was given away since."""
         now = self._dossier.now()
-        taken = self._db.execute("SELECT 1 FROM assessment_action WHERE id = :id", {"id": action.id}).fetchone()
+        taken = self._dossier.execute("SELECT 1 FROM assessment_action WHERE id = :id", {"id": action.id}).fetchone()
         with self._dossier.writing() as db:
             new_id = db["assessment_action"].insert(
                 {**({} if taken else {"id": action.id}), "round_id": action.round_id, "section_id": action.section_id,
@@ -233,7 +229,7 @@ class AssessmentRepository:
 
     def who_suggestions(self) -> list[str]:
         """Earlier 'Wie' values, most used first (roles from the profile are added by the caller)."""
-        rows = self._db.execute(
+        rows = self._dossier.execute(
             "SELECT who FROM assessment_action WHERE trim(who) <> '' GROUP BY who ORDER BY count(*) DESC, who"
         ).fetchall()
         return [r[0] for r in rows]

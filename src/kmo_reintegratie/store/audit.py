@@ -155,7 +155,7 @@ def actor(dossier: Dossier) -> str:
     """The name entries are written under now ("" for a read-only dossier)."""
     if dossier.read_only:
         return ""
-    row = dossier.db.execute(f"SELECT {_ACTOR}").fetchone()
+    row = dossier.execute(f"SELECT {_ACTOR}").fetchone()
     return str(row[0])
 
 
@@ -204,7 +204,7 @@ def employee_of(dossier: Dossier, record_kind: str, record_id: int) -> int | Non
     if record_kind not in PERSON_OF:
         return None
     expression = _person(record_kind, "r")
-    row = dossier.db.execute(f"SELECT {expression} FROM {record_kind} AS r WHERE r.rowid = :id",
+    row = dossier.execute(f"SELECT {expression} FROM {record_kind} AS r WHERE r.rowid = :id",
                              {"id": record_id}).fetchone()
     return None if row is None or row[0] is None else int(row[0])
 
@@ -250,7 +250,7 @@ def entries(dossier: Dossier, employee_id: int | None = None, *, limit: int = 20
     if before_id is not None:
         conditions.append("id < :before_id")
     where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
-    rows = dossier.db.execute(
+    rows = dossier.execute(
         "SELECT id, at, actor, action, record_kind, record_id, employee_id, detail "
         f"FROM audit_entry {where} ORDER BY id DESC LIMIT :limit OFFSET :offset",
         {"employee_id": employee_id, "before_id": before_id, "limit": limit, "offset": offset},
@@ -260,14 +260,14 @@ def entries(dossier: Dossier, employee_id: int | None = None, *, limit: int = 20
 
 def count(dossier: Dossier, employee_id: int | None = None) -> int:
     where = "" if employee_id is None else "WHERE employee_id = :employee_id"
-    row = dossier.db.execute(f"SELECT count(*) FROM audit_entry {where}",
+    row = dossier.execute(f"SELECT count(*) FROM audit_entry {where}",
                              {"employee_id": employee_id}).fetchone()
     return int(row[0])
 
 
 def people(dossier: Dossier) -> list[int]:
     """The ids of every person the log mentions, existing or erased, in ascending order."""
-    rows = dossier.db.execute(
+    rows = dossier.execute(
         "SELECT DISTINCT employee_id FROM audit_entry WHERE employee_id IS NOT NULL "
         "ORDER BY employee_id"
     ).fetchall()

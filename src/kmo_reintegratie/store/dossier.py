@@ -20,10 +20,9 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from kmo_reintegratie.os_errors import os_error_text
 from kmo_reintegratie.private_files import (
@@ -48,6 +47,13 @@ from kmo_reintegratie.store.lock import DossierLock
 from kmo_reintegratie.store.migrations import APPLICATION_ID, SCHEMA_VERSION, migrate, user_version
 
 if TYPE_CHECKING:
+    import sqlite_utils
+
+    from kmo_reintegratie.store.analysis_repo import AnalysisRepository
+    from kmo_reintegratie.store.preventive_repo import (
+        ForceMajeureRepository,
+        PreventiveRequestRepository,
+    )
     from kmo_reintegratie.store.undo_rows import DeletedRows
 
 SQLITE_HEADER = cipher.SQLITE_HEADER
@@ -55,6 +61,11 @@ SQLITE_HEADER = cipher.SQLITE_HEADER
 # Primary result codes (the low byte of sqlite3.Error.sqlite_errorcode).
 _SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_READONLY, _SQLITE_IOERR = 5, 6, 8, 10
 _SQLITE_FULL, _SQLITE_CANTOPEN = 13, 14
+
+#: Dossiers this process holds open for writing (under its lock), checked when they were opened.
+#: Since then only this process wrote to them, through SQLite: a worker re-opening one to read
+#: (an export, the analysis) skips the integrity check, which reads the whole file (~60 ms for 40 MB).
+_held: set[Path] = set()
 
 
 class Dossier:
@@ -64,14 +75,9 @@ class Dossier:
                  origin: Path | None = None, scratch: Path | None = None,
                  password: str | None = None) -> None:
         from kmo_reintegratie.store.absence_repo import AbsenceRepository
-        from kmo_reintegratie.store.analysis_repo import AnalysisRepository
         from kmo_reintegratie.store.assessment_repo import AssessmentRepository
         from kmo_reintegratie.store.employee_repo import EmployeeRepository
         from kmo_reintegratie.store.organisation_repo import OrganisationRepository
-        from kmo_reintegratie.store.preventive_repo import (
-            ForceMajeureRepository,
-            PreventiveRequestRepository,
-        )
         from kmo_reintegratie.store.trajectory_repo import TrajectoryRepository
 
         #: The file SQLite has open; workers open it again by this path.
@@ -79,8 +85,12 @@ class Dossier:
         #: The file the user chose: ``path`` itself, except for an older dossier on
         #: read-only media, which is shown from an upgraded private copy.
         self.origin = origin or path
-        # No third-party sqlite-utils plugins on a dossier's connection (and ~10 ms less at start).
-        self.db = sqlite_utils.Database(conn, execute_plugins=False)
+        #: The connection; reads go through :meth:`execute` and :meth:`query` on it.
+        self.conn = conn
+        #: Committed transactions since opening: what was read at the same count is current
+        #: (only this process writes; it holds the lock).
+        self.changes = 0
+        self._depth = 0
         self._lock = lock
         self._scratch = scratch
         self.read_only = lock is None
@@ -92,19 +102,67 @@ class Dossier:
             from kmo_reintegratie.store.audit import install as install_audit
 
             install_audit(conn)
+            _held.add(path)
         self.organisation = OrganisationRepository(self)
         self.assessments = AssessmentRepository(self)
         self.employees = EmployeeRepository(self)
         self.absences = AbsenceRepository(self)
         self.trajectories = TrajectoryRepository(self)
-        self.analysis = AnalysisRepository(self)
-        self.preventive_requests = PreventiveRequestRepository(self)
-        self.force_majeure = ForceMajeureRepository(self)
+
+    # The repositories no page needs at start are made (and their modules imported) on first use.
+
+    @cached_property
+    def analysis(self) -> AnalysisRepository:
+        from kmo_reintegratie.store.analysis_repo import AnalysisRepository
+
+        return AnalysisRepository(self)
+
+    @cached_property
+    def preventive_requests(self) -> PreventiveRequestRepository:
+        from kmo_reintegratie.store.preventive_repo import PreventiveRequestRepository
+
+        return PreventiveRequestRepository(self)
+
+    @cached_property
+    def force_majeure(self) -> ForceMajeureRepository:
+        from kmo_reintegratie.store.preventive_repo import ForceMajeureRepository
+
+        return ForceMajeureRepository(self)
+
+    @cached_property
+    def db(self) -> sqlite_utils.Database:
+        """sqlite-utils on the same connection, for writes and ``table.get``.
+
+        Made on first use: importing sqlite-utils (with click, dateutil and pluggy) is a
+        sixth of a cold start, and the first page only reads.
+        """
+        import sqlite_utils
+
+        # No third-party sqlite-utils plugins on a dossier's connection.
+        return sqlite_utils.Database(self.conn, execute_plugins=False)
+
+    def execute(self, sql: str, parameters: Any = ()) -> sqlite3.Cursor:
+        """One statement on the dossier's connection (as ``sqlite_utils.Database.execute``)."""
+        return self.conn.execute(sql, parameters)
+
+    def query(self, sql: str, parameters: Any = ()) -> Iterator[dict[str, Any]]:
+        """The rows of a query as dicts by column name (as ``sqlite_utils.Database.query``)."""
+        cursor = self.conn.execute(sql, parameters)
+        keys = [column[0] for column in cursor.description]
+        for row in cursor:
+            yield dict(zip(keys, row))
+
+    def row(self, table: str, row_id: int) -> dict[str, Any]:
+        """The row of ``table`` with this ``id`` (LookupError when there is none)."""
+        found = next(self.query(f"SELECT * FROM [{table}] WHERE id = ?", (row_id,)), None)
+        if found is None:
+            raise LookupError(f"{table} {row_id} bestaat niet (meer)")
+        return found
 
     @property
     def dossier_id(self) -> str | None:
         """The stable identity of this dossier (kept in the file; backups are filed by it)."""
-        row = self.db.execute("SELECT value FROM meta WHERE key = 'dossier_id'").fetchone()
+        row = self.execute("SELECT value FROM meta WHERE key = 'dossier_id'").fetchone()
         return str(row[0]) if row else None
 
     # -- opening ---------------------------------------------------------
@@ -238,7 +296,9 @@ class Dossier:
 
     def close(self) -> None:
         self._closed = True
-        self.db.conn.close()
+        self.conn.close()
+        if not self.read_only:
+            _held.discard(self.path)
         if self.encrypted:
             cipher.forget(self.path)
         if self._lock is not None:
@@ -269,10 +329,16 @@ class Dossier:
                 self.path, "Dit dossier is alleen-lezen geopend.", "Open het opnieuw om te wijzigen."
             )
         try:
-            # sqlite-utils >= 4: its write methods join the transaction atomic() opens
-            # instead of committing on their own; `with conn:` no longer groups them.
-            with self.db.atomic():
-                yield self.db
+            self._depth += 1
+            try:
+                # sqlite-utils >= 4: its write methods join the transaction atomic() opens
+                # instead of committing on their own; `with conn:` no longer groups them.
+                with self.db.atomic():
+                    yield self.db
+            finally:
+                self._depth -= 1
+            if self._depth == 0:
+                self.changes += 1
         except cipher.OPERATIONAL_ERRORS as error:
             message = _write_failure_message(error)
             if message is None:
@@ -298,6 +364,11 @@ class Dossier:
 
     def now(self) -> str:
         return datetime.now().strftime("%Y-%m-%dT%H:%M:%S")
+
+
+def load_writer() -> None:
+    """Import what writing needs (sqlite-utils) now, in idle time, instead of at the first edit."""
+    import sqlite_utils  # noqa: F401
 
 
 def _acquire_lock(path: Path, take_over: bool) -> DossierLock:
@@ -460,7 +531,7 @@ def inspect_file(path: Path, password: str | None) -> tuple[int, bool]:
             application_id = conn.execute("PRAGMA application_id").fetchone()[0]
             version = user_version(conn)
             _check_identity(path, application_id, version)
-            check = conn.execute("PRAGMA quick_check").fetchone()[0]
+            check = "ok" if path in _held else conn.execute("PRAGMA quick_check").fetchone()[0]
             if check != "ok":
                 raise sqlite3.DatabaseError(check)
         finally:

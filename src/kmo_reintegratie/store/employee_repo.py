@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from kmo_reintegratie.absence import AbsenceError, Employee, RegimePeriod
 from kmo_reintegratie.dates import from_iso, iso
 from kmo_reintegratie.legal import Statute
+from kmo_reintegratie.store.id_lists import chunks, marks
 from kmo_reintegratie.store.undo_rows import DeletedRows, delete_rows
 
 if TYPE_CHECKING:
@@ -84,12 +85,25 @@ class EmployeeRepository:
 
     def names(self) -> list[EmployeeName]:
         """Everyone's name, number and department, by name (one light query, for long lists)."""
-        return list(map(EmployeeName._make, self._dossier.db.execute(
+        return list(map(EmployeeName._make, self._dossier.execute(
             "SELECT id, name, staff_number, department FROM employee ORDER BY name COLLATE NOCASE, id")))
+
+    def many(self, ids: Collection[int]) -> list[Employee]:
+        """The employees ``ids`` with their regimes, in no particular order: the few a page
+        shows of thousands (Overzicht: the people absent today)."""
+        rows: list[dict[str, Any]] = []
+        regimes: dict[int, list[RegimePeriod]] = defaultdict(list)
+        for chunk in chunks(ids):
+            rows += self._dossier.query(f"SELECT * FROM employee WHERE id IN ({marks(chunk)})", chunk)
+            for employee_id, valid_from, hours in self._dossier.execute(
+                    "SELECT employee_id, valid_from, hours_per_week FROM employee_regime "
+                    f"WHERE employee_id IN ({marks(chunk)}) ORDER BY valid_from", chunk):
+                regimes[employee_id].append(RegimePeriod(date.fromisoformat(valid_from), hours))
+        return [_employee(r, tuple(regimes.get(r["id"], ()))) for r in rows]
 
     def list(self, *, include_former: bool = True) -> list[Employee]:
         """All employees with their regimes, in two queries (fast for thousands)."""
-        db = self._dossier.db
+        db = self._dossier
         regimes: dict[int, list[RegimePeriod]] = defaultdict(list)
         for employee_id, valid_from, hours in db.execute(
             "SELECT employee_id, valid_from, hours_per_week FROM employee_regime ORDER BY valid_from"
@@ -101,8 +115,8 @@ class EmployeeRepository:
         return [_employee(r, tuple(regimes.get(r["id"], ()))) for r in db.query(sql + " ORDER BY name COLLATE NOCASE, id")]
 
     def get(self, employee_id: int) -> Employee:
-        db = self._dossier.db
-        row = db["employee"].get(employee_id)
+        db = self._dossier
+        row = db.row("employee", employee_id)
         regimes = tuple(
             RegimePeriod(date.fromisoformat(r["valid_from"]), r["hours_per_week"])
             for r in db.query(
@@ -160,10 +174,10 @@ class EmployeeRepository:
         return delete_rows(self._dossier, "employee", employee_id)
 
     def count(self) -> int:
-        return int(self._dossier.db.execute("SELECT count(*) FROM employee").fetchone()[0])
+        return int(self._dossier.execute("SELECT count(*) FROM employee").fetchone()[0])
 
     def departments(self) -> list[str]:
-        rows = self._dossier.db.execute(
+        rows = self._dossier.execute(
             "SELECT DISTINCT department FROM employee WHERE department <> '' ORDER BY department COLLATE NOCASE"
         ).fetchall()
         return [r[0] for r in rows]

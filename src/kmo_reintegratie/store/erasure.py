@@ -54,7 +54,7 @@ _TRAJECTORY_SCOPE = {
 def counts(dossier: Dossier, employee_id: int) -> ErasureCounts:
     """How many records of each kind hang under the employee (for the confirmation)."""
     def count(table: str, where: str) -> int:
-        return int(dossier.db.execute(
+        return int(dossier.execute(
             f"SELECT count(*) FROM {table} WHERE {where}", {"id": employee_id}).fetchone()[0])
 
     in_absence = "absence_id IN (SELECT id FROM absence WHERE employee_id = :id)"
@@ -76,7 +76,7 @@ def counts(dossier: Dossier, employee_id: int) -> ErasureCounts:
 
 def anonymised_on(dossier: Dossier, employee_id: int) -> date | None:
     """The day the employee was anonymised, or None."""
-    row = dossier.db.execute("SELECT anonymised_on FROM employee WHERE id = :id",
+    row = dossier.execute("SELECT anonymised_on FROM employee WHERE id = :id",
                              {"id": employee_id}).fetchone()
     return date.fromisoformat(row[0]) if row and row[0] else None
 
@@ -85,7 +85,7 @@ def mentions_elsewhere(dossier: Dossier, employee_id: int) -> int:
     """How often the person's name appears in other records (as the colleague who made a
     contact, a contact person, someone's manager, the "wie" of an action): those records
     belong to others and stay as they are."""
-    row = dossier.db.execute("SELECT name FROM employee WHERE id = :id", {"id": employee_id}).fetchone()
+    row = dossier.execute("SELECT name FROM employee WHERE id = :id", {"id": employee_id}).fetchone()
     if row is None or not row[0].strip():
         return 0
     params = {"id": employee_id, "name": row[0].strip()}
@@ -97,7 +97,7 @@ def mentions_elsewhere(dossier: Dossier, employee_id: int) -> int:
         "SELECT count(*) FROM assessment_action WHERE instr(lower(who), lower(:name)) > 0",
         "SELECT count(*) FROM role_contact WHERE trim(name) = :name COLLATE NOCASE",
     )
-    return sum(int(dossier.db.execute(sql, params).fetchone()[0]) for sql in queries)
+    return sum(int(dossier.execute(sql, params).fetchone()[0]) for sql in queries)
 
 
 # -- erasing -------------------------------------------------------------------------------
@@ -186,7 +186,7 @@ def _anonymise_scope(db: Any, scope: dict[str, str], scope_id: int) -> None:
 
 
 def _owner(dossier: Dossier, table: str, record_id: int) -> int:
-    row = dossier.db.execute(f"SELECT employee_id FROM {table} WHERE id = :id",
+    row = dossier.execute(f"SELECT employee_id FROM {table} WHERE id = :id",
                              {"id": record_id}).fetchone()
     if row is None:
         raise LookupError(f"{table} {record_id} bestaat niet (meer)")

@@ -21,7 +21,7 @@ class OrganisationRepository:
         self._dossier = dossier
 
     def get(self) -> Organisation:
-        db = self._dossier.db
+        db = self._dossier
         row = db.execute(
             "SELECT * FROM organisation WHERE id = 1"
         ).fetchone()
@@ -31,7 +31,7 @@ class OrganisationRepository:
         fields["contact_in_work_regulations"] = bool(fields["contact_in_work_regulations"])
         roles = {
             Role(r["role"]): RoleContact(Role(r["role"]), **{f: r[f] for f in ROLE_FIELDS})
-            for r in db["role_contact"].rows
+            for r in db.query("SELECT * FROM role_contact")
             if r["role"] in Role._value2member_map_
         }
         return Organisation(**fields, roles=roles)

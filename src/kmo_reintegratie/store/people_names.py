@@ -94,7 +94,7 @@ def names_in_field(text: str, roles: Iterable[str] = (), *, min_words: int = 1) 
 def dossier_people(dossier: Dossier) -> DossierPeople:
     """The people of ``dossier`` (employees, managers, contacts, roles, mentors, users), the
     external service's team name as a phrase, and the organisation's and departments' names."""
-    db = dossier.db
+    db = dossier
     employees = db.execute(
         "SELECT name, email, function, department FROM employee WHERE anonymised_on IS NULL"
     ).fetchall()

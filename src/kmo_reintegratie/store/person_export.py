@@ -101,7 +101,7 @@ def person_records(dossier: Dossier, employee_id: int) -> PersonRecords:
 
     Raises ``ValueError`` (Dutch) when there is no such employee.
     """
-    conn = dossier.db.conn
+    conn = dossier.conn
     # A savepoint is a read transaction here: a write elsewhere between two tables cannot
     # make the export contradict itself (a contact without its absence).
     conn.execute("SAVEPOINT person_export")
@@ -119,7 +119,7 @@ def schema_tables(dossier: Dossier) -> list[str]:
     """The names of the dossier's own tables (SQLite's internal tables left out)."""
     return [
         name
-        for (name,) in dossier.db.execute(
+        for (name,) in dossier.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' "
             "ORDER BY name"
         )
@@ -128,7 +128,7 @@ def schema_tables(dossier: Dossier) -> list[str]:
 
 def schema_columns(dossier: Dossier, table: str) -> list[str]:
     """The columns of ``table`` as the dossier has them."""
-    return [row[1] for row in dossier.db.execute(f"PRAGMA table_info({_known(table)})")]
+    return [row[1] for row in dossier.execute(f"PRAGMA table_info({_known(table)})")]
 
 
 def _known(table: str) -> str:
@@ -150,7 +150,7 @@ def _rows(dossier: Dossier, link: Link, employee_id: int) -> tuple[dict[str, Any
     sql = f"SELECT * FROM {_known(link.table)} WHERE {_person_filter(link)} ORDER BY {link.order}"
     decoded = JSON_COLUMNS.get(link.table, ())
     rows = []
-    for row in dossier.db.query(sql, {"person": employee_id}):
+    for row in dossier.query(sql, {"person": employee_id}):
         for column in decoded:
             row[column] = _json(row.get(column))
         rows.append(row)

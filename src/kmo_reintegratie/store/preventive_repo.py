@@ -37,16 +37,16 @@ class PreventiveRequestRepository:
 
     def of_employee(self, employee_id: int) -> list[PreventiveRequest]:
         """Newest request first."""
-        return [_request(r) for r in self._dossier.db.query(
+        return [_request(r) for r in self._dossier.query(
             "SELECT * FROM preventive_request WHERE employee_id = :e "
             "ORDER BY requested_on DESC, id DESC", {"e": employee_id})]
 
     def all(self) -> list[PreventiveRequest]:
-        return [_request(r) for r in self._dossier.db.query(
+        return [_request(r) for r in self._dossier.query(
             "SELECT * FROM preventive_request ORDER BY requested_on, id")]
 
     def get(self, request_id: int) -> PreventiveRequest:
-        return _request(self._dossier.db["preventive_request"].get(request_id))
+        return _request(self._dossier.row("preventive_request", request_id))
 
     def save(self, request: PreventiveRequest) -> PreventiveRequest:
         """Insert (``id`` 0) or update; refuses (``ValidationError``, nothing stored) when the
@@ -79,7 +79,7 @@ class ForceMajeureRepository:
         self._dossier = dossier
 
     def get(self, absence_id: int) -> ForceMajeureCheck | None:
-        row = next(iter(self._dossier.db.query(
+        row = next(iter(self._dossier.query(
             "SELECT * FROM force_majeure_check WHERE absence_id = :a", {"a": absence_id})), None)
         if row is None:
             return None
@@ -91,7 +91,7 @@ class ForceMajeureRepository:
         return ForceMajeureCheck(absence_id, ticked, from_iso(row["notice_sent_on"]))
 
     def absence_ids(self) -> list[int]:
-        return [r["absence_id"] for r in self._dossier.db.query(
+        return [r["absence_id"] for r in self._dossier.query(
             "SELECT absence_id FROM force_majeure_check ORDER BY absence_id")]
 
     def save(self, check: ForceMajeureCheck) -> ForceMajeureCheck:

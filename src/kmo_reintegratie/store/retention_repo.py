@@ -35,7 +35,7 @@ class RetentionRepository:
 
     def settings(self) -> dict[Category, int | None]:
         """The organisation's term per category in months; None where it keeps the default."""
-        stored = {category: months for category, months in self._dossier.db.execute(
+        stored = {category: months for category, months in self._dossier.execute(
             "SELECT category, months FROM retention_setting")}
         return {category: stored.get(category.value) for category in Category}
 
@@ -63,7 +63,7 @@ class RetentionRepository:
         the Overzicht asks at every change, and a large dossier holds tens of thousands.
         """
         limits = cut_offs(self.settings(), today)
-        db = self._dossier.db
+        db = self._dossier
         people = db.execute(
             f"SELECT count(*) FROM employee WHERE {_PERSON_KEPT} AND out_of_service_from <= :until",
             {"until": limits[Category.PERSON].isoformat()}).fetchone()[0]
@@ -79,12 +79,12 @@ class RetentionRepository:
         return [
             RetentionFact(Category.PERSON, employee_id, employee_id, name, date.fromisoformat(left),
                           f"Uit dienst sinds {format_date(date.fromisoformat(left))}")
-            for employee_id, name, left in self._dossier.db.execute(
+            for employee_id, name, left in self._dossier.execute(
                 f"SELECT id, name, out_of_service_from FROM employee WHERE {_PERSON_KEPT}")
         ]
 
     def _absences(self) -> list[RetentionFact]:
-        ended = self._dossier.db.execute(
+        ended = self._dossier.execute(
             f"SELECT a.id, a.employee_id, e.name, a.starts, {_ABSENCE_END}, a.kind "
             f"FROM absence a JOIN employee e ON e.id = a.employee_id "
             f"WHERE {_ABSENCE_END} IS NOT NULL AND {_ABSENCE_TEXT}", _TEXT_PARAMS).fetchall()
@@ -99,7 +99,7 @@ class RetentionRepository:
 
     def _trajectories(self, until: date | None = None) -> list[RetentionFact]:
         """Closed trajectories with text; with ``until``, only those closed on or before it."""
-        db = self._dossier.db
+        db = self._dossier
         texts = FREE_TEXT["trajectory"]
         limit = {"until": until.isoformat() if until else None}
         closed = db.execute(
@@ -125,7 +125,7 @@ class RetentionRepository:
         closed = f"trajectory_id IN (SELECT t.id FROM trajectory t WHERE {_CLOSED_UNTIL})"
         for table in ("plan_version", "motivated_report"):
             texts, jsons = FREE_TEXT[table], per_table[table]
-            for trajectory_id, *values in self._dossier.db.execute(
+            for trajectory_id, *values in self._dossier.execute(
                     f"SELECT trajectory_id, {', '.join((*texts, *jsons))} FROM {table} WHERE {closed}", limit):
                 plain, structured = values[:len(texts)], values[len(texts):]
                 if any(is_personal_text(v) for v in plain) or any(

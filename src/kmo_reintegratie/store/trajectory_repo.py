@@ -92,7 +92,7 @@ class TrajectoryRepository:
                   params: dict[str, Any] | None = None) -> list[Trajectory]:
         """Trajectories from their ``rows``; ``scope`` is SQL selecting the same trajectories' ids,
         so that all their plans and all their reports come with one query each."""
-        db = self._dossier.db
+        db = self._dossier
         plans: dict[int, list[PlanVersion]] = defaultdict(list)
         for p in db.query(f"SELECT * FROM plan_version WHERE trajectory_id IN ({scope}) "
                           "ORDER BY trajectory_id, version", params or {}):
@@ -112,7 +112,7 @@ class TrajectoryRepository:
         ]
 
     def list(self) -> list[Trajectory]:
-        return self._assemble(list(self._dossier.db.query(
+        return self._assemble(list(self._dossier.query(
             "SELECT * FROM trajectory "
             "ORDER BY closed_on IS NOT NULL, coalesce(request_date, created_at) DESC")),
             "SELECT id FROM trajectory")
@@ -121,18 +121,18 @@ class TrajectoryRepository:
         """The trajectories not closed yet, in ``list()``'s order: all the Overzicht needs, as a
         closed one has no step or deadline left (a large dossier holds years of closed ones)."""
         running = "SELECT id FROM trajectory WHERE closed_on IS NULL"
-        return self._assemble(list(self._dossier.db.query(
+        return self._assemble(list(self._dossier.query(
             "SELECT * FROM trajectory WHERE closed_on IS NULL "
             "ORDER BY coalesce(request_date, created_at) DESC")), running)
 
     def of_employee(self, employee_id: int) -> list[Trajectory]:
         params = {"e": employee_id}
-        return self._assemble(list(self._dossier.db.query(
+        return self._assemble(list(self._dossier.query(
             "SELECT * FROM trajectory WHERE employee_id = :e ORDER BY created_at DESC", params)),
             "SELECT id FROM trajectory WHERE employee_id = :e", params)
 
     def get(self, trajectory_id: int) -> Trajectory:
-        row = self._dossier.db["trajectory"].get(trajectory_id)
+        row = self._dossier.row("trajectory", trajectory_id)
         return self._assemble([row], ":t", {"t": trajectory_id})[0]
 
     def add(self, employee_id: int, kind: TrajectoryKind, initiator: Initiator, *, absence_id: int | None = None,
@@ -187,7 +187,7 @@ class TrajectoryRepository:
         now = self._dossier.now()
         existing = None
         if plan.id:
-            existing = _plan(self._dossier.db["plan_version"].get(plan.id))
+            existing = _plan(self._dossier.row("plan_version", plan.id))
         with self._dossier.writing() as db:
             if existing is not None and not existing.locked:
                 db["plan_version"].update(plan.id, {**_plan_row(plan), "updated_at": now})
@@ -200,7 +200,7 @@ class TrajectoryRepository:
                                 fixed_on=None) if existing else plan
                 plan_id = db["plan_version"].insert({**_plan_row(fresh), "trajectory_id": plan.trajectory_id,
                                                      "version": latest + 1, "created_at": now, "updated_at": now}).last_pk
-        return _plan(self._dossier.db["plan_version"].get(plan_id))
+        return _plan(self._dossier.row("plan_version", plan_id))
 
     def record_plan_event(self, plan_id: int, **fields: object) -> PlanVersion:
         """Delivery, signatures and the employee's answer: allowed on a locked plan."""
@@ -212,12 +212,12 @@ class TrajectoryRepository:
         row = {k: (iso(v) if k != "response" and k != "refusal_reasons" else getattr(v, "value", v))  # type: ignore[arg-type]
                for k, v in fields.items()}
         if fields.get("response") == Response.REFUSED and not str(fields.get("refusal_reasons", "")).strip():
-            current = _plan(self._dossier.db["plan_version"].get(plan_id))
+            current = _plan(self._dossier.row("plan_version", plan_id))
             if not current.refusal_reasons.strip():
                 raise TrajectoryError("Noteer de redenen die de werknemer voor zijn weigering gaf.")
         with self._dossier.writing() as db:
             db["plan_version"].update(plan_id, {**row, "updated_at": self._dossier.now()})
-        return _plan(self._dossier.db["plan_version"].get(plan_id))
+        return _plan(self._dossier.row("plan_version", plan_id))
 
     # -- motivated report --------------------------------------------------------------------
 
@@ -241,6 +241,6 @@ class TrajectoryRepository:
                 "delivered_on = excluded.delivered_on, updated_at = excluded.updated_at",
                 row,
             )
-        report_row = next(iter(self._dossier.db.query(
+        report_row = next(iter(self._dossier.query(
             "SELECT * FROM motivated_report WHERE trajectory_id = :t", {"t": report.trajectory_id})))
         return _report(report_row)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from kmo_reintegratie import __version__, paths
 from kmo_reintegratie.crash_log import CrashedSession, SessionLog, crashed_sessions, forget
 from kmo_reintegratie.private_files import private_temporary_folder
-from kmo_reintegratie.store.dossier import Dossier
+from kmo_reintegratie.store.dossier import Dossier, load_writer
 from kmo_reintegratie.store.errors import DossierError
 from kmo_reintegratie.ui.dialogs.crash import install_excepthook, show_crashed_session
 from kmo_reintegratie.ui.dialogs.messages import show_dossier_error
@@ -98,6 +98,8 @@ def run_gui(dossier_path: Path | None) -> int:
     close_on_terminate(app)
     # The printing module is large: the window need not wait for it.
     window.after_first_paint(remove_stale_previews)
+    # Nor for sqlite-utils, which the first edit needs: loaded while the user reads the page.
+    window.after_first_paint(lambda: QTimer.singleShot(0, load_writer))
     if crashed:
         window.after_first_paint(lambda: report_crashed_sessions(window, crashed))
     window.after_first_paint(window.ask_user_name_once)

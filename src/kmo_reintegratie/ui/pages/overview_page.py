@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtCore import QModelIndex, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCommandLinkButton,
@@ -45,6 +46,9 @@ FIRST_STEPS = (
 )
 
 
+RESIZE_PRECISION = 100  # rows measured for a column's width
+
+
 class OverviewPage(QScrollArea):
     nav_label = "Overzicht"
     #: A first step asks for another page (its ``nav_label``); the main window shows it.
@@ -59,6 +63,9 @@ class OverviewPage(QScrollArea):
         self._today = today
         self._contact_by = ""
         self._names: dict[int, str] = {}
+        #: Changed while another page was in front: computed again when this one is shown.
+        self._stale = False
+        self._retention_pending = False
         self.setWidgetResizable(True)
         self.setFrameShape(QScrollArea.Shape.NoFrame)
         content = QWidget()
@@ -116,7 +123,10 @@ class OverviewPage(QScrollArea):
         view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         view.verticalHeader().hide()
         view.setWordWrap(False)
-        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Sized to the contents once per fill (see _fill), not by ResizeToContents, which measures
+        # every row again at every layout: thousands of calls when a hundred people are absent.
+        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        view.horizontalHeader().setResizeContentsPrecision(RESIZE_PRECISION)
         if stretch is None:
             view.horizontalHeader().setStretchLastSection(True)
         else:
@@ -156,7 +166,9 @@ class OverviewPage(QScrollArea):
 
     # -- data -----------------------------------------------------------------
 
-    def overview(self) -> Overview:
+    def overview(self, *, count_retention: bool = True) -> Overview:
+        """The page's figures; without ``count_retention`` the retention count is left at 0
+        (``refresh`` counts after the page is painted: on a large dossier it is the slowest part)."""
         today = self._today()
         absences = self._dossier.absences.open_on(today)
         absences = self._dossier.absences.with_relapse_predecessors(absences)
@@ -164,13 +176,29 @@ class OverviewPage(QScrollArea):
         actions = self._dossier.assessments.actions(latest.id) if latest else []
         organisation = self._dossier.organisation.get()
         self._contact_by = organisation.contact_by
-        staff = self._dossier.employees.list()
+        staff = self._dossier.employees.names()
         self._names = dict(zip((e.id for e in staff), display_names(staff)))
+        trajectories = self._dossier.trajectories.running()
+        # Whole records only for the people the page shows: a large dossier has thousands.
+        involved = self._dossier.employees.many(
+            {a.employee_id for a in absences} | {t.employee_id for t in trajectories})
         # Only a count: the review dialog lists the items itself when it opens.
-        return build_overview(today, absences, staff, actions,
-                              trajectories=self._dossier.trajectories.running(),
+        return build_overview(today, absences, involved, actions, trajectories=trajectories,
                               first_contact_days=organisation.contact_first_days,
-                              retention_due_count=RetentionRepository(self._dossier).due_count(today))
+                              retention_due_count=self._retention_due(today) if count_retention else 0)
+
+    def _retention_due(self, today: date) -> int:
+        return RetentionRepository(self._dossier).due_count(today)
+
+    def _show_retention_due(self) -> None:
+        """The one line about records kept past their term, counted after the page is shown."""
+        self._retention_pending = False
+        if self._dossier.closed:
+            return
+        due = self._retention_due(self._today())
+        self.retention.setText(self.tr("Bewaartermijn verstreken: 1 item") if due == 1
+                               else self.tr("Bewaartermijn verstreken: {0} items").format(due))
+        self.retention.setVisible(due > 0)
 
     def _name(self, employee: Employee) -> str:
         return self._names.get(employee.id, employee.name)
@@ -198,8 +226,18 @@ class OverviewPage(QScrollArea):
             text += self.tr(" (te bevestigen)")
         return text, step.explanation
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
     def refresh(self, *_args: object) -> None:
-        data = self.overview()
+        # Behind another page of a window on screen, the figures wait until this page is shown:
+        # on a large dossier they take tens of milliseconds, and every edit elsewhere asks again.
+        self._stale = not self.isVisible() and self.window().isVisible()
+        if self._stale:
+            return
+        data = self.overview(count_retention=False)
         today = data.today
         self.first_steps.setVisible(self.is_empty_dossier())
         # The welcome is a sentence, not a one-line heading: it wraps instead of widening the page.
@@ -214,10 +252,9 @@ class OverviewPage(QScrollArea):
                 "<h2>Overzicht</h2><p>{0} · {1} werknemer(s) afwezig · "
                 "{2} contact(en) te plannen</p>"
             ).format(format_date(today), len(data.absent_now), len(data.contacts)))
-        due = data.retention_due_count
-        self.retention.setText(self.tr("Bewaartermijn verstreken: 1 item") if due == 1
-                               else self.tr("Bewaartermijn verstreken: {0} items").format(due))
-        self.retention.setVisible(due > 0)
+        if not self._retention_pending:
+            self._retention_pending = True
+            QTimer.singleShot(0, self, self._show_retention_due)
         absent_rows = []
         for row in data.absent_now:
             step_text, tooltip = self._next_step_text(row)
@@ -292,6 +329,7 @@ class OverviewPage(QScrollArea):
         model = view.model()
         assert isinstance(model, RowsModel)
         model.set_rows(rows)
+        view.resizeColumnsToContents()
         empty = view.parentWidget().findChild(QLabel, view.objectName() + "Empty")
         empty.setText(empty_text)
         empty.setVisible(not rows)
