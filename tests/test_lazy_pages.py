@@ -146,7 +146,9 @@ def test_the_daily_backup_waits_for_the_first_paint(
 
 
 HEAVY = ("openpyxl", "reportlab", "PySide6.QtCharts", "PySide6.QtPdf", "sqlcipher3",
-         "icalendar", "pyphen", "kmo_reintegratie.ui.pages.absences_page")
+         "icalendar", "pyphen", "kmo_reintegratie.ui.pages.absences_page",
+         # The first page only reads: writing's library, and what only protected dossiers need.
+         "sqlite_utils", "hashlib", "kmo_reintegratie.store.analysis_repo")
 
 FIRST_PAINT = """
 import sys
@@ -158,7 +160,7 @@ sys.exit(code)
 """
 
 
-def test_the_first_paint_loads_no_export_chart_pdf_or_encryption_library(
+def test_the_first_paint_loads_no_export_chart_pdf_encryption_or_writing_library(
     demo_path: Path, isolated_home: Path
 ) -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen",

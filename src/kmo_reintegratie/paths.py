@@ -10,8 +10,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "KMO Re-integratie"
 APP_SLUG = "kmo-reintegratie"
 DOSSIER_SUFFIX = ".kmo"
@@ -21,6 +19,13 @@ HOME_ENV = "KMO_REINTEGRATIE_HOME"
 def _override() -> Path | None:
     value = os.environ.get(HOME_ENV)
     return Path(value) if value else None
+
+
+def _platformdirs():  # type: ignore[no-untyped-def]
+    # Imported when a location is first asked, not with this module (every start imports it).
+    import platformdirs
+
+    return platformdirs
 
 
 def set_home(path: Path) -> None:
@@ -33,7 +38,7 @@ def documents_dir() -> Path:
     home = _override()
     if home is not None:
         return home / "Dossiers"
-    return Path(platformdirs.user_documents_dir()) / APP_NAME
+    return Path(_platformdirs().user_documents_dir()) / APP_NAME
 
 
 def config_dir() -> Path:
@@ -41,7 +46,7 @@ def config_dir() -> Path:
     home = _override()
     if home is not None:
         return home / "config"
-    return Path(platformdirs.user_config_dir(APP_SLUG, appauthor=False))
+    return Path(_platformdirs().user_config_dir(APP_SLUG, appauthor=False))
 
 
 def data_dir() -> Path:
@@ -49,7 +54,7 @@ def data_dir() -> Path:
     home = _override()
     if home is not None:
         return home / "gegevens"
-    return Path(platformdirs.user_data_dir(APP_SLUG, appauthor=False))
+    return Path(_platformdirs().user_data_dir(APP_SLUG, appauthor=False))
 
 
 def crash_logs_dir() -> Path:
@@ -61,7 +66,7 @@ def backups_dir() -> Path:
     home = _override()
     if home is not None:
         return home / "reservekopieen"
-    return Path(platformdirs.user_data_dir(APP_SLUG, appauthor=False)) / "reservekopieen"
+    return Path(_platformdirs().user_data_dir(APP_SLUG, appauthor=False)) / "reservekopieen"
 
 
 def settings_file() -> Path:

@@ -18,9 +18,7 @@ not even for a moment. The dossier's own backups follow its new password.
 
 from __future__ import annotations
 
-import hashlib
 import os
-import secrets
 import sqlite3
 import sys
 import threading
@@ -213,6 +211,8 @@ def derive(password: str, salt: bytes) -> bytes:
     with _guard:
         key = _derived.get((password, salt))
     if key is None:
+        import hashlib  # only for a protected dossier: OpenSSL need not load at every start
+
         key = hashlib.pbkdf2_hmac("sha512", password.encode("utf-8"), salt, KDF_ITERATIONS,
                                   KEY_SIZE)
         with _guard:
@@ -222,7 +222,7 @@ def derive(password: str, salt: bytes) -> bytes:
 
 
 def new_salt() -> bytes:
-    return secrets.token_bytes(SALT_SIZE)
+    return os.urandom(SALT_SIZE)
 
 
 def _raw_key(password: str, salt: bytes) -> str:
@@ -387,7 +387,7 @@ def convert_file(path: Path, old: str | None, new: str | None, salt: bytes | Non
     """
     from kmo_reintegratie.store.dossier import _failure_text
 
-    temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    temporary = path.with_name(f".{path.name}.{os.urandom(4).hex()}.tmp")
     try:
         create_private_file(temporary)
         source = connect(path, old, mode="rw", sqlcipher_always=True)

@@ -19,9 +19,7 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import time
-import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -37,6 +35,16 @@ _ATTEMPTS = 10
 _BINARY = getattr(os, "O_BINARY", 0)
 
 Identity = tuple[int, int, int]  # device, inode, mtime: which file, not only what it says
+
+
+def host_name() -> str:
+    """This computer's name, as the lock file records it."""
+    try:
+        return os.uname().nodename
+    except AttributeError:  # Windows: no uname; socket only there, not at every start elsewhere
+        import socket
+
+        return socket.gethostname()
 
 
 def lock_path(dossier: Path) -> Path:
@@ -104,7 +112,7 @@ def _judge(data: bytes, age: float) -> tuple[LockHolder, bool]:
         return BEING_WRITTEN, abs(age) >= YOUNG_SECONDS
     pid, host = content["pid"], content["host"]
     user, since = str(content.get("user", "")), str(content.get("since", ""))
-    if host != socket.gethostname():
+    if host != host_name():
         return LockHolder(pid, host, user, since, certain=False), False
     holder = LockHolder(pid, host, user, since, certain=True)
     recorded_boot, boot = content.get("boot_id"), _boot_id()
@@ -207,10 +215,10 @@ class DossierLock:
 
     def _create(self) -> bool:
         """Put a complete lock of ours in place; False if a lock is already there."""
-        token = uuid.uuid4().hex
+        token = os.urandom(16).hex()
         content = {
             "pid": os.getpid(),
-            "host": socket.gethostname(),
+            "host": host_name(),
             "since": datetime.now().strftime("%d-%m-%Y %H:%M"),
             "token": token,
             "boot_id": _boot_id(),
@@ -243,7 +251,7 @@ class DossierLock:
         needs the guard, so "still the one we judged? then unlink" is safe.
         """
         guard = self.path.with_name(self.path.name + ".takeover")
-        token = uuid.uuid4().hex.encode("ascii")
+        token = os.urandom(16).hex().encode("ascii")
         try:
             _write_new(guard, token)
         except FileExistsError:
