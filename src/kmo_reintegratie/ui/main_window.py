@@ -769,7 +769,8 @@ class MainWindow(QMainWindow):
         if label == OVERVIEW:
             from kmo_reintegratie.ui.pages.overview_page import OverviewPage
 
-            overview = OverviewPage(dossier, events, self._instrument_loaded(), today)
+            overview = OverviewPage(dossier, events, self._instrument_loaded(), today,
+                                    after_paint=self.after_first_paint)
             overview.page_requested.connect(self._on_overview_page_requested)
             return overview
         if label == ABSENCES:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
+import shiboken6
 from PySide6.QtCore import QModelIndex, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
@@ -46,7 +47,7 @@ FIRST_STEPS = (
 )
 
 
-RESIZE_PRECISION = 100  # rows measured for a column's width
+CELL_PADDING = 18  # px beside a cell's text, as the style draws it
 
 
 class OverviewPage(QScrollArea):
@@ -55,9 +56,13 @@ class OverviewPage(QScrollArea):
     page_requested = Signal(str)
 
     def __init__(self, dossier: Dossier, events: DossierEvents, instrument: Instrument,
-                 today: Callable[[], date], parent: QWidget | None = None):
+                 today: Callable[[], date], parent: QWidget | None = None, *,
+                 after_paint: Callable[[Callable[[], object]], None] | None = None):
+        """``after_paint(work)``: runs ``work`` once the window is painted (the main window's
+        ``after_first_paint``); by default at once."""
         super().__init__(parent)
         self._dossier = dossier
+        self._after_paint = after_paint or (lambda work: work())
         self._events = events
         self._instrument = instrument
         self._today = today
@@ -123,10 +128,9 @@ class OverviewPage(QScrollArea):
         view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         view.verticalHeader().hide()
         view.setWordWrap(False)
-        # Sized to the contents once per fill (see _fill), not by ResizeToContents, which measures
-        # every row again at every layout: thousands of calls when a hundred people are absent.
+        # Sized to the contents once per fill (see _fit_columns), not by ResizeToContents, which
+        # measures every cell again at every layout: thousands of calls when a hundred are absent.
         view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        view.horizontalHeader().setResizeContentsPrecision(RESIZE_PRECISION)
         if stretch is None:
             view.horizontalHeader().setStretchLastSection(True)
         else:
@@ -189,6 +193,10 @@ class OverviewPage(QScrollArea):
 
     def _retention_due(self, today: date) -> int:
         return RetentionRepository(self._dossier).due_count(today)
+
+    def _count_soon(self) -> None:
+        if shiboken6.isValid(self):  # the window may have been closed before its first paint
+            QTimer.singleShot(0, self, self._show_retention_due)
 
     def _show_retention_due(self) -> None:
         """The one line about records kept past their term, counted after the page is shown."""
@@ -254,7 +262,7 @@ class OverviewPage(QScrollArea):
             ).format(format_date(today), len(data.absent_now), len(data.contacts)))
         if not self._retention_pending:
             self._retention_pending = True
-            QTimer.singleShot(0, self, self._show_retention_due)
+            self._after_paint(self._count_soon)
         absent_rows = []
         for row in data.absent_now:
             step_text, tooltip = self._next_step_text(row)
@@ -329,7 +337,7 @@ class OverviewPage(QScrollArea):
         model = view.model()
         assert isinstance(model, RowsModel)
         model.set_rows(rows)
-        view.resizeColumnsToContents()
+        _fit_columns(view, rows)
         empty = view.parentWidget().findChild(QLabel, view.objectName() + "Empty")
         empty.setText(empty_text)
         empty.setVisible(not rows)
@@ -363,3 +371,19 @@ class OverviewPage(QScrollArea):
         elif kind == "sectie":
             round_id, section_id = key
             self._events.section_requested.emit(int(round_id), str(section_id))
+
+
+def _fit_columns(view: QTableView, rows: list[Row]) -> None:
+    """Each column as wide as its header or its longest text (the stretching one takes the rest).
+
+    One measurement per column, of the text with the most characters: near enough, where
+    measuring every cell took tens of milliseconds on a large dossier.
+    """
+    header = view.horizontalHeader()
+    metrics = view.fontMetrics()
+    for column in range(header.count()):
+        if header.sectionResizeMode(column) == QHeaderView.ResizeMode.Stretch:
+            continue
+        longest = max((row.cells[column] for row in rows), key=len, default="")
+        header.resizeSection(column, max(header.sectionSizeHint(column),
+                                         metrics.horizontalAdvance(longest) + CELL_PADDING))
