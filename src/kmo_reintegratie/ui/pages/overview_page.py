@@ -85,6 +85,7 @@ class OverviewPage(QScrollArea):
             "Nakijken, item per item: anonimiseren, wissen of later. Niets verdwijnt vanzelf."))
         self.retention.setMaximumWidth(760)
         self.retention.clicked.connect(lambda _checked=False: self.open_retention_review())
+        self.retention.hide()  # until counted, just after the first paint
         layout.addWidget(self.retention)
         self.review: QWidget | None = None
         self.first_steps = self._first_steps_box(layout)
