@@ -57,7 +57,8 @@ def parse_date(text: str, *, today: date | None = None) -> date | None:
 
 
 def format_date(value: date | None) -> str:
-    return value.strftime("%d-%m-%Y") if value else ""
+    # Not strftime: this runs for every date cell of lists of thousands, several times faster.
+    return f"{value.day:02d}-{value.month:02d}-{value.year:04d}" if value else ""
 
 
 def tidy_date_text(text: str, *, today: date | None = None) -> str:
