@@ -112,6 +112,33 @@ def test_contact_due_overdue_this_week_and_no_contact(dossier_path: Path) -> Non
     assert stored.info_given == frozenset({InfoItem.OVERZICHTSDOCUMENT})
 
 
+def test_lists_read_the_next_contact_from_the_agreements_and_the_last_contact(dossier_path: Path) -> None:
+    """The list of absences does not read whole contact logs: the light records it reads give
+    the same next contact as the whole absence (of two contacts at the same minute, the first
+    one noted counts, in both)."""
+    with Dossier.open(dossier_path) as dossier:
+        absences = dossier.absences
+        e = dossier.employees.add("Koen")
+        agreed = absences.add(e.id, date(2026, 10, 1))
+        absences.set_agreement(agreed.id, date(2026, 10, 1), contact_role=ContactRole.LEIDINGGEVENDE, every_days=7)
+        absences.add_contact(agreed.id, datetime(2026, 11, 2, 10, 0), made_by="Marc", channel=Channel.TELEFOON)
+        absences.add_contact(agreed.id, datetime(2026, 11, 16, 10, 0), made_by="Marc", channel=Channel.TELEFOON,
+                             next_contact=date(2026, 12, 1))
+        absences.add_contact(agreed.id, datetime(2026, 11, 16, 10, 0), made_by="Els", channel=Channel.SMS)
+        other = dossier.employees.add("Lien")
+        quiet = absences.add(other.id, date(2026, 9, 1))
+        absences.set_agreement(quiet.id, date(2026, 9, 1), contact_role=ContactRole.HR, no_contact=True,
+                               every_days=None)
+        nobody = absences.add(dossier.employees.add("Mo").id, date(2026, 11, 1))
+        light = {a.id: a for a in absences.for_next_contact([agreed.id, quiet.id, nobody.id])}
+        assert len(light) == 3 and len(light[agreed.id].contacts) == 1
+        for absence_id in (agreed.id, quiet.id, nobody.id):
+            whole = absences.get(absence_id)
+            assert next_contact(light[absence_id], TODAY) == next_contact(whole, TODAY)
+        assert next_contact(light[agreed.id], TODAY).due == date(2026, 12, 1)
+        assert next_contact(light[quiet.id], TODAY).state is DueState.NO_CONTACT
+
+
 def test_contact_before_the_absence_is_refused(dossier_path: Path) -> None:
     with Dossier.open(dossier_path) as dossier:
         e = dossier.employees.add("Koen")

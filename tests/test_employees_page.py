@@ -487,6 +487,23 @@ def test_model_with_2000_employees(qtbot: QtBot) -> None:
     assert sum(1 for row in range(model.rowCount()) if "(" in model.index(row, Column.NAME).data()) > 0
 
 
+def test_columns_fit_the_widest_name_of_many(open_page: Callable[..., Opened], dossier_path: Path) -> None:
+    """Of many people the columns are fitted without measuring every name; a short name of
+    wide letters still gets its room, as does the longest staff number."""
+    with Dossier.open(dossier_path) as dossier:
+        for i in range(120):
+            dossier.employees.add(f"Lies Vandenbroucke-Verstraeten {i}", staff_number=str(1000 + i))
+        dossier.employees.add("WWWWWWWW MMMMMMMM WWWWWWW", staff_number="9" * 12)
+    o = open_page(dossier_path)
+    o.page.resize(1400, 650)
+    metrics = o.page.view.fontMetrics()
+    assert o.page.view.columnWidth(Column.NAME) >= metrics.horizontalAdvance("WWWWWWWW MMMMMMMM WWWWWWW")
+    assert o.page.view.columnWidth(Column.STAFF_NUMBER) >= metrics.horizontalAdvance("9" * 12)
+    assert o.page.count_label.text() == "121 medewerkers, 0 uit dienst"
+    o.page.search.setText("WWW")
+    assert o.page.count_label.text() == "121 medewerkers, 0 uit dienst — 1 getoond"
+
+
 # -- erasing a person's data -----------------------------------------------------------------------
 
 

@@ -22,6 +22,10 @@ EMPLOYEE_FIELDS = (
     "contract_under_3_months",
 )
 DATE_FIELDS = ("in_service_from", "out_of_service_from")
+# What ``list`` reads, in the order it unpacks them.
+_LIST_COLUMNS = ("id", "name", "staff_number", "function", "department", "statute", "in_service_from",
+                 "out_of_service_from", "manager", "phone", "email", "address", "health_surveillance",
+                 "contract_under_3_months")
 
 
 def _tri_state(value: object) -> bool | None:
@@ -109,10 +113,21 @@ class EmployeeRepository:
             "SELECT employee_id, valid_from, hours_per_week FROM employee_regime ORDER BY valid_from"
         ):
             regimes[employee_id].append(RegimePeriod(date.fromisoformat(valid_from), hours))
-        sql = "SELECT * FROM employee"
+        sql = f"SELECT {', '.join(_LIST_COLUMNS)} FROM employee"
         if not include_former:
             sql += " WHERE out_of_service_from IS NULL"
-        return [_employee(r, tuple(regimes.get(r["id"], ()))) for r in db.query(sql + " ORDER BY name COLLATE NOCASE, id")]
+        # Plain rows rather than dicts, and each statute looked up once: thousands of people.
+        statutes = {statute.value: statute for statute in Statute}
+        no_regimes: tuple[RegimePeriod, ...] = ()
+        return [
+            Employee(id=employee_id, name=name, staff_number=staff_number, function=function,
+                     department=department, statute=statutes[statute], in_service_from=from_iso(in_service),
+                     out_of_service_from=from_iso(out_of_service), manager=manager, phone=phone, email=email,
+                     address=address, regimes=tuple(regimes[employee_id]) if employee_id in regimes else no_regimes,
+                     health_surveillance=bool(surveillance or 0), contract_under_3_months=_tri_state(short_contract))
+            for (employee_id, name, staff_number, function, department, statute, in_service, out_of_service,
+                 manager, phone, email, address, surveillance, short_contract)
+            in db.execute(sql + " ORDER BY name COLLATE NOCASE, id")]
 
     def get(self, employee_id: int) -> Employee:
         db = self._dossier

@@ -10,9 +10,11 @@ Made for dossiers with tens of thousands of absences (``demo PAD --groot``):
   QSortFilterProxyModel asks Python for every row and for every comparison, seconds on
   50,000 rows. The view gets the result in chunks (``canFetchMore``/``fetchMore``), so it only
   lays out the rows it can show.
-- A relapse check compares an absence with the person's previous one: found for every
-  absence in one sorted pass per person, never pair by pair. The check itself is made when its
-  row is shown or sorted on.
+- A relapse check compares an absence with the person's previous one: found in one sorted
+  pass per person over the light index, never pair by pair (for the people of the rows shown,
+  or for everyone at the first sort on the column). The sort on ``Herval?`` needs only whether
+  each check is possible: decided for the few absences within a window of their previous
+  return, without writing the explanation; the whole check is made when its row is shown.
 
 The day count, the next contact and the relapse flag depend on ``today``, which the page
 injects (tests pick any day). No medical data exists to show: only dates, the kind of
@@ -21,12 +23,14 @@ incapacity and the contact state.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
-from datetime import date
+from datetime import date, timedelta
 from enum import Enum
-from typing import Any, Protocol, TypeVar
+from functools import cache
+from heapq import heappop, heappush
+from itertools import chain
+from typing import Any, Protocol
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
@@ -35,13 +39,16 @@ from kmo_reintegratie.absence import Absence, Employee, display_names
 from kmo_reintegratie.contact_schedule import ContactDue, DueState, next_contact
 from kmo_reintegratie.dates import format_date, relative_day
 from kmo_reintegratie.legal import RelapseCheck, is_possible_relapse
-from kmo_reintegratie.legal.relapse import relapse_days
+from kmo_reintegratie.legal.base import OCCUPATIONAL_KINDS
+from kmo_reintegratie.legal.relapse import relapse_days, window_start
 from kmo_reintegratie.store.absence_repo import AbsenceSummary
 from kmo_reintegratie.store.dossier import Dossier
 
 ABSENCE_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 Index = QModelIndex | QPersistentModelIndex
+UNKNOWN = -2  # the previous absence of an index entry not looked for yet
+TANGLED = -3  # ... of an entry whose person has overlapping absences: looked for again
 #: Rows handed to the view at a time: a few screens full.
 FETCH_ROWS = 200
 
@@ -61,8 +68,6 @@ class Column:
 HEADERS = ("Werknemer", "Afdeling", "Begin", "Verwacht einde", "Hervatting", "Dagen", "Soort",
            "Volgend contact", "Herval?")
 DUE_COLOURS = {DueState.OVERDUE: QColor("#f8d7da"), DueState.THIS_WEEK: QColor("#fff3cd")}
-# The contact state of a row made only to sort on the relapse flag (never shown).
-NOT_LISTED = ContactDue(None, DueState.NONE, "")
 
 
 class _Dated(Protocol):
@@ -76,9 +81,6 @@ class _Dated(Protocol):
     def returned_on(self) -> date | None: ...
 
 
-A = TypeVar("A", bound=_Dated)
-
-
 def previous_absence(absence: Absence, others: list[Absence]) -> Absence | None:
     """The employee's most recent earlier absence that ended (returned) on or before ``absence`` starts."""
     earlier = [a for a in others if a.id != absence.id and a.returned_on is not None
@@ -86,24 +88,59 @@ def previous_absence(absence: Absence, others: list[Absence]) -> Absence | None:
     return max(earlier, key=lambda a: a.returned_on or a.starts, default=None)
 
 
-def previous_absences(absences: Iterable[A]) -> dict[int, A]:
-    """``previous_absence`` of every absence, in one sorted pass per employee.
+def previous_entries(by_start: Iterable[int], employee_ids: Sequence[int], starts: Sequence[str],
+                     returns: Sequence[str | None], previous: list[int]) -> None:
+    """Set ``previous[i]`` of every entry ``i`` of ``by_start`` to the entry of the same
+    person's ``previous_absence`` (the most recent earlier absence that ended on or before
+    ``i`` starts; of equal returns the first by start), or -1.
 
-    The same answer as ``previous_absence`` against the employee's absences in the given
-    order (of equal returns, the first one given).
+    ``by_start``: entries of whole people, in the order of their start, then id. Dates as ISO
+    text (they compare like the dates). One sorted pass per person: absences that follow each
+    other, the usual case, at once; a person with overlapping or unfinished absences with a
+    heap of the returns still to come.
     """
-    by_employee: dict[int, list[tuple[int, A]]] = defaultdict(list)
-    for order, absence in enumerate(absences):
-        by_employee[absence.employee_id].append((order, absence))
-    found: dict[int, A] = {}
-    for items in by_employee.values():
-        ended = sorted((a.returned_on, order, a) for order, a in items if a.returned_on is not None)
-        returns = [r for r, _order, _a in ended]
-        for _order, absence in items:
-            before = bisect_right(returns, absence.starts)
-            if before:
-                found[absence.id] = ended[bisect_left(returns, returns[before - 1])][2]
-    return found
+    walk = sorted(by_start, key=employee_ids.__getitem__)  # stable: per person by start, id
+    people = list(map(employee_ids.__getitem__, walk))
+    ends = list(map(returns.__getitem__, walk))
+    # The absence just before, when it is the same person's and ended by then: then the returns
+    # rise with the starts and it is the most recent one. Otherwise the person is TANGLED.
+    found = [before if person == before_person and end is not None and end <= begins
+             else (TANGLED if person == before_person else -1)
+             for before, before_person, person, end, begins in zip(
+                 chain((-1,), walk), chain((None,), people), people, chain((None,), ends),
+                 map(starts.__getitem__, walk))]
+    for entry, before in zip(walk, found):
+        previous[entry] = before
+    if TANGLED in found:
+        tangled = {person for person, before in zip(people, found) if before == TANGLED}
+        _previous_tangled([(k, i) for k, (i, person) in enumerate(zip(walk, people)) if person in tangled],
+                          employee_ids, starts, returns, previous)
+
+
+def _previous_tangled(items: list[tuple[int, int]], employee_ids: Sequence[int], starts: Sequence[str],
+                      returns: Sequence[str | None], previous: list[int]) -> None:
+    """``previous_entries`` for people whose absences overlap: the returns not yet reached
+    wait in a heap, the latest one reached is the previous (of equal ones, the first by start)."""
+    person: int | None = None
+    waiting: list[tuple[str, int, int]] = []
+    latest, best = "", -1
+    for k, i in items:
+        if employee_ids[i] != person:
+            person, waiting, latest, best = employee_ids[i], [], "", -1
+        begins = starts[i]
+        while waiting and waiting[0][0] <= begins:
+            ends, _k, j = heappop(waiting)
+            if ends > latest:
+                latest, best = ends, j
+        previous[i] = best
+        if (ends_i := returns[i]) is not None:
+            heappush(waiting, (ends_i, k, i))
+
+
+def within_relapse_window(previous_return: date, new_start: date, previous_end: date | None) -> bool:
+    """``is_possible_relapse(...).possible`` for an incapacity that is no work accident or
+    occupational disease, without writing the explanation: for sorting thousands on it."""
+    return (new_start - window_start(previous_return, previous_end)).days < relapse_days(new_start)[0]
 
 
 def relapse_after(absence: _Dated, kind: object, previous: _Dated | None,
@@ -227,7 +264,10 @@ class AbsenceTableModel(QAbstractTableModel):
         self._summaries: dict[int, AbsenceSummary] = {}
         self._full: dict[int, Absence] = {}
         self._employees: dict[int, Employee] = {}
-        self._people: dict[int, dict[int, AbsenceSummary | None]] = {}  # employee -> absence -> previous
+        # Index entry -> the entry of the person's previous absence (-1: none; UNKNOWN: not yet
+        # found); made per person, for the people of the rows made, or for all at once.
+        self._previous: list[int] = []
+        self._by_person: dict[int, list[int]] | None = None  # employee id -> entries
         self._checks: dict[int, RelapseCheck | None] = {}
         self._ends: dict[int, date | None] = {}  # previous absence id -> its last certificate day
 
@@ -242,27 +282,27 @@ class AbsenceTableModel(QAbstractTableModel):
 
     def _load(self, everything: bool, keep: int | None = None) -> None:
         absences = self._dossier.absences
-        entries = absences.index() if everything else absences.index(people_absent_on=self.today, also=keep)
-        if not everything:
-            today = self.today.isoformat()
-            entries = [e for e in entries if e[3] is None or e[3] > today or e[0] == keep]
+        # Of the people absent now, also the absences that ended: the previous ones of the
+        # relapse checks. The Lopend filter leaves them out of the list.
+        index = absences.index() if everything else absences.index(people_absent_on=self.today, also=keep)
         staff = self._dossier.employees.names()
         self._first_contact_days = self._dossier.organisation.get().contact_first_days
         self.beginResetModel()
         self._everything = everything
-        self._ids, self._employee_ids, self._starts, self._returns = tuple(zip(*entries)) or ((), (), (), ())
+        self._ids, self._employee_ids, self._starts, self._returns = index
         self._position = dict(zip(self._ids, range(len(self._ids))))
         self._names = dict(zip((e.id for e in staff), display_names(staff)))  # type: ignore[arg-type]
         self._departments = {e.id: e.department for e in staff}
         self._keys, self._orders, self._periods = {}, {}, {}
         self._rows, self._summaries, self._full = {}, {}, {}
-        self._employees, self._people, self._checks, self._ends = {}, {}, {}, {}
+        self._employees, self._checks, self._ends = {}, {}, {}
+        self._previous, self._by_person = [UNKNOWN] * len(self._ids), None
         self._refilter()
         self.endResetModel()
 
     def _materialize(self, entries: Iterable[int]) -> None:
-        """Make the rows of these index entries: their summaries, and the whole record of the
-        running ones (their next contact)."""
+        """Make the rows of these index entries: their summaries, the agreements and last
+        contact of the running ones (their next contact), and their relapse checks."""
         todo = [i for i in entries if i not in self._rows]
         if not todo:
             return
@@ -270,15 +310,22 @@ class AbsenceTableModel(QAbstractTableModel):
         missing = [absence_id for absence_id in ids if absence_id not in self._summaries]
         self._summaries.update((s.id, s) for s in self._dossier.absences.summaries(ids=missing))
         today = self.today
+        # The next contact reads the agreements and the last contact, not the whole contact log.
         running = [absence_id for absence_id in ids if self._summaries[absence_id].is_open(today)
                    and absence_id not in self._full]
-        self._full.update((a.id, a) for a in self._dossier.absences.many(running))
+        contact_facts = {a.id: a for a in self._dossier.absences.for_next_contact(running)}
         first_days = self._first_contact_days
+        made = []
         for i, absence_id in zip(todo, ids):
             summary = self._summaries[absence_id]
-            self._rows[i] = AbsenceRow(
+            facts = self._full.get(absence_id) or contact_facts.get(absence_id) or summary
+            made.append(AbsenceRow(
                 summary, self._names.get(summary.employee_id, ""), self._departments.get(summary.employee_id, ""),
-                next_contact(self._full.get(absence_id) or summary, today, first_contact_days=first_days), self)
+                next_contact(facts, today, first_contact_days=first_days), self))
+        self._rows.update(zip(todo, made))
+        # Their relapse column: the previous absences and certificates of all of them at once.
+        self._find_previous(todo)
+        self._make_checks([r for r in made if r.summary.relapse_of is not None or r.relapse_window_reached])
 
     def full_absence(self, absence_id: int) -> Absence:
         """The whole absence (certificates, agreements, contacts), read once per load."""
@@ -308,6 +355,10 @@ class AbsenceTableModel(QAbstractTableModel):
         self.endResetModel()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if (column, order) == self._sort:
+            # QTableView.sortByColumn sorts twice (through the header's signal and itself); a
+            # reload sorts on its own, so the same order again has nothing new to show.
+            return
         self._sort = (column, order)
         self.beginResetModel()
         self._refilter()
@@ -343,7 +394,8 @@ class AbsenceTableModel(QAbstractTableModel):
         if (column, descending) not in self._orders:
             # The index is in id order and Python's sort is stable: sorting on the start date
             # and then on the column gives (column, start, id) without building tuples.
-            by_start = sorted(range(len(self._ids)), key=self._starts.__getitem__)
+            by_start = self._orders.get((Column.STARTS, False)) or \
+                sorted(range(len(self._ids)), key=self._starts.__getitem__)
             ascending = by_start if column == Column.STARTS else \
                 sorted(by_start, key=self._sort_keys(column).__getitem__)
             self._orders[(column, False)] = ascending
@@ -373,6 +425,8 @@ class AbsenceTableModel(QAbstractTableModel):
             for i in running:
                 keys[i] = self._rows[i].contact.due or date.max
             return keys
+        if column == Column.RELAPSE:
+            return self._relapse_keys()
         # The other columns need every absence's summary: read once, when sorted on.
         summaries = self._all_summaries()
         if column == Column.EXPECTED_END:
@@ -382,10 +436,7 @@ class AbsenceTableModel(QAbstractTableModel):
         if column == Column.KIND:
             labels = {kind: self.tr(kind.label).casefold() for kind in {s.kind for s in summaries}}
             return [labels[s.kind] for s in summaries]
-        self._all_previous(summaries)
-        rows = [AbsenceRow(s, "", "", NOT_LISTED, self) for s in summaries]
-        self._make_checks([r for r in rows if r.summary.relapse_of is None and r.relapse_window_reached])
-        return [0 if r.possible_relapse else 1 for r in rows]
+        raise ValueError(f"no column {column}")
 
     def _all_summaries(self) -> list[AbsenceSummary]:
         """Every indexed absence's summary, in index order."""
@@ -399,30 +450,81 @@ class AbsenceTableModel(QAbstractTableModel):
     # -- relapse checks --------------------------------------------------------------------
 
     def previous_of(self, summary: AbsenceSummary) -> AbsenceSummary | None:
-        person = self._people.get(summary.employee_id)
-        if person is None or summary.id not in person:
-            self._people_previous([summary.employee_id])
-            person = self._people[summary.employee_id]
-        return person.get(summary.id)
+        entry = self._position[summary.id]
+        self._find_previous([entry])
+        previous = self._previous[entry]
+        return None if previous < 0 else self._summary_at(previous)
 
-    def _people_previous(self, employee_ids: Collection[int]) -> None:
-        """Every absence's previous one, for these people: one sorted pass per person."""
-        found = self._dossier.absences.summaries(employee_ids=employee_ids)
-        self._summaries.update((s.id, s) for s in found)
-        self._store_previous(found, employee_ids)
+    def _summary_at(self, entry: int) -> AbsenceSummary:
+        absence_id = self._ids[entry]
+        if absence_id not in self._summaries:
+            self._summaries.update((s.id, s) for s in self._dossier.absences.summaries(ids=[absence_id]))
+        return self._summaries[absence_id]
 
-    def _all_previous(self, summaries: list[AbsenceSummary]) -> None:
-        if self._everything:
-            self._store_previous(summaries, set(self._employee_ids))
-        else:
-            self._people_previous(set(self._employee_ids))
+    def _find_previous(self, entries: Collection[int]) -> None:
+        """The previous absence of every absence of these entries' people, and the summaries of
+        the entries' previous absences (one query)."""
+        previous, employee_ids = self._previous, self._employee_ids
+        people = {employee_ids[i] for i in entries if previous[i] == UNKNOWN}
+        if people:
+            self._people_previous(people)
+        ids, summaries = self._ids, self._summaries
+        missing = [ids[p] for i in entries if (p := previous[i]) >= 0 and ids[p] not in summaries]
+        if missing:
+            summaries.update((s.id, s) for s in self._dossier.absences.summaries(ids=missing))
 
-    def _store_previous(self, summaries: list[AbsenceSummary], employee_ids: Collection[int]) -> None:
-        previous = previous_absences(sorted(summaries, key=lambda s: (s.starts, s.id)))
-        for employee_id in employee_ids:
-            self._people[employee_id] = {}
-        for summary in summaries:
-            self._people[summary.employee_id][summary.id] = previous.get(summary.id)
+    def _people_previous(self, people: set[int]) -> None:
+        previous, employee_ids = self._previous, self._employee_ids
+        if self._by_person is None:
+            by_person: dict[int, list[int]] = defaultdict(list)
+            for entry, employee_id in enumerate(employee_ids):
+                by_person[employee_id].append(entry)
+            self._by_person = by_person
+        # Each person's entries are in id order: a stable sort on the start gives (start, id).
+        entries_of = self._by_person
+        starts = self._starts
+        by_start = chain.from_iterable(sorted(entries_of[e], key=starts.__getitem__) for e in people)
+        previous_entries(by_start, employee_ids, starts, self._returns, previous)
+
+    def _relapse_keys(self) -> list[int]:
+        """0 for every index entry flagged as a possible relapse, else 1: one pass over everyone
+        for the previous absences; the rule only for the absences close after their previous
+        return; the registered relapses and the occupational kinds from one scan."""
+        previous, starts, returns, ids = self._previous, self._starts, self._returns, self._ids
+        if UNKNOWN in previous:
+            previous_entries(self._order(Column.STARTS, Qt.SortOrder.AscendingOrder), self._employee_ids,
+                             starts, returns, previous)
+        registered, occupational = self._dossier.absences.relapse_marks(OCCUPATIONAL_KINDS)
+        keys = [1] * len(ids)
+        position = self._position
+        for absence_id in registered:
+            if (i := position.get(absence_id)) is not None:
+                keys[i] = 0
+        # Close after the previous return: it lies after the window's length before the start
+        # (ISO dates compare as text; one limit per start date). A work accident or occupational
+        # disease is never a relapse.
+        limits = {day: self._window_limit(day) for day in set(starts)}
+        close = [i for i, (before, begins) in enumerate(zip(previous, starts))
+                 if before >= 0 and returns[before] > limits[begins]]  # type: ignore[operator]
+        close = [i for i in close if keys[i] and ids[i] not in occupational]
+        wanted = {ids[previous[i]] for i in close} - self._ends.keys()
+        if wanted:
+            found = self._dossier.absences.last_certificate_days(wanted)
+            self._ends.update((absence_id, found.get(absence_id)) for absence_id in wanted)
+        day, ends = date.fromisoformat, self._ends
+        for i in close:
+            before = previous[i]
+            if within_relapse_window(day(returns[before]), day(starts[i]), ends[ids[before]]):  # type: ignore[arg-type]
+                keys[i] = 0
+        return keys
+
+    @staticmethod
+    @cache
+    def _window_limit(start: str) -> str:
+        """The latest return, as ISO text, that is too early for the relapse window of an
+        absence starting on ``start``: the window is at most this long after the return."""
+        day = date.fromisoformat(start)
+        return (day - timedelta(days=relapse_days(day)[0])).isoformat()
 
     def relapse_check_of(self, row: AbsenceRow) -> RelapseCheck | None:
         if row.summary.id not in self._checks:
@@ -536,6 +638,10 @@ class AbsenceTableModel(QAbstractTableModel):
                 and row.possible_relapse:
             return QBrush(QColor("#fff3cd" if role == Qt.ItemDataRole.BackgroundRole else "#212529"))
         return None
+
+    def texts(self, column: int, rows: int) -> list[str]:
+        """The texts of ``column`` in the first ``rows`` rows shown (to fit the column to them)."""
+        return [self._text(self.row_at(row), column) for row in range(min(rows, self._fetched))]
 
     def _sort_keys_of(self, row: AbsenceRow, column: int) -> Any:
         return self._sort_keys(column)[self._position[row.summary.id]]

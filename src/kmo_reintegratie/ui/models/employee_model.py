@@ -1,7 +1,8 @@
 """Table model of employees for `Medewerkers`, with a search and status filter proxy.
 
-Display texts and sort keys are computed once in ``load`` so that painting,
-sorting and filtering stay fast with thousands of employees. The model sorts
+Display texts are computed once in ``load``, a column's sort keys once when it is
+sorted on, the search texts once at the first search: painting, sorting and filtering
+stay fast with thousands of employees. The model sorts
 itself on those keys (one Python sort); a proxy model would ask Python for the
 keys of both rows at every comparison.
 """
@@ -22,7 +23,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 
-from kmo_reintegratie.absence import FULL_TIME_HOURS, Employee, display_names
+from kmo_reintegratie.absence import FULL_TIME_HOURS, Employee, EmployeeStatus, display_names
 from kmo_reintegratie.dates import format_date
 from kmo_reintegratie.staff_import import format_hours
 
@@ -62,19 +63,42 @@ def regime_text(hours: float | None) -> str:
     return f"{format_hours(hours)} u ({round(hours / FULL_TIME_HOURS * 100)}%)"
 
 
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_SORT, _EMPLOYEE = int(SORT_ROLE), int(EMPLOYEE_ROLE)
+_FONT, _TOOLTIP = int(Qt.ItemDataRole.FontRole), int(Qt.ItemDataRole.ToolTipRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_ANSWERED = frozenset((_DISPLAY, _SORT, _EMPLOYEE, _FONT, _TOOLTIP, _ALIGNMENT))
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+
+def _number_key(number: str) -> str:
+    """Numbers by value (shorter first), then the other staff numbers, then none."""
+    number = number.strip()
+    return f"{len(number):04d}{number}" if number.isdigit() else f"~{number.casefold()}" if number else "~~"
+
+
 class EmployeeTableModel(QAbstractTableModel):
-    """Rows are employees; read-only (editing happens in the employee dialog)."""
+    """Rows are employees; read-only (editing happens in the employee dialog).
+
+    The texts are made in ``load``; a column's sort keys when it is first sorted on, the search
+    texts at the first search (each in one pass over everyone).
+    """
 
     def __init__(self, parent: Any = None):
         super().__init__(parent)
+        # As loaded (by name: the tie-breaker of every sort) ...
+        self._all: list[Employee] = []
+        self._all_texts: list[tuple[str, ...]] = []
+        self._hours: list[float | None] = []
+        self._column_keys: dict[int, list[Any]] = {}
+        self._all_haystacks: list[str] | None = None
+        self._former = 0
+        # ... and the order shown: indexes into those lists.
+        self._rows: list[int] = []
         self._employees: list[Employee] = []
         self._texts: list[tuple[str, ...]] = []
-        self._keys: list[tuple[Any, ...]] = []
-        self._haystacks: list[str] = []
         self.today = date.today()
         self._sort: tuple[int, Qt.SortOrder] | None = None
-        self._loaded: tuple[list[Employee], list[tuple[str, ...]], list[tuple[Any, ...]], list[str]] = (
-            [], [], [], [])
         self._former_font = QFont()
         self._former_font.setItalic(True)
 
@@ -82,60 +106,71 @@ class EmployeeTableModel(QAbstractTableModel):
         self.beginResetModel()
         if today is not None:
             self.today = today
-        self._employees = list(employees)
-        names = display_names(self._employees)
-        self._texts, self._keys, self._haystacks = [], [], []
-        for employee, name in zip(self._employees, names):
-            period = employee.regime_on(self.today)
+        self._all = list(employees)
+        names = display_names(self._all)
+        texts, hours_list = [], []
+        statutes = {statute: statute.label for statute in {e.statute for e in self._all}}
+        statuses = {status: status.label for status in EmployeeStatus}
+        day = self.today
+        for employee, name in zip(self._all, names):
+            period = employee.regime_on(day)
             if period is None and employee.regimes:  # only future regimes: show the first one
                 period = min(employee.regimes, key=lambda p: p.valid_from)
             hours = period.hours_per_week if period else None
-            status = employee.status
-            self._texts.append((
+            hours_list.append(hours)
+            texts.append((
                 name, employee.staff_number, employee.function, employee.department,
-                employee.statute.label, format_date(employee.in_service_from), regime_text(hours),
-                employee.manager,
-                status.label,
+                statutes[employee.statute], format_date(employee.in_service_from), regime_text(hours),
+                employee.manager, statuses[employee.status],
             ))
-            number = employee.staff_number.strip()
-            self._keys.append((
-                collation_key(name),
-                f"{len(number):04d}{number}" if number.isdigit() else f"~{number.casefold()}" if number else "~~",
-                collation_key(employee.function),
-                collation_key(employee.department),
-                employee.statute.value,
-                employee.in_service_from.isoformat() if employee.in_service_from else "",
-                hours if hours is not None else -1.0,
-                collation_key(employee.manager),
-                (employee.out_of_service_from.isoformat() if employee.out_of_service_from else ""),
-            ))
-            self._haystacks.append(collation_key(
-                f"{name}\n{employee.staff_number}\n{employee.function}\n{employee.department}\n{employee.manager}"))
-        # The order as loaded (by name) breaks ties in every sort.
-        self._loaded = (self._employees, self._texts, self._keys, self._haystacks)
-        if self._sort is not None:
-            self._arrange(*self._sort)
+        self._all_texts, self._hours = texts, hours_list
+        self._former = sum(1 for e in self._all if e.out_of_service_from is not None)
+        self._column_keys, self._all_haystacks = {}, None
+        self._arrange()
         self.endResetModel()
+
+    def _keys(self, column: int) -> list[Any]:
+        """The sort keys of ``column``, in the order as loaded."""
+        if column not in self._column_keys:
+            self._column_keys[column] = self._make_keys(column)
+        return self._column_keys[column]
+
+    def _make_keys(self, column: int) -> list[Any]:
+        employees = self._all
+        if column in (Column.NAME, Column.FUNCTION, Column.DEPARTMENT, Column.MANAGER):
+            return [collation_key(texts[column]) for texts in self._all_texts]
+        if column == Column.STAFF_NUMBER:
+            return [_number_key(e.staff_number) for e in employees]
+        if column == Column.STATUTE:
+            return [e.statute.value for e in employees]
+        if column == Column.IN_SERVICE:
+            return [e.in_service_from.isoformat() if e.in_service_from else "" for e in employees]
+        if column == Column.REGIME:
+            return [hours if hours is not None else -1.0 for hours in self._hours]
+        if column == Column.STATUS:
+            return [e.out_of_service_from.isoformat() if e.out_of_service_from else "" for e in employees]
+        return [""] * len(employees)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort on ``column``'s key; equal keys keep the order as loaded."""
         self._sort = (column, order)
         self.layoutAboutToBeChanged.emit()
         before = [e.id for e in self._employees]
-        self._arrange(column, order)
+        self._arrange()
         row_of = {e.id: row for row, e in enumerate(self._employees)}
         old = self.persistentIndexList()
         self.changePersistentIndexList(old, [self.index(row_of[before[i.row()]], i.column()) for i in old])
         self.layoutChanged.emit()
 
-    def _arrange(self, column: int, order: Qt.SortOrder) -> None:
-        employees, texts, keys, haystacks = self._loaded
-        rows = sorted(range(len(employees)), key=lambda row: keys[row][column],
-                      reverse=order == Qt.SortOrder.DescendingOrder)
-        self._employees = [employees[r] for r in rows]
-        self._texts = [texts[r] for r in rows]
-        self._keys = [keys[r] for r in rows]
-        self._haystacks = [haystacks[r] for r in rows]
+    def _arrange(self) -> None:
+        if self._sort is None:
+            self._rows = list(range(len(self._all)))
+        else:
+            column, order = self._sort
+            self._rows = sorted(range(len(self._all)), key=self._keys(column).__getitem__,
+                                reverse=order == Qt.SortOrder.DescendingOrder)
+        self._employees = [self._all[r] for r in self._rows]
+        self._texts = [self._all_texts[r] for r in self._rows]
 
     def employee_at(self, row: int) -> Employee:
         return self._employees[row]
@@ -144,14 +179,22 @@ class EmployeeTableModel(QAbstractTableModel):
         return next((i for i, e in enumerate(self._employees) if e.id == employee_id), -1)
 
     def haystack(self, row: int) -> str:
-        return self._haystacks[row]
+        """What a search looks in (name, number, function, department, manager), folded."""
+        if self._all_haystacks is None:
+            self._all_haystacks = [collation_key(f"{t[0]}\n{t[1]}\n{t[2]}\n{t[3]}\n{t[7]}") for t in self._all_texts]
+        return self._all_haystacks[self._rows[row]]
 
     def column_texts(self, column: int) -> set[str]:
         """The distinct texts of a column (to fit column widths)."""
-        return {texts[column] for texts in self._texts}
+        return {texts[column] for texts in self._all_texts}
 
     def employees(self) -> list[Employee]:
         return list(self._employees)
+
+    def former_count(self) -> int:
+        """How many of the employees are out of service."""
+        return self._former
+
 
     # -- Qt model interface -------------------------------------------------------
 
@@ -168,18 +211,21 @@ class EmployeeTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        # Asked for every role of every cell at each paint: plain ints here, as comparing with
+        # Qt's enum members costs several times more.
+        if role not in _ANSWERED or not index.isValid():
             return None
         row, column = index.row(), index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             return self._texts[row][column]
-        if role == SORT_ROLE:
-            return self._keys[row][column]
-        if role == EMPLOYEE_ROLE:
+        if role == _SORT:
+            return self._keys(column)[self._rows[row]]
+        if role == _EMPLOYEE:
             return self._employees[row]
-        if role == Qt.ItemDataRole.FontRole and self._employees[row].out_of_service_from:
-            return self._former_font  # italic, but in the normal colour: readable in any theme
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _FONT:
+            # Italic, but in the normal colour: readable in any theme.
+            return self._former_font if self._employees[row].out_of_service_from else None
+        if role == _TOOLTIP:
             employee = self._employees[row]
             if column == Column.NAME and self._texts[row][0] != employee.name:
                 return self.tr("Er zijn meerdere medewerkers met de naam {0}.").format(employee.name)
@@ -191,8 +237,9 @@ class EmployeeTableModel(QAbstractTableModel):
                 return "\n".join(
                     self.tr("vanaf {0}: {1}").format(format_date(p.valid_from), regime_text(p.hours_per_week))
                     for p in sorted(employee.regimes, key=lambda p: p.valid_from))
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (Column.STAFF_NUMBER, Column.IN_SERVICE):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return None
+        if column in (Column.STAFF_NUMBER, Column.IN_SERVICE):  # the alignment
+            return _RIGHT
         return None
 
 

@@ -70,12 +70,10 @@ from kmo_reintegratie.ui.models.absence_model import (
 from kmo_reintegratie.ui.undo import DeleteCommand, record_delete
 from kmo_reintegratie.ui.widgets.absence_contact_tab import AbsenceContactTab
 from kmo_reintegratie.ui.widgets.absence_dates_tab import AbsenceDatesTab
-from kmo_reintegratie.ui.widgets.absence_forms import scrolling, write_or_show
+from kmo_reintegratie.ui.widgets.absence_forms import FIT_ROWS, scrolling, write_or_show
 from kmo_reintegratie.ui.widgets.legal_timeline import LegalTimeline
 from kmo_reintegratie.ui.widgets.wrapping_header import WrappingHeader
 
-#: Rows measured to fit the columns: more than a screen shows.
-FIT_ROWS = 60
 CELL_PADDING = 14
 NO_CONTACT_STYLE = ("background: #e8eef7; color: #1c3d6e; border: 2px solid #8aa6cf; border-radius: 4px;"
                     " padding: 6px 8px; font-weight: bold;")
@@ -294,9 +292,11 @@ class AbsencesPage(QWidget):
             self.period.setCurrentIndex(self.period.findData(Period.ALL.value))
         if self.model.find(absence_id) is None:
             return False
-        self._current_id = absence_id
+        # Selecting the row shows the absence (``_on_table_current_changed``); shown once.
         self._select_in_table(absence_id)
-        self._show_detail()
+        if self._current_id != absence_id or self._fields_for != absence_id:
+            self._current_id = absence_id
+            self._show_detail()
         return True
 
     def new_absence(self) -> Absence | None:
@@ -505,11 +505,11 @@ class AbsencesPage(QWidget):
         """Each column as wide as its title and the texts of the first rows (the stretching
         columns excepted)."""
         metrics, header = self.table.fontMetrics(), self.table.horizontalHeader()
-        rows = min(self.model.rowCount(), FIT_ROWS)
         for column in range(self.model.columnCount()):
             if header.sectionResizeMode(column) == QHeaderView.ResizeMode.Stretch:
                 continue
-            texts = (str(self.model.index(row, column).data() or "") for row in range(rows))
+            # Straight from the model: through QModelIndex.data each cell costs several times more.
+            texts = set(self.model.texts(column, FIT_ROWS))
             width = max((metrics.horizontalAdvance(text) for text in texts), default=0) + CELL_PADDING
             self.table.setColumnWidth(column, max(width, header.sectionSizeFromContents(column).width()))
 

@@ -23,6 +23,10 @@ from kmo_reintegratie.ui.dialogs.absence_dialog import set_message
 from kmo_reintegratie.ui.models.rows_model import RowsModel
 
 
+#: Rows a table's columns are fitted to: more than a screen shows.
+FIT_ROWS = 60
+
+
 def frequency_text(every_days: int | None) -> str:
     return {None: "geen vaste frequentie", 7: "wekelijks", 14: "om de twee weken",
             30: "maandelijks"}.get(every_days, f"om de {every_days} dagen")
@@ -54,6 +58,9 @@ def rows_table(name: str, headers: tuple[str, ...], stretch: tuple[int, ...] = (
     view.setWordWrap(False)
     header = view.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    # Fitted to the first rows (and those in view), not to all: a long absence has hundreds
+    # of contacts, and measuring every cell took longer than the rest of showing the absence.
+    header.setResizeContentsPrecision(FIT_ROWS)
     for column in stretch:
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
     if not stretch:
