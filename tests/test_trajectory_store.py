@@ -151,3 +151,54 @@ def test_every_list_gives_each_trajectory_its_own_plans_and_report(dossier_path:
         assert [p.version for p in store.get(second.id).plans] == [1, 2, 3]
         assert [t.id for t in store.running()] == [bare.id, second.id]
         assert store.running() == [t for t in store.list() if t.closed_on is None]
+
+
+def test_lines_list_every_trajectory_with_its_name_and_the_plans_of_the_running_ones(dossier_path: Path) -> None:
+    with Dossier.open(dossier_path) as dossier:
+        store = dossier.trajectories
+        koen, lien = dossier.employees.add("Koen").id, dossier.employees.add("Lien").id
+        closed = store.add(koen, TrajectoryKind.FORMEEL, Initiator.WERKNEMER, request_date=date(2025, 1, 6),
+                           request_received=date(2025, 1, 7))
+        store.update(closed.id, assessment_received=date(2025, 2, 3), decision=Decision.A)
+        store.save_plan(PlanVersion(0, closed.id, 1, date(2025, 2, 20), adapted_work="Oud plan"))
+        store.update(closed.id, closed_on=date(2025, 6, 30))
+        running = store.add(lien, TrajectoryKind.INFORMEEL, Initiator.WERKGEVER, request_date=date(2026, 3, 2))
+        store.save_plan(PlanVersion(0, running.id, 1, date(2026, 3, 10), adapted_work="Halftijds"))
+        bare = store.add(koen, TrajectoryKind.FORMEEL, Initiator.WERKGEVER, request_date=date(2026, 4, 1))
+
+        lines = store.lines()
+        whole = store.list()
+
+    assert [line.id for line in lines] == [t.id for t in whole]  # the same order as the whole list
+    by_id = {line.id: line for line in lines}
+    assert [(by_id[t.id].kind, by_id[t.id].decision, by_id[t.id].closed_on) for t in whole] == [
+        (t.kind, t.decision, t.closed_on) for t in whole]
+    assert {line.id: line.employee_name for line in lines} == {closed.id: "Koen", running.id: "Lien", bare.id: "Koen"}
+    # A running trajectory comes whole (its next step reads the plans); a closed one without.
+    assert by_id[closed.id].running is None
+    assert by_id[running.id].running == next(t for t in whole if t.id == running.id)
+    assert [p.adapted_work for p in by_id[running.id].running.plans] == ["Halftijds"]
+    assert by_id[bare.id].running is not None and by_id[bare.id].running.plans == ()
+
+
+def test_the_plan_builds_on_the_linked_absence_else_the_one_of_the_request_date(dossier_path: Path) -> None:
+    with Dossier.open(dossier_path) as dossier:
+        store = dossier.trajectories
+        ahmed, greet = dossier.employees.add("Ahmed").id, dossier.employees.add("Greet").id
+        first = dossier.absences.add(ahmed, date(2025, 1, 6), returned_on=date(2025, 2, 3))
+        second = dossier.absences.add(ahmed, date(2025, 9, 1), returned_on=date(2026, 4, 1))
+        dossier.absences.add(ahmed, date(2026, 5, 1))  # the latest, but after the request
+        dossier.absences.add(greet, date(2025, 1, 6))  # the same start, another person
+        linked = store.add(ahmed, TrajectoryKind.INFORMEEL, Initiator.WERKNEMER, absence_id=first.id,
+                           request_date=date(2025, 10, 1))
+        on_request = store.add(ahmed, TrajectoryKind.INFORMEEL, Initiator.WERKNEMER, request_date=date(2025, 10, 1))
+        before_any = store.add(ahmed, TrajectoryKind.INFORMEEL, Initiator.WERKNEMER, request_date=date(2024, 1, 1))
+        undated = store.add(ahmed, TrajectoryKind.INFORMEEL, Initiator.WERKNEMER)
+        # Linked to another person's absence: that link is not this employee's absence.
+        foreign = store.add(greet, TrajectoryKind.INFORMEEL, Initiator.WERKNEMER, absence_id=second.id)
+
+        assert store.plan_absence_id(linked) == first.id
+        assert store.plan_absence_id(on_request) == second.id  # running on the request date
+        assert store.plan_absence_id(before_any) is None
+        assert store.plan_absence_id(undated) is None
+        assert store.plan_absence_id(foreign) is None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from dataclasses import asdict, replace
+from dataclasses import asdict, dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -84,6 +84,36 @@ def _report(r: dict[str, Any]) -> MotivatedReport:
     )
 
 
+def _trajectory(r: dict[str, Any], plans: tuple[PlanVersion, ...] = (),
+                report: MotivatedReport | None = None) -> Trajectory:
+    return Trajectory(
+        id=r["id"], employee_id=r["employee_id"], absence_id=r["absence_id"],
+        kind=TrajectoryKind(r["kind"]), initiator=Initiator(r["initiator"]),
+        decision=Decision(r["decision"]) if r["decision"] else None,
+        **{k: from_iso(r[k]) for k in TRAJECTORY_DATES},  # type: ignore[arg-type]
+        **{k: r[k] for k in TRAJECTORY_TEXTS},
+        plans=plans, report=report,
+    )
+
+
+@dataclass(frozen=True)
+class TrajectoryLine:
+    """What a list shows of one trajectory.
+
+    ``running`` is the whole trajectory, plans and report included, while it is not closed:
+    its next step depends on them. A closed one comes without (a large dossier holds years of
+    closed trajectories, and a closed trajectory has no step left to show); read it whole with
+    ``get()`` when it is opened.
+    """
+
+    id: int
+    employee_name: str | None  # None when the employee is no longer in the dossier
+    kind: TrajectoryKind
+    decision: Decision | None
+    closed_on: date | None
+    running: Trajectory | None
+
+
 class TrajectoryRepository:
     def __init__(self, dossier: "Dossier") -> None:
         self._dossier = dossier
@@ -99,23 +129,26 @@ class TrajectoryRepository:
             plans[p["trajectory_id"]].append(_plan(p))
         reports = {r["trajectory_id"]: _report(r) for r in db.query(
             f"SELECT * FROM motivated_report WHERE trajectory_id IN ({scope})", params or {})}
-        return [
-            Trajectory(
-                id=r["id"], employee_id=r["employee_id"], absence_id=r["absence_id"],
-                kind=TrajectoryKind(r["kind"]), initiator=Initiator(r["initiator"]),
-                decision=Decision(r["decision"]) if r["decision"] else None,
-                **{k: from_iso(r[k]) for k in TRAJECTORY_DATES},  # type: ignore[arg-type]
-                **{k: r[k] for k in TRAJECTORY_TEXTS},
-                plans=tuple(plans.get(r["id"], ())), report=reports.get(r["id"]),
-            )
-            for r in rows
-        ]
+        return [_trajectory(r, tuple(plans.get(r["id"], ())), reports.get(r["id"])) for r in rows]
 
     def list(self) -> list[Trajectory]:
         return self._assemble(list(self._dossier.query(
             "SELECT * FROM trajectory "
             "ORDER BY closed_on IS NOT NULL, coalesce(request_date, created_at) DESC")),
             "SELECT id FROM trajectory")
+
+    def lines(self) -> list[TrajectoryLine]:
+        """Every trajectory for a list, in ``list()``'s order, with its employee's name; plans
+        and report only for the running ones (see :class:`TrajectoryLine`)."""
+        running = {t.id: t for t in self.running()}
+        return [
+            TrajectoryLine(trajectory_id, name, TrajectoryKind(kind), Decision(decision) if decision else None,
+                           from_iso(closed_on), running.get(trajectory_id))
+            for trajectory_id, kind, decision, closed_on, name in self._dossier.execute(
+                "SELECT t.id, t.kind, t.decision, t.closed_on, e.name FROM trajectory t "
+                "LEFT JOIN employee e ON e.id = t.employee_id "
+                "ORDER BY t.closed_on IS NOT NULL, coalesce(t.request_date, t.created_at) DESC, t.id")
+        ]
 
     def running(self) -> list[Trajectory]:
         """The trajectories not closed yet, in ``list()``'s order: all the Overzicht needs, as a
@@ -134,6 +167,18 @@ class TrajectoryRepository:
     def get(self, trajectory_id: int) -> Trajectory:
         row = self._dossier.row("trajectory", trajectory_id)
         return self._assemble([row], ":t", {"t": trajectory_id})[0]
+
+    def plan_absence_id(self, trajectory: Trajectory) -> int | None:
+        """The absence a plan of ``trajectory`` builds on: the linked one (of the same employee),
+        else the one running on the request date, else the latest that started before it; None
+        without any. One indexed look-up instead of reading all the employee's absences."""
+        db = self._dossier
+        params = {"e": trajectory.employee_id, "a": trajectory.absence_id, "d": iso(trajectory.request_date)}
+        found = db.execute("SELECT id FROM absence WHERE employee_id = :e AND id = :a", params).fetchone()
+        if found is None and trajectory.request_date is not None:
+            found = db.execute("SELECT id FROM absence WHERE employee_id = :e AND starts <= :d "
+                               "ORDER BY starts DESC, id DESC LIMIT 1", params).fetchone()
+        return found[0] if found else None
 
     def add(self, employee_id: int, kind: TrajectoryKind, initiator: Initiator, *, absence_id: int | None = None,
             request_date: date | None = None, request_received: date | None = None) -> Trajectory:

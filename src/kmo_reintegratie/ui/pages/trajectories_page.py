@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QEvent,
@@ -19,8 +20,10 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     Qt,
+    QTimer,
     Signal,
 )
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -43,19 +46,26 @@ from kmo_reintegratie.store.dossier import Dossier
 from kmo_reintegratie.store.errors import DossierError
 from kmo_reintegratie.trajectory import Trajectory, TrajectoryError, TrajectoryKind
 from kmo_reintegratie.trajectory_steps import StepState, next_step, status_text, steps
-from kmo_reintegratie.ui.dialogs.new_trajectory import NewTrajectoryDialog
 from kmo_reintegratie.ui.events import DossierEvents
 from kmo_reintegratie.ui.models.rows_model import TARGET_ROLE, Row, RowsModel, SortedRowsProxy
 from kmo_reintegratie.ui.undo import DeleteCommand, record_create, record_delete, trajectory_calls
-from kmo_reintegratie.ui.widgets.plan_editor import PlanEditor
-from kmo_reintegratie.ui.widgets.report_editor import ReportEditor
 from kmo_reintegratie.ui.widgets.trajectory_details import TrajectoryDetails
-from kmo_reintegratie.ui.widgets.trajectory_followup import TrajectoryFollowUp
 from kmo_reintegratie.ui.widgets.trajectory_timeline import when_text
+
+if TYPE_CHECKING:
+    # Imported where they are built (first opening of their tab, "Nieuw traject…"): a first
+    # visit of Trajecten that only looks at the list and the Verloop does not load them.
+    from kmo_reintegratie.ui.widgets.plan_editor import PlanEditor
+    from kmo_reintegratie.ui.widgets.report_editor import ReportEditor
+    from kmo_reintegratie.ui.widgets.trajectory_followup import TrajectoryFollowUp
 
 # Kind and decision share a column ("formeel · B"): the list must leave room for the next step.
 HEADERS = ("Werknemer", "Soort", "Volgende stap", "Status")
 KIND_COLUMN = 1
+NEXT_STEP_COLUMN = 2  # takes the room left; the others fit their widest text
+#: How long after the page is first shown the other tabs' modules are imported. A timer that
+#: must run out, not a queued call, so the painted page is shown and waiting clicks come first.
+PREPARE_DELAY_MS = 20
 NARROW_LIST = 380  # px: below this the list hides the kind column
 #: Short names of the steps for the list; the timeline shows the full titles.
 SHORT = {
@@ -86,6 +96,7 @@ class TrajectoriesPage(QWidget):
         self._today = today
         self.trajectory: Trajectory | None = None
         self._announcing = False
+        self._prepared = False
         layout = QVBoxLayout(self)
         heading = QLabel(self.tr("<h2>Trajecten</h2>"))
         layout.addWidget(heading)
@@ -175,10 +186,11 @@ class TrajectoriesPage(QWidget):
         self.view.verticalHeader().hide()
         self.view.setWordWrap(False)
         header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        # Fit the columns to the rows in sight, not to hundreds of trajectories at every resize.
-        header.setResizeContentsPrecision(0)
+        # The short columns are sized to their widest text once per reload (``_fit_columns``):
+        # Qt's ResizeToContents asks the model for every role of every row it measures, again
+        # at each sort, and measures all rows of a view not shown yet (hundreds of trajectories).
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header.setSectionResizeMode(NEXT_STEP_COLUMN, QHeaderView.ResizeMode.Stretch)
         self.view.selectionModel().currentRowChanged.connect(self._on_view_current_changed)
         self.view.viewport().installEventFilter(self)
         layout.addWidget(self.view, 1)
@@ -208,34 +220,120 @@ class TrajectoriesPage(QWidget):
         verloop.setWidgetResizable(True)
         verloop.setWidget(self.details)
         self.tabs.addTab(verloop, self.tr("&Verloop"))
-        self.plan_editor = PlanEditor(self._dossier, self._today)
-        self.tabs.addTab(self.plan_editor, self.tr("&Plan"))
-        self.report_editor = ReportEditor(self._dossier, self._today)
-        self.tabs.addTab(self.report_editor, self.tr("Ver&slag"))
-        self.followup = TrajectoryFollowUp(self._dossier, self._today, events=self._events)
-        followup = QScrollArea()
-        followup.setWidgetResizable(True)
-        followup.setWidget(self.followup)
-        self.tabs.addTab(followup, self.tr("&Opvolging"))
+        # Plan, Verslag and Opvolging are built when first opened (or asked for): a visit often
+        # only reads the list and the Verloop, and the plan's form alone is a hundred widgets.
+        self._plan_editor: PlanEditor | None = None
+        self._report_editor: ReportEditor | None = None
+        self._followup: TrajectoryFollowUp | None = None
+        self._plan_tab = self._holder()
+        self.tabs.addTab(self._plan_tab, self.tr("&Plan"))
+        self._report_tab = self._holder()
+        self.tabs.addTab(self._report_tab, self.tr("Ver&slag"))
+        self._followup_tab = QScrollArea()
+        self._followup_tab.setWidgetResizable(True)
+        self.tabs.addTab(self._followup_tab, self.tr("&Opvolging"))
+        self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         layout.addWidget(self.tabs, 1)
-        for editor in (self.details, self.plan_editor, self.report_editor, self.followup):
-            editor.changed.connect(self._on_editor_changed)
-        self.plan_editor.print_requested.connect(self.print_requested)
-        self.report_editor.print_requested.connect(self.print_requested)
+        self.details.changed.connect(self._on_editor_changed)
         return box
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        if not self._prepared:
+            self._prepared = True
+            QTimer.singleShot(PREPARE_DELAY_MS, self, self._prepare_tabs)
+
+    def _prepare_tabs(self) -> None:
+        """While the user reads the list: load the modules the first opening of Plan, Verslag
+        or Opvolging needs, so that the click only builds and fills the tab."""
+        import kmo_reintegratie.ui.widgets.plan_editor  # noqa: F401
+        import kmo_reintegratie.ui.widgets.report_editor  # noqa: F401
+        import kmo_reintegratie.ui.widgets.trajectory_followup  # noqa: F401
+
+    @staticmethod
+    def _holder() -> QWidget:
+        holder = QWidget()
+        layout = QVBoxLayout(holder)
+        layout.setContentsMargins(0, 0, 0, 0)
+        return holder
+
+    def _on_tabs_current_changed(self, index: int) -> None:
+        # Opening a tab for the first time builds its editor, filled with the shown trajectory.
+        if index == Tab.PLAN and self._plan_editor is None:
+            self._plan_editor = self._build_plan_editor()
+        elif index == Tab.VERSLAG and self._report_editor is None:
+            self._report_editor = self._build_report_editor()
+        elif index == Tab.OPVOLGING and self._followup is None:
+            self._followup = self._build_followup()
+
+    @property
+    def plan_editor(self) -> PlanEditor:
+        """The Plan tab's editor; built, and filled with the shown trajectory, on first use."""
+        if self._plan_editor is None:
+            self._plan_editor = self._build_plan_editor()
+        return self._plan_editor
+
+    @property
+    def report_editor(self) -> ReportEditor:
+        """The Verslag tab's editor; built, and filled with the shown trajectory, on first use."""
+        if self._report_editor is None:
+            self._report_editor = self._build_report_editor()
+        return self._report_editor
+
+    @property
+    def followup(self) -> TrajectoryFollowUp:
+        """The Opvolging tab's editor; built, and filled with the shown trajectory, on first use."""
+        if self._followup is None:
+            self._followup = self._build_followup()
+        return self._followup
+
+    def _build_plan_editor(self) -> PlanEditor:
+        from kmo_reintegratie.ui.widgets.plan_editor import PlanEditor
+
+        editor = PlanEditor(self._dossier, self._today)
+        editor.changed.connect(self._on_editor_changed)
+        editor.print_requested.connect(self.print_requested)
+        # Filled before it is shown: showing and hiding its parts is cheap while it is hidden.
+        if self.trajectory is None:
+            editor.load(None, None, None)
+        else:
+            editor.load(self.trajectory, *self._context(self.trajectory))
+        self._plan_tab.layout().addWidget(editor)
+        editor.show()  # with its tab: a widget added to a shown parent would wait for the event loop
+        return editor
+
+    def _build_report_editor(self) -> ReportEditor:
+        from kmo_reintegratie.ui.widgets.report_editor import ReportEditor
+
+        editor = ReportEditor(self._dossier, self._today)
+        editor.changed.connect(self._on_editor_changed)
+        editor.print_requested.connect(self.print_requested)
+        editor.load(self.trajectory)
+        self._report_tab.layout().addWidget(editor)
+        editor.show()
+        return editor
+
+    def _build_followup(self) -> TrajectoryFollowUp:
+        from kmo_reintegratie.ui.widgets.trajectory_followup import TrajectoryFollowUp
+
+        editor = TrajectoryFollowUp(self._dossier, self._today, events=self._events)
+        editor.changed.connect(self._on_editor_changed)
+        editor.load(self.trajectory)
+        self._followup_tab.setWidget(editor)
+        return editor
 
     # -- list ----------------------------------------------------------------------------
 
     def refresh(self) -> None:
         """Reload the list; keep the selection."""
         today = self._today()
-        employees = {e.id: e for e in self._dossier.employees.list()}
         rows = []
-        self._by_id = {t.id: t for t in self._dossier.trajectories.list()}
-        for trajectory in self._by_id.values():
-            employee = employees.get(trajectory.employee_id)
-            timeline = steps(trajectory, today)
-            step = next_step(timeline)
+        # One light read: the closed trajectories come without their plans (they have no next
+        # step); the selected one is read whole when it is shown.
+        lines = self._dossier.trajectories.lines()
+        self._ids = {line.id for line in lines}
+        for line in lines:
+            step = next_step(steps(line.running, today)) if line.running is not None else None
             term = "—"
             if step is not None:
                 term = self.tr(SHORT.get(step.key, step.key))
@@ -250,20 +348,23 @@ class TrajectoriesPage(QWidget):
                 level = "urgent"
             elif step and step.warn(today):
                 level = "soon"
-            kind = trajectory.kind.value
-            if trajectory.kind is TrajectoryKind.FORMEEL:
-                kind += f" · {trajectory.decision.value}" if trajectory.decision else self.tr(" · nog geen beslissing")
+            kind = line.kind.value
+            if line.kind is TrajectoryKind.FORMEEL:
+                kind += f" · {line.decision.value}" if line.decision else self.tr(" · nog geen beslissing")
+            name = line.employee_name
+            status = status_text(line)  # type: ignore[arg-type]  # it reads only closed_on
             rows.append(Row(
-                (employee.name if employee else "?", kind, term, status_text(trajectory)),
-                ("traject", trajectory.id), level=level,
+                (name if name is not None else "?", kind, term, status),
+                ("traject", line.id), level=level,
                 tooltip=f"{step.title}: {when_text(step, today)}\n\n{step.explanation}" if step else "",
-                sort_keys=(employee.name.casefold() if employee else "", kind,
-                           f"{trajectory.closed_on is not None:d} {(step.due or date.max).isoformat() if step else ''}",
-                           status_text(trajectory)),
+                sort_keys=(name.casefold() if name is not None else "", kind,
+                           f"{line.closed_on is not None:d} {(step.due or date.max).isoformat() if step else ''}",
+                           status),
             ))
         self.model.set_rows(rows)
+        self._fit_columns()
         self.body.setCurrentWidget(self.splitter if rows else self.intro)
-        if self.trajectory is not None and self.trajectory.id in self._by_id:
+        if self.trajectory is not None and self.trajectory.id in self._ids:
             self._select_row(self.trajectory.id)
         elif rows:
             self._show(None)
@@ -272,10 +373,35 @@ class TrajectoriesPage(QWidget):
         else:
             self._show(None)
 
+    def _fit_columns(self) -> None:
+        """Give each short column the width of its widest cell (over all rows, so that the widths
+        stay put while scrolling and sorting) and at least that of its header."""
+        header = self.view.horizontalHeader()
+        metrics = self.view.fontMetrics()
+        count = self.model.rowCount()
+        for column in range(self.model.columnCount()):
+            if column == NEXT_STEP_COLUMN:
+                continue
+            width = header.sectionSizeHint(column)
+            if count:
+                # Measure the text of every row here; let the view size only the widest cell,
+                # which adds the margins its style draws around a text.
+                advance: dict[str, tuple[int, int]] = {}
+                for row in range(count):
+                    text = self.model.row(row).cells[column]
+                    if text not in advance:
+                        advance[text] = (metrics.horizontalAdvance(text), row)
+                widest = max(advance.values())[1]
+                cell = self.view.sizeHintForIndex(self.proxy.mapFromSource(self.model.index(widest, column)))
+                width = max(width, cell.width() + (1 if self.view.showGrid() else 0))
+            header.resizeSection(column, width)
+
     def _select_row(self, trajectory_id: int) -> bool:
-        for row in range(self.proxy.rowCount()):
-            index = self.proxy.index(row, 0)
-            if index.data(TARGET_ROLE) == ("traject", trajectory_id):
+        target = ("traject", trajectory_id)
+        # The model's own rows, not index.data() per row: no call through Qt for each of hundreds.
+        for row in range(self.model.rowCount()):
+            if self.model.row(row).target == target:
+                index = self.proxy.mapFromSource(self.model.index(row, 0))
                 self.view.selectionModel().setCurrentIndex(
                     index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
                 return True
@@ -298,7 +424,8 @@ class TrajectoriesPage(QWidget):
             self.view.selectionModel().blockSignals(False)
             return
         self.details.commit_all()
-        self.followup.commit_all()
+        if self._followup is not None:
+            self._followup.commit_all()
         self._show(self._dossier.trajectories.get(int(target[1])))
 
     def _leave_unsaved(self) -> bool:
@@ -311,37 +438,42 @@ class TrajectoriesPage(QWidget):
 
     def commit_pending(self) -> bool:
         """Store every edit still waiting for its typing pause; False when one was refused."""
-        plan_stored = self.plan_editor.commit_pending()
-        report_stored = self.report_editor.commit_pending()
+        plan_stored = self._plan_editor is None or self._plan_editor.commit_pending()
+        report_stored = self._report_editor is None or self._report_editor.commit_pending()
         return plan_stored and report_stored
 
     # -- details -------------------------------------------------------------------------
 
     def _context(self, trajectory: Trajectory) -> tuple[Employee | None, Absence | None]:
-        employee = self._dossier.employees.get(trajectory.employee_id)
-        absences = self._dossier.absences.of_employee(trajectory.employee_id)
-        absence = next((a for a in absences if a.id == trajectory.absence_id), None)
-        if absence is None and trajectory.request_date:
-            # Not linked: the absence running on the request date, else the latest before it.
-            before = [a for a in absences if a.starts <= trajectory.request_date]
-            absence = max(before, key=lambda a: a.starts) if before else None
-        return employee, absence
+        return self._dossier.employees.get(trajectory.employee_id), self._absence_of(trajectory)
+
+    def _absence_of(self, trajectory: Trajectory) -> Absence | None:
+        """The absence the plan builds on (only the Plan tab needs it): the linked one, else the
+        one running on the request date, else the latest before it."""
+        absence_id = self._dossier.trajectories.plan_absence_id(trajectory)
+        return self._dossier.absences.get(absence_id) if absence_id is not None else None
 
     def _show(self, trajectory: Trajectory | None) -> None:
         self.trajectory = trajectory
         self.delete_button.setEnabled(trajectory is not None and not self._dossier.read_only)
         if trajectory is None:
             self.title.setText("")
-            for editor in (self.details, self.report_editor, self.followup):
-                editor.load(None)
-            self.plan_editor.load(None, None, None)
+            for editor in (self.details, self._report_editor, self._followup):
+                if editor is not None:
+                    editor.load(None)
+            if self._plan_editor is not None:
+                self._plan_editor.load(None, None, None)
             return
-        employee, absence = self._context(trajectory)
+        employee = self._dossier.employees.get(trajectory.employee_id)
         self._show_title(trajectory, employee)
         self.details.load(trajectory)
-        self.plan_editor.load(trajectory, employee, absence)
-        self.report_editor.load(trajectory)
-        self.followup.load(trajectory)
+        # The tabs not opened yet are filled when they are built.
+        if self._plan_editor is not None:
+            self._plan_editor.load(trajectory, employee, self._absence_of(trajectory))
+        if self._report_editor is not None:
+            self._report_editor.load(trajectory)
+        if self._followup is not None:
+            self._followup.load(trajectory)
 
     def _show_title(self, trajectory: Trajectory, employee: Employee | None) -> None:
         self.title.setText(self.tr("<h3>{0} — {1} ({2})</h3>").format(
@@ -360,7 +492,7 @@ class TrajectoriesPage(QWidget):
     def _update_editors(self, sender: object) -> None:
         """Show the stored trajectory everywhere except in ``sender``; unsaved plan or report edits stay."""
         assert self.trajectory is not None
-        employee, absence = self._context(self.trajectory)
+        employee = self._dossier.employees.get(self.trajectory.employee_id)
         self._show_title(self.trajectory, employee)
         if sender is not self.details:
             if sender is None:
@@ -368,17 +500,20 @@ class TrajectoriesPage(QWidget):
             else:
                 self.details.trajectory = self.trajectory
                 self.details.refresh_timeline()
-        if sender is not self.plan_editor and not self.plan_editor.dirty:
-            self.plan_editor.load(self.trajectory, employee, absence)
-        if sender is not self.report_editor and not self.report_editor.dirty:
-            self.report_editor.load(self.trajectory)
-        if sender is not self.followup:
-            self.followup.show_answer(self.trajectory)
+        plan, report, followup = self._plan_editor, self._report_editor, self._followup
+        if plan is not None and sender is not plan and not plan.dirty:
+            plan.load(self.trajectory, employee, self._absence_of(self.trajectory))
+        if report is not None and sender is not report and not report.dirty:
+            report.load(self.trajectory)
+        if followup is not None and sender is not followup:
+            followup.show_answer(self.trajectory)
 
     # -- actions -------------------------------------------------------------------------
 
     def new_trajectory(self, employee_id: int | None = None, absence_id: int | None = None) -> Trajectory | None:
         """Ask for a new trajectory and select it; None when cancelled or refused."""
+        from kmo_reintegratie.ui.dialogs.new_trajectory import NewTrajectoryDialog
+
         if self._dossier.read_only or not self._leave_unsaved():
             return None
         employees = self._dossier.employees.list()
@@ -456,7 +591,8 @@ class TrajectoriesPage(QWidget):
         if self._announcing or self.trajectory is None:
             return
         if trajectory_id in (0, self.trajectory.id):
-            self.trajectory = self._by_id.get(self.trajectory.id)
+            still_there = self.trajectory.id in self._ids
+            self.trajectory = self._dossier.trajectories.get(self.trajectory.id) if still_there else None
             if self.trajectory is None:
                 self._show(None)
             else:
@@ -464,7 +600,8 @@ class TrajectoriesPage(QWidget):
 
     def _on_events_context_changed(self, *_args: object) -> None:
         self.refresh()
-        if self.trajectory is not None and not self.plan_editor.dirty:
+        plan = self._plan_editor
+        if self.trajectory is not None and plan is not None and not plan.dirty:
             employee, absence = self._context(self.trajectory)
-            self.plan_editor.load(self.trajectory, employee, absence)
+            plan.load(self.trajectory, employee, absence)
 
