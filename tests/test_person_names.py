@@ -191,3 +191,28 @@ def test_an_anonymised_person_is_no_longer_a_name(crafted: Path) -> None:
         names = dossier_people(dossier).names()
     assert not names.find("Een persoon werd geanonimiseerd; Persoon 3 belde.")
     assert [m.word for m in names.find("Koen en Lotte")] == ["Koen"]
+
+
+def test_the_names_read_once_follow_every_change_of_the_dossier(demo_path: Path) -> None:
+    from kmo_reintegratie.store import audit
+    from kmo_reintegratie.store.people_names import dossier_names
+
+    with Dossier.open(demo_path) as dossier:
+        assert not dossier_names(dossier).find("Jozefien belde.")
+        dossier.employees.add("Jozefien Van Orshoven")
+        assert [m.word for m in dossier_names(dossier).find("Jozefien belde.")] == ["Jozefien"]
+
+        # An answer names no one: the names stay (and stay right).
+        from kmo_reintegratie.assessment import Answer
+        from kmo_reintegratie.instrument import load_instrument
+
+        round_id = dossier.assessments.rounds()[0].id
+        question = load_instrument().section("c1.s1.1").questions[0].id
+        dossier.assessments.set_answer(round_id, question, Answer.TOEGEPAST)
+        assert [m.word for m in dossier_names(dossier).find("Jozefien belde.")] == ["Jozefien"]
+
+        # Unless it is the first write logged under a new name: the logbook names its writer.
+        audit.set_actor(dossier, "Bram Coppens")
+        assert not dossier_names(dossier).find("Bram belde.")
+        dossier.assessments.set_comment(round_id, "c3.s3.1", "Alles loopt vlot.")
+        assert [m.word for m in dossier_names(dossier).find("Bram belde.")] == ["Bram"]

@@ -147,6 +147,22 @@ def test_a_stored_comment_that_names_an_employee_warns_when_shown(
     assert panel.comment_guard.label.isHidden()
 
 
+def test_a_person_added_after_the_names_were_read_is_warned_about_in_the_comment(
+    qtbot: QtBot, tmp_path: Path, demo_path: Path
+) -> None:
+    panel = open_section(qtbot, tmp_path, demo_path, "c3.s3.1")
+    panel.comment.setPlainText("Koen gaf aan dat een collega hielp.")
+    panel.comment_guard.check_now()  # the dossier's names are read (and kept) here
+    assert panel.comment_guard.names == ["Koen"]
+    window = panel.window()
+    assert isinstance(window, MainWindow)
+    window.dossier.employees.add("Jozefien Van Orshoven")  # elsewhere, no page told
+    panel.comment.setPlainText("Jozefien belt volgende week.")
+    panel.comment_guard.check_now()
+    assert panel.comment_guard.names == ["Jozefien"]
+    assert "naam van een persoon" in panel.comment_guard.label.text()
+
+
 def test_actions_warn_about_names_while_typed_and_in_the_table(
     qtbot: QtBot, tmp_path: Path, demo_path: Path
 ) -> None:

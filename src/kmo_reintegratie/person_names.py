@@ -104,6 +104,8 @@ def name_lists() -> NameLists:
 
 # Surnames written joined or apart ("Desmet", "De Smet"): the particles they start with.
 _JOINED_PARTICLES = ("vanden", "vander", "vande", "van", "der", "den", "de", "le", "la")
+# The first of them a word starts with (alternatives are tried in this order).
+_JOINED_PARTICLE = re.compile("|".join(_JOINED_PARTICLES))
 _WORD = re.compile(r"\w+")
 # Between the words of one name: spaces, or a hyphen or apostrophe ("Marie-Christine", "D'Hondt").
 _JOINER = re.compile(r"\s+|\s*[-']\s*")
@@ -358,7 +360,9 @@ class _Tables:
         (self.alone if alone else self.after_particle).add(word)
 
     def add_person(self, person: Person) -> None:
+        # Run for every employee of a dossier (thousands): dictionary updates are written out.
         flag = person.employee
+        words, sequences, surnames = self.words, self.sequences, self.surnames
         for address in person.emails:
             if address.strip():
                 self._add(self.emails, fold(address.strip()), flag)
@@ -370,38 +374,50 @@ class _Tables:
             return
         for start in range(len(parts) - 1):  # "koen verhaegen", "van damme"
             if start == 0 or parts[start] in NAME_PARTICLES:
-                self._add(self.sequences, tuple(parts[start:]), flag)
+                key = tuple(parts[start:])
+                sequences[key] = sequences.get(key, False) or flag
             if start and parts[start] in NAME_PARTICLES:  # "desmet", "vandamme"
-                self._word("".join(parts[start:]), flag)
-                self._add(self.surnames, "".join(parts[start:]), flag)
+                joined = "".join(parts[start:])
+                self._word(joined, flag)
+                surnames[joined] = surnames.get(joined, False) or flag
         joined_names = []
         for token in folded.split():  # "marie-christine", "d'hondt": one name
+            if token.isalnum():
+                continue  # one word (\w is what isalnum accepts, and "_")
             pieces = _WORD.findall(token)
             if len(pieces) > 1:
-                self._add(self.sequences, tuple(pieces), flag)
+                self._add(sequences, tuple(pieces), flag)
                 joined_names.append("".join(pieces))
-        plain = [p for p in parts if p not in NAME_PARTICLES]
-        if len(plain) >= 3 and parts[1] not in NAME_PARTICLES:  # "Anne Marie Peeters"
-            self._add(self.sequences, tuple(parts[:2]), flag)
+        if len(parts) >= 3 and parts[1] not in NAME_PARTICLES and sum(
+            p not in NAME_PARTICLES for p in parts
+        ) >= 3:  # "Anne Marie Peeters"
+            self._add(sequences, tuple(parts[:2]), flag)
             joined_names.append(parts[0] + parts[1])
         for joined in joined_names:
             self._word(joined, flag)
         for word in parts[1:]:  # "Desmet" written "De Smet"
-            particle = next((p for p in _JOINED_PARTICLES if word.startswith(p)), None)
-            if particle and len(word) - len(particle) >= MIN_NAME_LETTERS:
-                self._add(self.sequences, (particle, word[len(particle) :]), flag)
-                self.split_rests.add(word[len(particle) :])
+            particle = _JOINED_PARTICLE.match(word)
+            if particle and len(word) - particle.end() >= MIN_NAME_LETTERS:
+                rest = word[particle.end() :]
+                self._add(sequences, (particle.group(), rest), flag)
+                self.split_rests.add(rest)
+        ignored, alone, after_particle = self.ignored, self.alone, self.after_particle
         for index, word in enumerate(parts):
-            if len(word) < 2 or word in NAME_PARTICLES or word in self.ignored:
+            if len(word) < 2 or word in NAME_PARTICLES or word in ignored:
                 continue
-            self._word(word, flag, alone=not (index and parts[index - 1] in NAME_PARTICLES))
+            words[word] = words.get(word, False) or flag
+            if index and parts[index - 1] in NAME_PARTICLES:
+                after_particle.add(word)
+            else:
+                alone.add(word)
             if len(word) < MIN_NAME_LETTERS:
                 self.short_words.add(word)
             if index:
-                self._add(self.surnames, word, flag)
+                surnames[word] = surnames.get(word, False) or flag
+        short_forms = self.lists.short_forms
         for long_form in [*parts, *joined_names]:
-            for short in self.lists.short_forms.get(long_form, ()):
-                if short not in self.ignored:
+            for short in short_forms.get(long_form, ()):
+                if short not in ignored:
                     self._word(short, flag)
 
     def add_phrase(self, phrase: str) -> None:

@@ -347,6 +347,8 @@ def find_medical_terms(text: str, terms: MedicalTerms | None = None) -> list[Mat
     accents, cover whole words only, never overlap, and satisfy
     ``text[match.start:match.end] == match.word``.
     """
+    if not text.strip():
+        return []  # without loading the list (its first load compiles a large expression)
     if terms is None:
         terms = load_medical_terms()
     return terms.find(text)

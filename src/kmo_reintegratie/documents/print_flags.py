@@ -74,10 +74,10 @@ class PrintCheck:
 
 def dossier_names(dossier: Dossier) -> PersonNames:
     """Everyone the dossier names; words of the organisation's and departments' names alone
-    are no name ("afdeling Linde")."""
-    from kmo_reintegratie.store.people_names import dossier_people
+    are no name ("afdeling Linde"). Kept per open dossier until it changes."""
+    from kmo_reintegratie.store.people_names import dossier_names as kept_names
 
-    return dossier_people(dossier).names()
+    return kept_names(dossier)
 
 
 def flag_passages(

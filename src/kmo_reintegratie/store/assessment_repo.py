@@ -1,4 +1,9 @@
-"""Self-assessment rounds, their answers, section comments and actions."""
+"""Self-assessment rounds, their answers, section comments and actions.
+
+Answers, comments, an action's text, deadline or status and a round's title store no one's
+name: after them the dossier's names stay as read (``people_names.names_kept``), so the
+privacy warnings of the next section need not read every person again.
+"""
 
 from __future__ import annotations
 
@@ -30,6 +35,13 @@ def _action(row: dict[str, Any]) -> Action:
         status=ActionStatus(row["status"]),
         carried_from=row["carried_from"],
     )
+
+
+def _names_kept(dossier: "Dossier", before: int) -> None:
+    # Imported here: a dossier is opened at start, the name finder is needed later.
+    from kmo_reintegratie.store.people_names import names_kept
+
+    names_kept(dossier, before)
 
 
 class AssessmentRepository:
@@ -82,16 +94,20 @@ class AssessmentRepository:
         return self.round(int(round_id))
 
     def set_round_closed(self, round_id: int, closed: bool) -> None:
+        before = self._dossier.changes
         with self._dossier.writing() as db:
             db["assessment_round"].update(round_id, {"closed": int(closed), "updated_at": self._dossier.now()})
+        _names_kept(self._dossier, before)
 
     def rename_round(self, round_id: int, title: str, held_on: date) -> None:
         if not title.strip():
             raise ValueError("Geef de ronde een titel.")
+        before = self._dossier.changes
         with self._dossier.writing() as db:
             db["assessment_round"].update(
                 round_id, {"title": title.strip(), "held_on": held_on.isoformat(), "updated_at": self._dossier.now()}
             )
+        _names_kept(self._dossier, before)
 
     def delete_round(self, round_id: int) -> None:
         with self._dossier.writing() as db:
@@ -108,6 +124,7 @@ class AssessmentRepository:
     def set_answer(self, round_id: int, question_id: str, answer: Answer | None) -> None:
         """Store or clear (None) the answer to one question."""
         now = self._dossier.now()
+        before = self._dossier.changes
         with self._dossier.writing() as db:
             if answer is None:
                 db.execute(
@@ -121,6 +138,7 @@ class AssessmentRepository:
                     "DO UPDATE SET answer = excluded.answer, updated_at = excluded.updated_at",
                     {"r": round_id, "q": question_id, "a": answer.value, "now": now},
                 )
+        _names_kept(self._dossier, before)
 
     def comments(self, round_id: int) -> dict[str, str]:
         rows = self._dossier.execute(
@@ -130,19 +148,21 @@ class AssessmentRepository:
 
     def set_comment(self, round_id: int, section_id: str, comment: str) -> None:
         now = self._dossier.now()
+        before = self._dossier.changes
         with self._dossier.writing() as db:
             if not comment.strip():
                 db.execute(
                     "DELETE FROM assessment_comment WHERE round_id = :r AND section_id = :s",
                     {"r": round_id, "s": section_id},
                 )
-                return
-            db.execute(
-                "INSERT INTO assessment_comment (round_id, section_id, comment, created_at, updated_at) "
-                "VALUES (:r, :s, :c, :now, :now) ON CONFLICT(round_id, section_id) "
-                "DO UPDATE SET comment = excluded.comment, updated_at = excluded.updated_at",
-                {"r": round_id, "s": section_id, "c": comment, "now": now},
-            )
+            else:
+                db.execute(
+                    "INSERT INTO assessment_comment (round_id, section_id, comment, created_at, updated_at) "
+                    "VALUES (:r, :s, :c, :now, :now) ON CONFLICT(round_id, section_id) "
+                    "DO UPDATE SET comment = excluded.comment, updated_at = excluded.updated_at",
+                    {"r": round_id, "s": section_id, "c": comment, "now": now},
+                )
+        _names_kept(self._dossier, before)
 
     # -- actions ------------------------------------------------------------------------
 
@@ -193,8 +213,11 @@ class AssessmentRepository:
             elif key == "status":
                 value = ActionStatus(value).value
             values[key] = value
+        before = self._dossier.changes
         with self._dossier.writing() as db:
             db["assessment_action"].update(action_id, {**values, "updated_at": self._dossier.now()})
+        if "who" not in values:  # "Wie" may name someone new
+            _names_kept(self._dossier, before)
         return self.action(action_id)
 
     def delete_action(self, action_id: int) -> Action:

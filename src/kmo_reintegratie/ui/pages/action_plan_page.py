@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import math
 import re
 from collections.abc import Callable
 from datetime import date
@@ -19,7 +20,15 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
 )
-from PySide6.QtGui import QAction, QKeySequence, QResizeEvent, QShortcut, QUndoCommand
+from PySide6.QtGui import (
+    QAction,
+    QFontMetricsF,
+    QKeySequence,
+    QResizeEvent,
+    QShortcut,
+    QShowEvent,
+    QUndoCommand,
+)
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -39,10 +48,12 @@ from kmo_reintegratie.assessment import Action, ActionStatus, Round, Urgency
 from kmo_reintegratie.dates import format_date
 from kmo_reintegratie.instrument import Instrument
 from kmo_reintegratie.os_errors import os_error_text
+from kmo_reintegratie.privacy import PersonNames
 from kmo_reintegratie.store.dossier import Dossier
 from kmo_reintegratie.store.errors import DossierError
+from kmo_reintegratie.store.people_names import dossier_names
 from kmo_reintegratie.ui.events import DossierEvents
-from kmo_reintegratie.ui.models.action_model import ACTION_ROLE, SORT_ROLE, ActionTableModel, Column
+from kmo_reintegratie.ui.models.action_model import ACTION_ROLE, ActionTableModel, Column
 from kmo_reintegratie.ui.undo import CallbackCommand
 from kmo_reintegratie.ui.widgets.action_delegates import ActionDelegate, finish_editing
 
@@ -97,14 +108,15 @@ class StatusFilter(str, Enum):
 
 
 class ActionPlanFilter(QSortFilterProxyModel):
-    """Sorts on SORT_ROLE (raw values) and filters on text, status and urgency."""
+    """Filters on text, status and urgency; sorting is passed on to the ``ActionTableModel``,
+    which sorts in one Python pass (a proxy would ask Python at every comparison)."""
 
     def __init__(self, parent: Any = None):
         super().__init__(parent)
         self.text = ""
         self.status = StatusFilter.ALL
         self.urgent_only = False
-        self.setSortRole(SORT_ROLE)
+        self._words: list[str] = []
         self.setDynamicSortFilter(True)
 
     def set_filter(
@@ -117,32 +129,31 @@ class ActionPlanFilter(QSortFilterProxyModel):
         self.beginFilterChange()
         if text is not None:
             self.text = text.strip().casefold()
+            self._words = self.text.split()
         if status is not None:
             self.status = status
         if urgent_only is not None:
             self.urgent_only = urgent_only
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)  # no column filter
 
-    def filterAcceptsRow(self, row: int, parent: Index) -> bool:
-        model = self.sourceModel()
-        assert isinstance(model, ActionTableModel)
-        action: Action = model.index(row, 0, parent).data(ACTION_ROLE)
-        if not self.status.accepts(action.status):
-            return False
-        if self.urgent_only and action.urgency(model.today) is Urgency.NONE:
-            return False
-        if self.text:
-            section = model.index(row, Column.SECTION, parent).data()
-            haystack = f"{action.what}\n{action.who}\n{action.remarks}\n{section}".casefold()
-            return all(word in haystack for word in self.text.split())
-        return True
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self._actions().sort(column, order)
 
-    def lessThan(self, left: Index, right: Index) -> bool:
-        # Python values (tuples for section numbers) compared in Python; ties fall back
-        # to deadline, then section, so the order never depends on the previous sort.
+    def _actions(self) -> ActionTableModel:
         model = self.sourceModel()
         assert isinstance(model, ActionTableModel)
-        return model.sort_key(left.row(), left.column()) < model.sort_key(right.row(), right.column())
+        return model
+
+    def filterAcceptsRow(self, row: int, parent: Index) -> bool:
+        model = self._actions()
+        if not self.status.accepts(model.action_at(row).status):
+            return False
+        if self.urgent_only and model.urgency_at(row) is Urgency.NONE:
+            return False
+        if self._words:
+            haystack = model.search_text_at(row)
+            return all(word in haystack for word in self._words)
+        return True
 
 
 class ActionPlanPage(QWidget):
@@ -222,7 +233,9 @@ class ActionPlanPage(QWidget):
         bar.addWidget(self.count_label)
         content.addLayout(bar)
 
-        self.model = ActionTableModel(dossier, instrument, today(), self, events=events)
+        # The names of everyone in the dossier (for the warnings) are read after the first paint.
+        self.model = ActionTableModel(dossier, instrument, today(), self, events=events,
+                                      names_after_paint=True)
         self.model.edit_refused.connect(self._on_model_edit_refused)
         self.model.action_changed.connect(self._on_model_action_changed)
         self.proxy = ActionPlanFilter(self)
@@ -238,7 +251,10 @@ class ActionPlanPage(QWidget):
         self.view = QTableView()
         self.view.setObjectName("actionPlan")
         self.view.setModel(self.proxy)
-        self.view.setItemDelegate(ActionDelegate(self.who_suggestions, self.view))
+        # The action and its remarks go to the committee: their editors warn about names too
+        # (of everyone in the dossier now: read again only after a change).
+        self.view.setItemDelegate(ActionDelegate(self.who_suggestions, self.view,
+                                                 names=self._person_names))
         self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.view.setAlternatingRowColors(True)
@@ -254,7 +270,10 @@ class ActionPlanPage(QWidget):
         )
         self.view.verticalHeader().hide()
         # Columns and rows are fitted in _fit, once per change: a header in ResizeToContents
-        # measures every cell of every row again at each column or width change.
+        # measures every cell of every row again at each column or width change. Only the rows
+        # in view are fitted (a round may have a thousand actions); the others as they scroll
+        # into view. Scrolling goes per row, so a row fitted later never moves the rows above.
+        self.view.setVerticalScrollMode(QTableView.ScrollMode.ScrollPerItem)
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -264,12 +283,23 @@ class ActionPlanPage(QWidget):
         self._fit_timer = QTimer(self)
         self._fit_timer.setSingleShot(True)
         self._fit_timer.timeout.connect(self._fit)
+        self._rows_timer = QTimer(self)
+        self._rows_timer.setSingleShot(True)
+        self._rows_timer.timeout.connect(self._fit_rows_in_view)
+        # The short columns fit the widest text of the round: measured again after a change of
+        # the texts, not at every filter or sort.
+        self._content_widths: dict[int, int] | None = None
+        self._follow_current = False
+        for signal in (self.model.modelReset, self.model.dataChanged):
+            signal.connect(self._on_model_texts_changed)
         for signal in (self.proxy.modelReset, self.proxy.layoutChanged, self.proxy.rowsInserted,
-                       self.proxy.dataChanged):
+                       self.proxy.rowsRemoved, self.proxy.dataChanged):
             signal.connect(lambda *_args: self._fit_timer.start())
+        self.view.verticalScrollBar().valueChanged.connect(lambda _value: self._rows_timer.start())
         self.view.viewport().installEventFilter(self)
         self.view.doubleClicked.connect(self._on_view_double_clicked)
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.view.selectionModel().currentChanged.connect(self._on_view_current_changed)
         content.addWidget(self.view, 1)
 
         self.open_section_action = QAction(self.tr("Sectie openen in Zelfevaluatie"), self.view)
@@ -336,17 +366,66 @@ class ActionPlanPage(QWidget):
         self.reload()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (watched is self.view.viewport() and isinstance(event, QResizeEvent)
-                and event.size().width() != event.oldSize().width()):
-            self._fit_timer.start()  # only a new width moves the columns
+        if watched is self.view.viewport() and isinstance(event, QResizeEvent):
+            if event.size().width() != event.oldSize().width():
+                self._fit_timer.start()  # a new width moves the columns
+            elif event.size().height() > event.oldSize().height():
+                self._rows_timer.start()  # more rows come into view
         return super().eventFilter(watched, event)
 
+    def _on_model_texts_changed(self, *args: object) -> None:
+        roles = args[2] if len(args) > 2 else None
+        if not roles or Qt.ItemDataRole.DisplayRole in roles:  # not for new warning icons alone
+            self._content_widths = None
+
+    def _on_view_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        # The view scrolls to a new current row before it is fitted: once it is, look again.
+        self._follow_current = current.isValid()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        self._fit_timer.start()  # what changed while the page was hidden was not fitted
+
     def _fit(self) -> None:
+        if not self.view.isVisible():
+            return  # a hidden page (a change made on Zelfevaluatie) is fitted when shown
         # A reload can widen a short column ("15-12-2026 (binnenkort)"): share the rest again.
-        for column in CONTENT_COLUMNS:
-            self.view.resizeColumnToContents(column)
+        for column, width in self._fitted_content_widths().items():
+            self.view.setColumnWidth(column, width)
         self._fit_columns()
-        self.view.resizeRowsToContents()
+        self._fit_rows_in_view()
+        # The rows that end the table fill its view when scrolled to the end: fitted now, the
+        # scroll bar (which counts rows) ends where the table does.
+        self._fit_rows_up_from(self.proxy.rowCount() - 1)
+
+    def _fitted_content_widths(self) -> dict[int, int]:
+        """What resizeColumnToContents gives the short columns, for every action of the round
+        (also those filtered away, so the columns stay put while typing in the search): only
+        the widest text of each column is measured by the view."""
+        if self._content_widths is not None:
+            return self._content_widths
+        header = self.view.horizontalHeader()
+        metrics = QFontMetricsF(self.view.font())
+        grid = 1 if self.view.showGrid() else 0  # as QTableView.sizeHintForColumn
+        widths = {}
+        for column in CONTENT_COLUMNS:
+            widths[column] = header.sectionSizeHint(column)
+            texts = self.model.texts(column)
+            if not texts or not self.proxy.rowCount():
+                continue
+            row = max(range(len(texts)), key=lambda r: metrics.horizontalAdvance(texts[r]))
+            widest = self.proxy.mapFromSource(self.model.index(row, column))
+            if widest.isValid():
+                content = self.view.sizeHintForIndex(widest).width()
+            else:  # filtered away: its text plus the margins the view gives a shown one
+                shown = self.proxy.index(0, column)
+                content = (self.view.sizeHintForIndex(shown).width()
+                           - math.ceil(metrics.horizontalAdvance(str(shown.data())))
+                           + math.ceil(metrics.horizontalAdvance(texts[row])))
+            widths[column] = max(widths[column], content + grid)
+        if self.proxy.rowCount():
+            self._content_widths = widths
+        return widths
 
     def _fit_columns(self) -> None:
         fixed = sum(self.view.columnWidth(c) for c in CONTENT_COLUMNS)
@@ -354,6 +433,49 @@ class ActionPlanPage(QWidget):
         total_weight = WHAT_WEIGHT + sum(weight for _c, weight, _m in FLEX_COLUMNS)
         for column, weight, minimum in FLEX_COLUMNS:
             self.view.setColumnWidth(column, max(minimum, int(available * weight / total_weight)))
+
+    def _fit_rows_in_view(self) -> None:
+        """Fit the height of the rows in view to their texts; a fitted row may make room for
+        more rows, which are fitted too."""
+        self._rows_timer.stop()
+        if not self.view.isVisible():
+            return
+        rows = self.view.verticalHeader()
+        height = self.view.viewport().height()
+        fitted: set[int] = set()
+        while True:
+            first = rows.visualIndexAt(0)
+            if first < 0:
+                break
+            last = rows.visualIndexAt(height - 1)
+            if last < 0:
+                last = rows.count() - 1
+            todo = [row for row in range(first, last + 1) if row not in fitted]
+            if not todo:
+                break
+            for row in todo:
+                self.view.resizeRowToContents(row)
+            fitted.update(todo)
+        if self._follow_current:
+            self._follow_current = False
+            current = self.view.currentIndex()
+            if current.isValid():
+                self.view.scrollTo(current)  # fully in view at its fitted height
+
+    def _fit_rows_around(self, row: int) -> None:
+        """Fit ``row`` and the rows a view's height above and below it, before scrolling there."""
+        self._fit_rows_up_from(row)
+        self._fit_rows_up_from(row + 1, step=1)
+
+    def _fit_rows_up_from(self, row: int, *, step: int = -1) -> None:
+        """Fit the rows from ``row`` up (or down) until they fill the view's height."""
+        height = self.view.viewport().height()
+        count = self.proxy.rowCount()
+        covered = 0
+        while 0 <= row < count and covered < height:
+            self.view.resizeRowToContents(row)
+            covered += self.view.rowHeight(row)
+            row += step
 
     # -- loading ----------------------------------------------------------------------
 
@@ -410,6 +532,10 @@ class ActionPlanPage(QWidget):
         self.undo_bar.hide()
         self.reload()
 
+    def _person_names(self) -> PersonNames | None:
+        # An editor's check may come after the dossier was closed (the window is closing).
+        return None if self._dossier.closed else dossier_names(self._dossier)
+
     def who_suggestions(self) -> list[str]:
         roles = [c.name for c in self._dossier.organisation.get().roles.values() if c.name]
         return list(dict.fromkeys([*self._dossier.assessments.who_suggestions(), *roles]))
@@ -433,6 +559,7 @@ class ActionPlanPage(QWidget):
         )
         if index is None or not index.isValid():
             return False
+        self._fit_rows_around(index.row())
         self.view.setCurrentIndex(index)
         self.view.scrollTo(index)
         return True

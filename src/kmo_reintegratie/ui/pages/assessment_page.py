@@ -1,4 +1,7 @@
-"""`Zelfevaluatie`: rounds of the four checklists, answered section by section."""
+"""`Zelfevaluatie`: rounds of the four checklists, answered section by section.
+
+The dialogs and printing are imported when first used, not with the page (start light).
+"""
 
 from __future__ import annotations
 
@@ -27,17 +30,13 @@ from PySide6.QtWidgets import (
 
 from kmo_reintegratie.assessment import Round
 from kmo_reintegratie.dates import format_date
-from kmo_reintegratie.documents.registry import ExportOptions
 from kmo_reintegratie.instrument import Instrument
 from kmo_reintegratie.store.dossier import Dossier
 from kmo_reintegratie.store.errors import DossierError
 from kmo_reintegratie.store.undo_rows import delete_rows
 from kmo_reintegratie.store.undo_snapshots import snapshot
-from kmo_reintegratie.ui.dialogs.new_round import NewRoundDialog
-from kmo_reintegratie.ui.dialogs.round_comparison import RoundComparisonDialog
 from kmo_reintegratie.ui.events import DossierEvents
 from kmo_reintegratie.ui.models.section_tree import SECTION_ID_ROLE, SectionFilter, SectionTreeModel
-from kmo_reintegratie.ui.printing import print_document
 from kmo_reintegratie.ui.undo import BatchCommand, DeleteCommand, record, recording, recording_change
 from kmo_reintegratie.ui.widgets.section_panel import SectionPanel
 from kmo_reintegratie.ui.widgets.tally_view import TallyDelegate, TallyWidget
@@ -87,6 +86,7 @@ class AssessmentPage(QWidget):
         self._tree_changes = 0
         self._follow_pending = False
         self._expand_pending = False
+        self._sections_shown = 0  # counts _show_section, see select_section
 
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
@@ -254,6 +254,8 @@ class AssessmentPage(QWidget):
             self._show_round(self.round.id)
 
     def start_new_round(self) -> None:
+        from kmo_reintegratie.ui.dialogs.new_round import NewRoundDialog
+
         dialog = NewRoundDialog(self._dossier.assessments.rounds(), self._today(), self)
         if not dialog.exec():
             return
@@ -275,6 +277,8 @@ class AssessmentPage(QWidget):
     def rename_round(self) -> None:
         if self.round is None:
             return
+        from kmo_reintegratie.ui.dialogs.new_round import NewRoundDialog
+
         dialog = NewRoundDialog([], self._today(), self, editing=self.round)
         if not dialog.exec():
             return
@@ -348,10 +352,15 @@ class AssessmentPage(QWidget):
         if self.round is None:
             return
         self.panel.comment_field.commit()
+        from kmo_reintegratie.documents.registry import ExportOptions
+        from kmo_reintegratie.ui.printing import print_document
+
         print_document(self, self._dossier.path, "zelfevaluatie", options=ExportOptions(round_id=self.round.id),
                        title=self.tr("Zelfevaluatie – {0}").format(self.round.title))
 
     def compare_rounds(self) -> None:
+        from kmo_reintegratie.ui.dialogs.round_comparison import RoundComparisonDialog
+
         RoundComparisonDialog(self._dossier, self._instrument, self).exec()
 
     # -- sections ---------------------------------------------------------------------
@@ -396,11 +405,16 @@ class AssessmentPage(QWidget):
             # Filtered away: show it anyway, the user asked for it.
             self.filter_combo.setCurrentIndex(0)
             index = self.proxy.mapFromSource(source)
+        shown = self._sections_shown
         self.tree.selectionModel().setCurrentIndex(
             index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
         )
         self.tree.scrollTo(index)
-        self._show_section(section_id)
+        # A new current row has shown the section already (showing it is most of the switch);
+        # the same row again, as for another round, has not.
+        if (self._sections_shown == shown or self.panel.section is None
+                or self.panel.section.id != section_id):
+            self._show_section(section_id)
 
     def _on_tree_current_changed(self, _current: QModelIndex, _previous: QModelIndex) -> None:
         if self._tree_changes:
@@ -418,6 +432,7 @@ class AssessmentPage(QWidget):
             self._show_section(section_id)
 
     def _show_section(self, section_id: str) -> None:
+        self._sections_shown += 1
         self.panel.comment_field.commit()
         self.panel.show_section(
             self.round.id if self.round else None,

@@ -29,6 +29,7 @@ from kmo_reintegratie.ui.widgets.privacy_guard import NamesSource, PrivacyGuard
 WARNING_EDITOR_STYLE = "QLineEdit { background: #fff3cd; color: #212529; }"
 
 Index = QModelIndex | QPersistentModelIndex
+_FILLED = "kmoEditorFilled"
 
 
 def finish_editing(view: QAbstractItemView) -> None:
@@ -86,6 +87,12 @@ class ActionDelegate(QStyledItemDelegate):
         return editor
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:  # noqa: N802
+        # Filled once, when it opens: Qt fills an open editor again whenever its cell is in a
+        # dataChanged (the privacy warnings are redone after the names are read), which would
+        # throw away what the user has typed or chosen so far.
+        if editor.property(_FILLED):
+            return
+        editor.setProperty(_FILLED, True)
         value = index.data(Qt.ItemDataRole.EditRole)
         if isinstance(editor, QComboBox):
             editor.setCurrentIndex(max(0, editor.findData(value)))

@@ -25,6 +25,7 @@ from kmo_reintegratie.privacy import (
     Match,
     PersonNames,
     find_medical_terms,
+    load_medical_terms,
 )
 
 CHECK_DELAY_MS = 250
@@ -96,7 +97,8 @@ class PrivacyGuard(QObject):
         """Check the current text at once (also done automatically after typing)."""
         self._timer.stop()
         text = self._text()
-        matches = find_medical_terms(text)
+        # An empty field has nothing to find: the word list is read when there is a text.
+        matches = find_medical_terms(text) if text.strip() else []
         source = self._names  # a callable is asked only for a text to check: it reads the dossier
         names = (source() if text.strip() else None) if callable(source) else source
         name_matches = [
@@ -169,9 +171,14 @@ def warning_message(context: QObject, words: list[str], names: list[str]) -> str
     return "\n".join(parts)
 
 
+def medical_terms_loaded() -> bool:
+    """Whether the list of medical words is read already (its first use takes tens of ms)."""
+    return load_medical_terms.cache_info().currsize > 0
+
+
 def text_warning(context: QObject, text: str, names: PersonNames | None) -> str:
     """``warning_message`` for a stored ``text`` (a table cell): "" when it is clean."""
-    words = find_medical_terms(text)
+    words = find_medical_terms(text) if text.strip() else []
     people = names.find(text) if names is not None else []
     return warning_message(context, _distinct(words), _distinct(people))
 

@@ -36,12 +36,12 @@ from kmo_reintegratie.assessment import (
     unfolds_guidance,
 )
 from kmo_reintegratie.dates import parse_date
-from kmo_reintegratie.documents.print_flags import dossier_names
 from kmo_reintegratie.instrument import Instrument, Section
 from kmo_reintegratie.organisation import ValidationError
 from kmo_reintegratie.privacy import PersonNames
 from kmo_reintegratie.store.dossier import Dossier
 from kmo_reintegratie.store.errors import DossierError
+from kmo_reintegratie.store.people_names import dossier_names
 from kmo_reintegratie.store.undo_rows import DeletedRows, delete_rows
 from kmo_reintegratie.text import clean_text
 from kmo_reintegratie.ui.events import DossierEvents
@@ -98,8 +98,6 @@ class SectionPanel(QWidget):
         self._delete_command: QUndoCommand | None = None
         # Typed but not added actions, per (round, section), kept while the window is open.
         self._drafts: dict[tuple[int | None, str], tuple[str, str, str, str]] = {}
-        # Read when first needed after a section is shown: employees may change meanwhile.
-        self._person_names: PersonNames | None = None
 
         layout = QVBoxLayout(self)
         layout.setSpacing(10)
@@ -235,11 +233,11 @@ class SectionPanel(QWidget):
 
     # -- showing ------------------------------------------------------------------
 
-    def person_names(self) -> PersonNames:
-        """The dossier's people, for the warnings under the comment and the actions."""
-        if self._person_names is None:
-            self._person_names = dossier_names(self._dossier)
-        return self._person_names
+    def person_names(self) -> PersonNames | None:
+        """The dossier's people, for the warnings under the comment and the actions (read
+        when a text is checked; kept per open dossier until it changes). None once the
+        dossier is closed: a check may still come while the window closes."""
+        return None if self._dossier.closed else dossier_names(self._dossier)
 
     def _draft_editors(self) -> tuple[QLineEdit, QLineEdit, QLineEdit, QLineEdit]:
         return (self.new_what, self.new_who, self.new_due, self.new_remarks)
@@ -275,7 +273,6 @@ class SectionPanel(QWidget):
         self._build_questions(section)
         self.guidance.setHtml(guidance_html(section, level=3))
         comments = self._dossier.assessments.comments(round_id) if round_id is not None else {}
-        self._person_names = None
         self.comment_field.load(comments.get(section.id, ""))
         self.comment_guard.check_now()  # a stored comment that names someone warns at once
         self.comment.setReadOnly(not self.editable)
