@@ -245,3 +245,36 @@ def test_changes_counts_each_committed_action_once(dossier_path: Path) -> None:
         assert dossier.changes == 1 and dossier.organisation.get().name == "Drukkerij Dewaele"
         dossier.employees.add("Koen Verhaegen")
         assert dossier.changes == 2
+
+
+def damage_a_page(path: Path) -> None:
+    """A failing disk: garbage in the fourth page, the header intact."""
+    page_size = int.from_bytes(path.read_bytes()[16:18], "big")
+    with open(path, "r+b") as handle:
+        handle.seek(page_size * 3)
+        handle.write(b"\x07" * page_size)
+
+
+def test_a_dossier_checked_while_the_program_loads_is_still_refused_when_damaged(demo_path: Path) -> None:
+    from kmo_reintegratie.store import early_check
+    from kmo_reintegratie.store.errors import DamagedDossierError
+
+    damage_a_page(demo_path)
+    early_check.start(demo_path)  # as the command line does before it imports the window
+    with pytest.raises(DamagedDossierError):
+        Dossier.open(demo_path)
+
+
+def test_a_dossier_changed_after_the_early_check_is_checked_again(demo_path: Path) -> None:
+    from kmo_reintegratie.store import early_check
+    from kmo_reintegratie.store.errors import DamagedDossierError
+
+    early_check.start(demo_path)  # healthy now
+    damage_a_page(demo_path)
+    stamp = demo_path.stat().st_mtime_ns + 1_000_000_000  # another program wrote it later on
+    os.utime(demo_path, ns=(stamp, stamp))
+    with pytest.raises(DamagedDossierError):
+        Dossier.open(demo_path)
+    early_check.start(demo_path)
+    with pytest.raises(DamagedDossierError):  # and a second look is no more forgiving
+        Dossier.open(demo_path, read_only=True)

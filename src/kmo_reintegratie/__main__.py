@@ -415,6 +415,10 @@ def main(argv: list[str] | None = None) -> int:
     args = _main_parser().parse_args(argv)
     if args.data_dir:
         paths.set_home(args.data_dir)
+    if args.check_startup or args.dossier:
+        from kmo_reintegratie.store import early_check
+
+        early_check.start(args.check_startup or args.dossier)  # while the window loads
     from kmo_reintegratie.qt_check import check_system_libraries
 
     # Qt aborts with an English message when an X11 library is missing; say it in Dutch first.

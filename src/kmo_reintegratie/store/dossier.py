@@ -30,7 +30,7 @@ from kmo_reintegratie.private_files import (
     private_folder,
     private_temporary_folder,
 )
-from kmo_reintegratie.store import cipher
+from kmo_reintegratie.store import cipher, early_check
 from kmo_reintegratie.store.errors import (
     DamagedDossierError,
     DossierError,
@@ -531,7 +531,8 @@ def inspect_file(path: Path, password: str | None) -> tuple[int, bool]:
             application_id = conn.execute("PRAGMA application_id").fetchone()[0]
             version = user_version(conn)
             _check_identity(path, application_id, version)
-            check = "ok" if path in _held else conn.execute("PRAGMA quick_check").fetchone()[0]
+            check = ("ok" if path in _held else early_check.take(path)
+                     or conn.execute("PRAGMA quick_check").fetchone()[0])
             if check != "ok":
                 raise sqlite3.DatabaseError(check)
         finally:

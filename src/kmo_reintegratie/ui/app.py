@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from kmo_reintegratie import __version__, paths
 from kmo_reintegratie.crash_log import CrashedSession, SessionLog, crashed_sessions, forget
 from kmo_reintegratie.private_files import private_temporary_folder
+from kmo_reintegratie.store import early_check
 from kmo_reintegratie.store.dossier import Dossier, load_writer
 from kmo_reintegratie.store.errors import DossierError
 from kmo_reintegratie.ui.dialogs.crash import install_excepthook, show_crashed_session
@@ -82,10 +83,11 @@ def run_gui(dossier_path: Path | None) -> int:
     crashed = crashed_sessions()
     session = SessionLog.start(os.getpid())
     settings = make_settings()
-    window = MainWindow(settings)
     if dossier_path is None and file_opens is not None:
         dossier_path = file_opens.take_pending()
     path = dossier_path or initial_dossier(settings)
+    early_check.start(path)  # checked while the window is built
+    window = MainWindow(settings)
     if dossier_path is None and not path.exists():
         try:
             Dossier.create(path).close()
