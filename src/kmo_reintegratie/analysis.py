@@ -338,9 +338,12 @@ def bradford_contexts(
             chains[key] = chains.get(key, 0) + (last - first).days + 1
         if absence.is_open(today):
             current[absence.employee_id] = absence
+    longest_of: dict[int, int] = {}
+    for (employee_id, _root), days in chains.items():
+        longest_of[employee_id] = max(longest_of.get(employee_id, 0), days)
     contexts = {}
     for employee_id in wanted:
-        longest = max((d for (e, _), d in chains.items() if e == employee_id), default=0)
+        longest = longest_of.get(employee_id, 0)
         now = current.get(employee_id)
         agreement = now.agreement_on(today) if now is not None else None
         expected = now.expected_end if now is not None else None

@@ -6,6 +6,7 @@ import heapq
 from collections.abc import Callable, Collection
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
 from PySide6.QtGui import QAction, QFontMetrics, QKeySequence, QShortcut
@@ -28,10 +29,6 @@ from kmo_reintegratie.dates import format_date, parse_date
 from kmo_reintegratie.organisation import ValidationError
 from kmo_reintegratie.store.dossier import Dossier
 from kmo_reintegratie.store.errors import DossierError
-from kmo_reintegratie.ui.dialogs.employee_dialog import EmployeeDialog
-from kmo_reintegratie.ui.dialogs.erase_dialog import EraseDialog, perform
-from kmo_reintegratie.ui.dialogs.import_dialog import ImportDialog
-from kmo_reintegratie.ui.dialogs.preventive_requests import PreventiveRequestsDialog
 from kmo_reintegratie.ui.events import DossierEvents
 from kmo_reintegratie.ui.models.employee_model import (
     EMPLOYEE_ROLE,
@@ -41,6 +38,12 @@ from kmo_reintegratie.ui.models.employee_model import (
     StatusFilter,
 )
 from kmo_reintegratie.ui.undo import DeleteCommand, record_delete, recording_change
+
+if TYPE_CHECKING:  # the dialogs are imported when first opened: the page shows sooner
+    from kmo_reintegratie.ui.dialogs.employee_dialog import EmployeeDialog
+    from kmo_reintegratie.ui.dialogs.erase_dialog import EraseDialog
+    from kmo_reintegratie.ui.dialogs.import_dialog import ImportDialog
+    from kmo_reintegratie.ui.dialogs.preventive_requests import PreventiveRequestsDialog
 
 # Columns that get what their content needs; the text columns share the rest by weight,
 # never narrower than MIN_FLEX_WIDTH (a horizontal scroll bar beats unreadable columns).
@@ -359,6 +362,8 @@ class EmployeesPage(QWidget):
         """Show the dialog for a new employee (window-modal, returns at once)."""
         if self._dossier.read_only:
             return None
+        from kmo_reintegratie.ui.dialogs.employee_dialog import EmployeeDialog
+
         dialog = EmployeeDialog(self._dossier, self._today(), None, self, events=self._events)
         dialog.accepted.connect(lambda: self._on_employee_dialog_accepted(dialog, self.tr("toegevoegd")))
         self._replace_dialog(dialog)
@@ -370,6 +375,8 @@ class EmployeesPage(QWidget):
         return self.edit_employee(employee.id) if employee is not None else None
 
     def edit_employee(self, employee_id: int) -> EmployeeDialog:
+        from kmo_reintegratie.ui.dialogs.employee_dialog import EmployeeDialog
+
         dialog = EmployeeDialog(self._dossier, self._today(), self._dossier.employees.get(employee_id), self,
                                 events=self._events)
         dialog.accepted.connect(lambda: self._on_employee_dialog_accepted(dialog, self.tr("bewaard")))
@@ -391,6 +398,8 @@ class EmployeesPage(QWidget):
         """Run the import dialog on ``path`` (or ask for a file); returns the open dialog."""
         if self._dossier.read_only:
             return None
+        from kmo_reintegratie.ui.dialogs.import_dialog import ImportDialog
+
         dialog = ImportDialog(self._dossier, self._today(), self, events=self._events)
         dialog.imported.connect(self._on_import_dialog_imported)
         self._replace_dialog(dialog)
@@ -513,6 +522,8 @@ class EmployeesPage(QWidget):
         employee = self.selected_employee()
         if employee is None or self._dossier.read_only:
             return None
+        from kmo_reintegratie.ui.dialogs.erase_dialog import EraseDialog
+
         dialog = EraseDialog(self._dossier, employee, self._today(), self)
         dialog.accepted.connect(lambda: self._on_erase_dialog_accepted(dialog))
         self._replace_dialog(dialog)
@@ -522,6 +533,8 @@ class EmployeesPage(QWidget):
     def _on_erase_dialog_accepted(self, dialog: EraseDialog) -> None:
         self._emitting = True  # one reload below, not one per signal
         try:
+            from kmo_reintegratie.ui.dialogs.erase_dialog import perform
+
             message = perform(self._dossier, dialog.employee, dialog.choice, self._today(),
                               prune_backups=dialog.prune_backups, events=self._events)
         except DossierError as error:
@@ -537,6 +550,8 @@ class EmployeesPage(QWidget):
         employee = self.selected_employee()
         if employee is None:
             return None
+        from kmo_reintegratie.ui.dialogs.preventive_requests import PreventiveRequestsDialog
+
         dialog = PreventiveRequestsDialog(self._dossier, employee, self._today(), self, events=self._events)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
