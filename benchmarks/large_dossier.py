@@ -231,8 +231,9 @@ def exports(dossier: Dossier, today: date, folder: Path) -> None:
     person = int(dossier.db.execute(
         "SELECT a.employee_id FROM absence a JOIN trajectory t ON t.absence_id = a.id "
         "WHERE a.returned_on IS NULL ORDER BY a.starts LIMIT 1").fetchone()[0])
-    reported = int(dossier.db.execute("SELECT t.employee_id FROM trajectory t JOIN motivated_report r "
-                                      "ON r.trajectory_id = t.id LIMIT 1").fetchone()[0])
+    found = dossier.execute("SELECT t.employee_id FROM trajectory t JOIN motivated_report r "
+                            "ON r.trajectory_id = t.id LIMIT 1").fetchone()
+    reported = int(found[0]) if found else person  # then the verslag says there is none
     print(f"exports (per-person documents for employee {person}; the verslag for {reported})")
     for name, kind in EXPORTS.items():
         out = folder / name
@@ -359,7 +360,9 @@ def first_visits(app: Any, path: Path, today: date, folder: Path) -> None:
         QTimer.singleShot(150, lambda: run(index + 1))
 
     meter.start()
-    QTimer.singleShot(40, run)
+    # The first click a second after the window shows, as a user who reads the Overzicht first:
+    # by then the window has loaded the pages' modules in idle time (MainWindow._preload).
+    QTimer.singleShot(1000, run)
     loop.exec()
     meter.timer.stop()
     window.close()

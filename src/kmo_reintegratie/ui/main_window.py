@@ -7,9 +7,12 @@ is then, so it misses no change made elsewhere.
 
 from __future__ import annotations
 
+import importlib
 import logging
+import sys
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import replace
+from functools import partial
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -76,6 +79,13 @@ ASSESSMENT, ACTION_PLAN, ANALYSIS = "Zelfevaluatie", "Actieplan", "Analyse"
 EMPLOYEES, ORGANISATION, INSTRUMENT = "Medewerkers", "Organisatie", "Instrument"
 NAV_LABELS = (OVERVIEW, ABSENCES, TRAJECTORIES, ASSESSMENT, ACTION_PLAN, ANALYSIS, EMPLOYEES,
               ORGANISATION, INSTRUMENT)
+#: The pages' modules, imported one per tick in idle time after the first paint (then the
+#: privacy checks' word list and the dossier's names): a first click on a page then builds it
+#: without first loading its code (20-50 ms each; QtCharts for Analyse) or that data.
+PAGE_MODULES = tuple(f"kmo_reintegratie.ui.pages.{name}" for name in (
+    "absences_page", "trajectories_page", "assessment_page", "action_plan_page", "employees_page",
+    "analysis_page", "organisation_page", "instrument_page"))
+PRELOAD_TICK_MS = 40
 
 
 class Pages(Mapping[str, QWidget]):
@@ -724,6 +734,29 @@ class MainWindow(QMainWindow):
             self._start_daily_backup(dossier)
         else:  # a window being opened: the copy waits until the window is on screen
             self.after_first_paint(lambda: self._start_daily_backup(dossier))
+        self.after_first_paint(self._preload)
+
+    def _preload(self) -> None:
+        from kmo_reintegratie.privacy import load_medical_terms
+        from kmo_reintegratie.store.people_names import dossier_names
+
+        waiting: list[Callable[[], object]] = [
+            partial(importlib.import_module, name) for name in PAGE_MODULES if name not in sys.modules]
+        waiting.append(load_medical_terms)  # cached; compiling its expression takes ~60 ms
+        waiting.append(lambda: self.dossier is not None and not self.dossier.closed
+                       and dossier_names(self.dossier))  # kept until the dossier changes
+        timer = QTimer(self)
+        timer.setInterval(PRELOAD_TICK_MS)
+
+        def tick() -> None:
+            if not waiting:
+                timer.stop()
+                timer.deleteLater()
+                return
+            waiting.pop(0)()
+
+        timer.timeout.connect(tick)
+        timer.start()
 
     def after_first_paint(self, work: Callable[[], object]) -> None:
         """Run ``work`` once the window has been painted (at once, when it has been already):

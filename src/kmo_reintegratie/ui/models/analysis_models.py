@@ -9,6 +9,7 @@ proxy, so changing the threshold needs no recompute.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from PySide6.QtCore import (
@@ -35,6 +36,14 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
+_SORT, _ROW = int(SORT_ROLE), int(ROW_ROLE)
+_ANSWERED = frozenset((_DISPLAY, _TOOLTIP, _ALIGNMENT, _BACKGROUND, int(Qt.ItemDataRole.ForegroundRole),
+                       _SORT, _ROW))
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 CAUTION_BACKGROUND = QColor("#fff3cd")
 CAUTION_TEXT = QColor("#664d03")
 
@@ -64,6 +73,9 @@ class AnalysisTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[Any] = []
         self._keys: list[tuple[Any, ...]] = []
+        #: Each row's texts, made once (by id of the row): Qt asks for every cell again at
+        #: every show and measure, and a Bradford list has thousands of rows.
+        self._texts: dict[int, tuple[str, ...]] = {}
         self._sort_column, self._sort_order = self.SORT
 
     # -- subclass hooks ---------------------------------------------------------------
@@ -92,6 +104,7 @@ class AnalysisTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = self.rows_of(result) if result is not None else []
         self._keys = [self.sort_values(row) for row in self._rows]
+        self._texts = {}
         self._apply_sort()
         self.endResetModel()
 
@@ -134,6 +147,16 @@ class AnalysisTableModel(QAbstractTableModel):
     def title(self) -> str:
         return self.tr(self.TITLE)
 
+    def texts(self, column: int) -> Iterator[str]:
+        """The texts of ``column`` in every row (for fitting the column once per result)."""
+        return (self._row_texts(row)[column] for row in self._rows)
+
+    def _row_texts(self, row: Any) -> tuple[str, ...]:
+        texts = self._texts.get(id(row))
+        if texts is None:
+            texts = self._texts[id(row)] = self.cells(row)
+        return texts
+
     # -- Qt -----------------------------------------------------------------------------
 
     def rowCount(self, parent: Index = _ROOT) -> int:
@@ -150,25 +173,24 @@ class AnalysisTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        # Plain ints, not Qt's enum members: several times cheaper per call (see RowsModel).
+        if role not in _ANSWERED or not index.isValid():
             return None
         row = self._rows[index.row()]
         column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.cells(row)[column]
-        if role == SORT_ROLE:
+        if role == _DISPLAY:
+            return self._row_texts(row)[column]
+        if role == _SORT:
             return self._keys[index.row()][column]
-        if role == ROW_ROLE:
+        if role == _ROW:
             return row
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in self.NUMERIC:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _ALIGNMENT:
+            return _RIGHT if column in self.NUMERIC else None
+        if role == _TOOLTIP:
             return self.tooltip(row, column) or None
-        if role == Qt.ItemDataRole.BackgroundRole and self.cautious(row):
-            return QBrush(CAUTION_BACKGROUND)
-        if role == Qt.ItemDataRole.ForegroundRole and self.cautious(row):
-            return QBrush(CAUTION_TEXT)
-        return None
+        if not self.cautious(row):
+            return None
+        return QBrush(CAUTION_BACKGROUND if role == _BACKGROUND else CAUTION_TEXT)
 
 
 class FiguresModel(AnalysisTableModel):

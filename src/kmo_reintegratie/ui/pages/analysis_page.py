@@ -72,6 +72,7 @@ from kmo_reintegratie.ui.widgets.analysis_charts import (
     WeekdayChart,
     counts_text,
 )
+from kmo_reintegratie.ui.widgets.column_fit import fit_columns
 from kmo_reintegratie.ui.widgets.period_selector import PeriodSelector
 from kmo_reintegratie.ui.widgets.wrapping_header import WrappingHeader
 
@@ -387,9 +388,11 @@ class AnalysisPage(QWidget):
         view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         view.verticalHeader().hide()
         header = view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setResizeContentsPrecision(100)  # measure 100 rows, not a Bradford list of thousands
+        # Fitted once per result, not by ResizeToContents at every show: a Bradford list of
+        # thousands made each return to this page measure thousands of cells (~100 ms).
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(model.STRETCH, QHeaderView.ResizeMode.Stretch)
+        model.modelReset.connect(lambda: fit_columns(view, model.texts))
         view.setWordWrap(True)
         layout.addWidget(view, 1)
         button = QPushButton(self.tr("&Exporteren…"))

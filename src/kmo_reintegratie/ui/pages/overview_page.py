@@ -26,6 +26,7 @@ from kmo_reintegratie.dates import format_date, relative_day
 from kmo_reintegratie.instrument import Instrument
 from kmo_reintegratie.overview import AbsentNow, Overview, build_overview
 from kmo_reintegratie.store.retention_repo import RetentionRepository
+from kmo_reintegratie.ui.widgets.column_fit import fit_columns
 from kmo_reintegratie.ui.widgets.legal_timeline import date_text
 from kmo_reintegratie.store.dossier import Dossier
 from kmo_reintegratie.ui.events import DossierEvents
@@ -47,7 +48,6 @@ FIRST_STEPS = (
 )
 
 
-CELL_PADDING = 18  # px beside a cell's text, as the style draws it
 
 
 class OverviewPage(QScrollArea):
@@ -129,8 +129,7 @@ class OverviewPage(QScrollArea):
         view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         view.verticalHeader().hide()
         view.setWordWrap(False)
-        # Sized to the contents once per fill (see _fit_columns), not by ResizeToContents, which
-        # measures every cell again at every layout: thousands of calls when a hundred are absent.
+        # Fitted once per fill (fit_columns), not by ResizeToContents at every layout.
         view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         if stretch is None:
             view.horizontalHeader().setStretchLastSection(True)
@@ -338,7 +337,7 @@ class OverviewPage(QScrollArea):
         model = view.model()
         assert isinstance(model, RowsModel)
         model.set_rows(rows)
-        _fit_columns(view, rows)
+        fit_columns(view, lambda column: (row.cells[column] for row in rows))
         empty = view.parentWidget().findChild(QLabel, view.objectName() + "Empty")
         empty.setText(empty_text)
         empty.setVisible(not rows)
@@ -373,18 +372,3 @@ class OverviewPage(QScrollArea):
             round_id, section_id = key
             self._events.section_requested.emit(int(round_id), str(section_id))
 
-
-def _fit_columns(view: QTableView, rows: list[Row]) -> None:
-    """Each column as wide as its header or its longest text (the stretching one takes the rest).
-
-    One measurement per column, of the text with the most characters: near enough, where
-    measuring every cell took tens of milliseconds on a large dossier.
-    """
-    header = view.horizontalHeader()
-    metrics = view.fontMetrics()
-    for column in range(header.count()):
-        if header.sectionResizeMode(column) == QHeaderView.ResizeMode.Stretch:
-            continue
-        longest = max((row.cells[column] for row in rows), key=len, default="")
-        header.resizeSection(column, max(header.sectionSizeHint(column),
-                                         metrics.horizontalAdvance(longest) + CELL_PADDING))
