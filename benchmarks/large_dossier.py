@@ -389,8 +389,9 @@ def main() -> None:
     from kmo_reintegratie.ui.app import make_application
 
     app = make_application()
+    # First, in a process that holds nothing else yet, as the program itself.
+    first_visits(app, path, today, folder)
     if args.alleen_venster:
-        first_visits(app, path, today, folder)
         return
     with Dossier.open(path, read_only=True) as dossier:
         counts(dossier)
@@ -398,7 +399,6 @@ def main() -> None:
         searches(app, pages)
         overview(pages, dossier, today)
         stalls(app, pages)
-        first_visits(app, path, today, folder)
         if not args.geen_export:
             exports(dossier, today, folder)
         for page in pages.values():
