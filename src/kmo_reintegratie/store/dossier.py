@@ -65,7 +65,8 @@ _SQLITE_FULL, _SQLITE_CANTOPEN = 13, 14
 #: Dossiers this process holds open for writing (under its lock), checked when they were opened.
 #: Since then only this process wrote to them, through SQLite: a worker re-opening one to read
 #: (an export, the analysis) skips the integrity check, which reads the whole file (~60 ms for 40 MB).
-_held: set[Path] = set()
+#: By path, the file's inode when opened: a file replaced under the same path is checked again.
+_held: dict[Path, int] = {}
 
 
 class Dossier:
@@ -102,7 +103,7 @@ class Dossier:
             from kmo_reintegratie.store.audit import install as install_audit
 
             install_audit(conn)
-            _held.add(path)
+            _held[path] = _inode(path)
         self.organisation = OrganisationRepository(self)
         self.assessments = AssessmentRepository(self)
         self.employees = EmployeeRepository(self)
@@ -298,7 +299,7 @@ class Dossier:
         self._closed = True
         self.conn.close()
         if not self.read_only:
-            _held.discard(self.path)
+            _held.pop(self.path, None)
         if self.encrypted:
             cipher.forget(self.path)
         if self._lock is not None:
@@ -364,6 +365,13 @@ class Dossier:
 
     def now(self) -> str:
         return datetime.now().strftime("%Y-%m-%dT%H:%M:%S")
+
+
+def _inode(path: Path) -> int:
+    try:
+        return path.stat().st_ino
+    except OSError:
+        return -1
 
 
 def load_writer() -> None:
@@ -531,7 +539,8 @@ def inspect_file(path: Path, password: str | None) -> tuple[int, bool]:
             application_id = conn.execute("PRAGMA application_id").fetchone()[0]
             version = user_version(conn)
             _check_identity(path, application_id, version)
-            check = ("ok" if path in _held else early_check.take(path)
+            held = path in _held and _held[path] == _inode(path)
+            check = ("ok" if held else early_check.take(path)
                      or conn.execute("PRAGMA quick_check").fetchone()[0])
             if check != "ok":
                 raise sqlite3.DatabaseError(check)

@@ -753,7 +753,10 @@ class MainWindow(QMainWindow):
                 timer.stop()
                 timer.deleteLater()
                 return
-            waiting.pop(0)()
+            try:
+                waiting.pop(0)()
+            except Exception:  # noqa: BLE001 - only for speed: what fails is done when needed
+                log.debug("Preloading failed; left to first use", exc_info=True)
 
         timer.timeout.connect(tick)
         timer.start()
