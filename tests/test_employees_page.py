@@ -598,3 +598,16 @@ def test_access_export_is_offered_for_the_selected_person_also_read_only(
     assert page.access_action in page.view.actions()
     page.access_action.trigger()
     assert asked == ["Map kiezen voor de inzage-export van Koen Verhaegen"]
+
+
+def test_a_title_wider_than_its_column_ends_in_an_ellipsis_and_shows_whole_as_tooltip(
+    open_page: Callable[..., Opened], demo_path: Path
+) -> None:
+    page = open_page(demo_path).page
+    page.resize(830, 650)  # the table's share of a 1024 px window
+    header = page.view.horizontalHeader()
+    manager = next(c for c in range(header.count())
+                   if header.model().headerData(c, Qt.Orientation.Horizontal) == "Leidinggevende")
+    assert header.textElideMode() == Qt.TextElideMode.ElideRight
+    assert header.model().headerData(manager, Qt.Orientation.Horizontal,
+                                     Qt.ItemDataRole.ToolTipRole) == "Leidinggevende"

@@ -131,6 +131,9 @@ class EmployeesPage(QWidget):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setHighlightSections(False)
+        # On a small laptop a title wider than its column ends in "…" (its tooltip says it
+        # whole) instead of being cut at both sides.
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)
         self._natural_widths: dict[int, int] = {}
         self.view.viewport().installEventFilter(self)
         self.view.doubleClicked.connect(self._on_view_double_clicked)
