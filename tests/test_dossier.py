@@ -278,3 +278,17 @@ def test_a_dossier_changed_after_the_early_check_is_checked_again(demo_path: Pat
     early_check.start(demo_path)
     with pytest.raises(DamagedDossierError):  # and a second look is no more forgiving
         Dossier.open(demo_path, read_only=True)
+
+
+def test_a_worker_meeting_damage_during_the_session_gets_the_dutch_message(demo_path: Path) -> None:
+    from kmo_reintegratie.store.errors import DamagedDossierError
+
+    with Dossier.open(demo_path):
+        page_size = int.from_bytes(demo_path.read_bytes()[16:18], "big")
+        with open(demo_path, "r+b") as handle:  # the disk fails while the window has it open
+            handle.seek(page_size)
+            handle.write(b"\x07" * page_size * 20)
+        with Dossier.open(demo_path, read_only=True) as reader, \
+                pytest.raises(DamagedDossierError) as raised:
+            reader.employees.names()
+        assert "beschadigd" in raised.value.message

@@ -61,6 +61,7 @@ SQLITE_HEADER = cipher.SQLITE_HEADER
 # Primary result codes (the low byte of sqlite3.Error.sqlite_errorcode).
 _SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_READONLY, _SQLITE_IOERR = 5, 6, 8, 10
 _SQLITE_FULL, _SQLITE_CANTOPEN = 13, 14
+_SQLITE_CORRUPT, _SQLITE_NOTADB = 11, 26
 
 #: Dossiers this process holds open for writing (under its lock), checked when they were opened.
 #: Since then only this process wrote to them, through SQLite: a worker re-opening one to read
@@ -144,14 +145,28 @@ class Dossier:
 
     def execute(self, sql: str, parameters: Any = ()) -> sqlite3.Cursor:
         """One statement on the dossier's connection (as ``sqlite_utils.Database.execute``)."""
-        return self.conn.execute(sql, parameters)
+        try:
+            return self.conn.execute(sql, parameters)
+        except cipher.DATABASE_ERRORS as error:
+            self._raise_if_damaged(error)
+            raise
 
     def query(self, sql: str, parameters: Any = ()) -> Iterator[dict[str, Any]]:
         """The rows of a query as dicts by column name (as ``sqlite_utils.Database.query``)."""
-        cursor = self.conn.execute(sql, parameters)
-        keys = [column[0] for column in cursor.description]
-        for row in cursor:
-            yield dict(zip(keys, row))
+        try:
+            cursor = self.conn.execute(sql, parameters)
+            keys = [column[0] for column in cursor.description]
+            for row in cursor:
+                yield dict(zip(keys, row))
+        except cipher.DATABASE_ERRORS as error:
+            self._raise_if_damaged(error)
+            raise
+
+    def _raise_if_damaged(self, error: Exception) -> None:
+        """A read that finds the file damaged (a disk failing during the session; a worker's
+        re-open of a held dossier is not checked again) says so in Dutch, with the newest backup."""
+        if getattr(error, "sqlite_errorcode", 0) & 0xFF in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
+            raise _damaged(self.origin, cipher.password_for(self.path)) from error
 
     def row(self, table: str, row_id: int) -> dict[str, Any]:
         """The row of ``table`` with this ``id`` (LookupError when there is none)."""
