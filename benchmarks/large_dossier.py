@@ -20,6 +20,7 @@ import statistics
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -271,9 +272,30 @@ class StallMeter:
         self._last = now
 
 
+def run_steps(steps: list[tuple[str, Callable[[], Any]]], *, first_ms: int, gap_ms: int) -> StallMeter:
+    """Run each step as an event of its own, ``gap_ms`` apart, under a running StallMeter."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    meter = StallMeter()
+    loop = QEventLoop()
+
+    def run(index: int = 0) -> None:
+        if index == len(steps):
+            loop.quit()
+            return
+        meter.step, action = steps[index]
+        action()
+        QTimer.singleShot(gap_ms, lambda: run(index + 1))
+
+    meter.start()
+    QTimer.singleShot(first_ms, run)
+    loop.exec()
+    meter.timer.stop()
+    return meter
+
+
 def stalls(app: Any, pages: dict[str, Any]) -> None:
     """Switch pages and filter as a user would, each step an event of its own."""
-    from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QStackedWidget
 
     from kmo_reintegratie.ui.models.absence_model import Period
@@ -302,21 +324,7 @@ def stalls(app: Any, pages: dict[str, Any]) -> None:
         for n in range(1, len(WORD) + 1):
             steps.append((f"Medewerkers: type '{WORD[:n]}'", lambda n=n: staff.search.setText(WORD[:n])))
         steps.append(("Medewerkers: clear the search", staff.search.clear))
-    meter = StallMeter()
-    loop = QEventLoop()
-
-    def run(index: int = 0) -> None:
-        if index == len(steps):
-            loop.quit()
-            return
-        meter.step, action = steps[index]
-        action()
-        QTimer.singleShot(40, lambda: run(index + 1))
-
-    meter.start()
-    QTimer.singleShot(40, run)
-    loop.exec()
-    meter.timer.stop()
+    meter = run_steps(steps, first_ms=40, gap_ms=40)
     for page in pages.values():  # out of the stack, which goes when this function returns
         page.setParent(None)
     worst = sorted(meter.longest.items(), key=lambda item: -item[1])
@@ -335,7 +343,7 @@ def first_visits(app: Any, path: Path, today: date, folder: Path) -> None:
     user clicks each page for the first time (the page is built then), and a second time."""
     import shutil
 
-    from PySide6.QtCore import QEventLoop, QSettings, QTimer
+    from PySide6.QtCore import QSettings
 
     from kmo_reintegratie.ui.main_window import NAV_LABELS, MainWindow
 
@@ -346,25 +354,12 @@ def first_visits(app: Any, path: Path, today: date, folder: Path) -> None:
     window.resize(1280, 800)
     window.show()
     app.processEvents()
-    steps = [(f"{visit} {label}", label) for visit in ("first", "again") for label in NAV_LABELS]
-    meter = StallMeter()
-    loop = QEventLoop()
-
-    def run(index: int = 0) -> None:
-        if index == len(steps):
-            loop.quit()
-            return
-        meter.step, label = steps[index]
-        window.go_to(label)
-        # Long enough for what a page does just after it is shown (counts, workers' answers).
-        QTimer.singleShot(150, lambda: run(index + 1))
-
-    meter.start()
-    # The first click a second after the window shows, as a user who reads the Overzicht first:
-    # by then the window has loaded the pages' modules in idle time (MainWindow._preload).
-    QTimer.singleShot(1000, run)
-    loop.exec()
-    meter.timer.stop()
+    steps = [(f"{visit} {label}", partial(window.go_to, label))
+             for visit in ("first", "again") for label in NAV_LABELS]
+    # The first click a second after the window shows, as a user who reads the Overzicht first
+    # (by then the window has loaded the pages' modules in idle time: MainWindow._preload); the
+    # next 150 ms later, long enough for what a page does just after it is shown.
+    meter = run_steps(steps, first_ms=1000, gap_ms=150)
     window.close()
     print("the window: longest stall per click on a page (first visit builds it / again)")
     for label in NAV_LABELS:

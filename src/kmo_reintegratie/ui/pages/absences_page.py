@@ -71,6 +71,7 @@ from kmo_reintegratie.ui.undo import DeleteCommand, record_delete
 from kmo_reintegratie.ui.widgets.absence_contact_tab import AbsenceContactTab
 from kmo_reintegratie.ui.widgets.absence_dates_tab import AbsenceDatesTab
 from kmo_reintegratie.ui.widgets.absence_forms import FIT_ROWS, scrolling, write_or_show
+from kmo_reintegratie.ui.widgets.column_fit import fit_columns
 from kmo_reintegratie.ui.widgets.legal_timeline import LegalTimeline
 from kmo_reintegratie.ui.widgets.wrapping_header import WrappingHeader
 
@@ -503,15 +504,9 @@ class AbsencesPage(QWidget):
 
     def _fit_columns(self) -> None:
         """Each column as wide as its title and the texts of the first rows (the stretching
-        columns excepted)."""
-        metrics, header = self.table.fontMetrics(), self.table.horizontalHeader()
-        for column in range(self.model.columnCount()):
-            if header.sectionResizeMode(column) == QHeaderView.ResizeMode.Stretch:
-                continue
-            # Straight from the model: through QModelIndex.data each cell costs several times more.
-            texts = set(self.model.texts(column, FIT_ROWS))
-            width = max((metrics.horizontalAdvance(text) for text in texts), default=0) + CELL_PADDING
-            self.table.setColumnWidth(column, max(width, header.sectionSizeFromContents(column).width()))
+        columns excepted); the texts straight from the model: through QModelIndex.data each cell
+        costs several times more."""
+        fit_columns(self.table, lambda column: self.model.texts(column, FIT_ROWS), padding=CELL_PADDING)
 
     def _after_filter(self) -> None:
         # Not fetched down to it at every keystroke: thousands of rows for the view to insert.

@@ -15,13 +15,14 @@ from PySide6.QtWidgets import QHeaderView, QTableView
 CELL_PADDING = 18
 
 
-def fit_columns(view: QTableView, texts_of: Callable[[int], Iterable[str]]) -> None:
+def fit_columns(view: QTableView, texts_of: Callable[[int], Iterable[str]], *,
+                padding: int = CELL_PADDING) -> None:
     """Each column (the stretching ones excepted) as wide as its header or its widest text;
-    ``texts_of(column)`` gives that column's texts."""
+    ``texts_of(column)`` gives that column's texts (all rows, or the first ones of thousands)."""
     header = view.horizontalHeader()
     metrics = view.fontMetrics()
     for column in range(header.count()):
         if header.sectionResizeMode(column) == QHeaderView.ResizeMode.Stretch:
             continue
         widest = max(map(metrics.horizontalAdvance, set(texts_of(column))), default=0)
-        header.resizeSection(column, max(header.sectionSizeHint(column), widest + CELL_PADDING))
+        header.resizeSection(column, max(header.sectionSizeFromContents(column).width(), widest + padding))
