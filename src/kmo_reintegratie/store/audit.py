@@ -1,7 +1,8 @@
 """The audit trail: who handled which record of the dossier, and how — never the content.
 
-Every writable connection of a dossier gets, from :func:`install`, TEMP triggers that
-append to ``audit_entry`` whenever a record is created, changed or deleted through it.
+Every writable connection of a dossier gets, from :func:`install` (before its first write),
+TEMP triggers that append to ``audit_entry`` whenever a record is created, changed or
+deleted through it.
 TEMP objects live only in that connection: the file itself holds no trigger that needs
 this program, so any SQLite tool can still read and write it (and its writes are then not
 logged — the trail is the program's account, not a seal). The schema refuses updates
@@ -155,6 +156,7 @@ def actor(dossier: Dossier) -> str:
     """The name entries are written under now ("" for a read-only dossier)."""
     if dossier.read_only:
         return ""
+    dossier.prepare_audit()
     row = dossier.execute(f"SELECT {_ACTOR}").fetchone()
     return str(row[0])
 
