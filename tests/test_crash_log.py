@@ -80,3 +80,27 @@ def test_the_report_is_shown_once_with_the_trace(
     assert shown[0][0] == "KMO Re-integratie werd onverwacht afgesloten"
     assert "Segmentation fault" in shown[0][1]
     assert crashed_sessions() == []
+
+
+def test_an_unexpected_exception_opens_the_crash_dialog_with_its_details(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kmo_reintegratie.ui.dialogs.crash import CrashDialog
+    from kmo_reintegratie.ui.excepthook import install_excepthook
+
+    shown: list[str] = []
+
+    def record(dialog: CrashDialog) -> int:
+        shown.append(dialog.details.toPlainText())
+        return 0
+
+    monkeypatch.setattr(CrashDialog, "exec", record)
+    monkeypatch.setattr(sys, "excepthook", lambda *_details: None)  # Python's own output
+    install_excepthook()
+    try:
+        raise ValueError("een fout in het programma")
+    except ValueError:
+        sys.excepthook(*sys.exc_info())
+    assert len(shown) == 1
+    assert "ValueError: een fout in het programma" in shown[0]
+    assert f"Python {sys.version_info.major}.{sys.version_info.minor}." in shown[0]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import platform
-import sys
 import traceback
 from types import TracebackType
 
@@ -18,12 +16,13 @@ from PySide6.QtWidgets import (
 )
 
 from kmo_reintegratie import __version__
+from kmo_reintegratie.crash_log import system_description
 
 
 def crash_report(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> str:
     lines = traceback.format_exception(exc_type, exc, tb)
     return (
-        f"KMO Re-integratie {__version__}\nPython {platform.python_version()} op {platform.platform()}\n\n"
+        f"KMO Re-integratie {__version__}\n{system_description()}\n\n"
         + "".join(lines)
     )
 
@@ -53,19 +52,6 @@ class CrashDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.resize(640, 420)
-
-
-def install_excepthook() -> None:
-    """Show unexpected exceptions in a dialog instead of losing them on stderr."""
-    previous = sys.excepthook
-
-    def hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
-        previous(exc_type, exc, tb)
-        if QApplication.instance() is None or issubclass(exc_type, KeyboardInterrupt):
-            return
-        CrashDialog(crash_report(exc_type, exc, tb)).exec()
-
-    sys.excepthook = hook
 
 
 def show_crashed_session(parent: QWidget | None, log_text: str, started: str) -> None:
