@@ -93,6 +93,13 @@ def test_ids_unique_and_consistent(instrument: Instrument) -> None:
     assert len(ids) == len(set(ids))
 
 
+def test_section_labels_read_without_the_instrument_match_its_sections(instrument: Instrument) -> None:
+    from kmo_reintegratie.instrument_source import section_labels
+
+    assert dict(section_labels()) == {
+        section.id: f"{section.number} {section.title}" for section in instrument.all_sections()}
+
+
 @pytest.mark.parametrize(
     ("question_id", "text"),
     [

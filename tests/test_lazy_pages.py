@@ -148,7 +148,9 @@ def test_the_daily_backup_waits_for_the_first_paint(
 HEAVY = ("openpyxl", "reportlab", "PySide6.QtCharts", "PySide6.QtPdf", "sqlcipher3",
          "icalendar", "pyphen", "kmo_reintegratie.ui.pages.absences_page",
          # The first page only reads: writing's library, and what only protected dossiers need.
-         "sqlite_utils", "hashlib", "kmo_reintegratie.store.analysis_repo")
+         "sqlite_utils", "hashlib", "kmo_reintegratie.store.analysis_repo",
+         # The Overzicht names sections from the instrument's text, not its objects.
+         "kmo_reintegratie.instrument")
 
 FIRST_PAINT = """
 import sys
@@ -171,3 +173,28 @@ def test_the_first_paint_loads_no_export_chart_pdf_encryption_or_writing_library
     painted, loaded = done.stdout.splitlines()
     assert painted.endswith(" ms")
     assert loaded.split() == []
+
+
+SCAN = """
+import inspect
+from kmo_reintegratie.ui.feature_scan import skip_feature_scan
+skipped = skip_feature_scan()
+read = []
+real_getsource = inspect.getsource
+inspect.getsource = lambda module: read.append(module.__name__) or real_getsource(module)
+import kmo_reintegratie.retention, kmo_reintegratie.ui.widgets.column_fit
+from PySide6.QtWidgets import QApplication, QLabel
+app = QApplication([])
+print(skipped, QLabel("Overzicht").text(), *read)
+"""
+
+
+def test_the_program_start_has_pyside_read_no_module_source(isolated_home: Path) -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, "-c", SCAN], env=env, capture_output=True, text=True,
+                          timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    skipped, label, *read = done.stdout.split()
+    assert label == "Overzicht"
+    # A PySide6 whose feature module differs keeps reading: slower, not wrong.
+    assert read == [] if skipped == "True" else "kmo_reintegratie.retention" in read

@@ -270,14 +270,14 @@ def test_a_work_accident_has_no_request_deadline_and_its_timeline_says_why(qtbot
 
 
 def test_retention_due_items_show_as_one_line_that_opens_the_review(qtbot: QtBot, demo_path: Path) -> None:
-    from kmo_reintegratie.instrument import load_instrument
+    from kmo_reintegratie.instrument_source import section_labels
     from kmo_reintegratie.ui.dialogs.retention_review import RetentionReviewDialog
     from kmo_reintegratie.ui.events import DossierEvents
 
     today = date.today()
     days = [today, date(today.year + 6, 1, 1)]  # nothing is due yet; six years on, terms ran out
     with Dossier.open(demo_path) as dossier:
-        page = OverviewPage(dossier, DossierEvents(), load_instrument(), lambda: days[0])
+        page = OverviewPage(dossier, DossierEvents(), section_labels(), lambda: days[0])
         qtbot.addWidget(page)
         page.show()
         QApplication.processEvents()  # counted just after the page is shown

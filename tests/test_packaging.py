@@ -136,6 +136,24 @@ def test_icons_for_windows_and_macos_come_from_the_svg(tmp_path: Path, qapp: obj
         assert max(icns.info["sizes"])[0] * max(icns.info["sizes"])[2] == max(icons.ICNS_SIZES)
 
 
+def test_the_window_icons_are_the_svg_as_rendered_now(tmp_path: Path, qapp: object) -> None:
+    from PySide6.QtGui import QImage
+
+    from kmo_reintegratie.ui.icons import APP_ICON_SIZES, app_icon
+
+    rendered = packaging_module("icons").render_pngs(tmp_path)
+    for size in APP_ICON_SIZES:
+        shipped = QImage(str(ROOT / "resources" / "icons" / f"kmo-reintegratie-{size}.png"))
+        fresh = QImage(str(rendered[size]))
+        assert shipped.size() == fresh.size()
+        shipped_bytes = shipped.convertToFormat(QImage.Format.Format_ARGB32).constBits().tobytes()
+        fresh_bytes = fresh.convertToFormat(QImage.Format.Format_ARGB32).constBits().tobytes()
+        # Another Qt may smooth an edge differently; another drawing differs everywhere.
+        difference = sum(abs(a - b) for a, b in zip(shipped_bytes, fresh_bytes)) / len(fresh_bytes)
+        assert difference < 2, f"resources/icons/kmo-reintegratie-{size}.png: render it again"
+    assert {size.width() for size in app_icon().availableSizes()} == set(APP_ICON_SIZES)
+
+
 # --------------------------------------------------------------------------- Linux
 
 

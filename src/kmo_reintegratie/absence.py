@@ -24,6 +24,11 @@ LATEST_DATE = date(2100, 12, 31)
 MAX_DAYS_AHEAD = 366  # further ahead is almost always a typing error in the year
 
 
+def format_hours(hours: float) -> str:
+    """19.0 → "19", 19.5 → "19,5" (Belgian decimal comma)."""
+    return f"{hours:.2f}".rstrip("0").rstrip(".").replace(".", ",")
+
+
 class EmployeeStatus(str, Enum):
     ACTIEF = "actief"
     UIT_DIENST = "uit_dienst"

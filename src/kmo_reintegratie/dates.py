@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import TYPE_CHECKING
 
 from kmo_reintegratie.organisation import ValidationError
 from kmo_reintegratie.text import clean_text
+
+if TYPE_CHECKING:
+    from kmo_reintegratie.legal import LegalDate
 
 # ASCII digits only: "²" or "٣" are digits to Python but no part of a date a Belgian types.
 # A separator is a dash, slash or dot with optional spaces around it, or spaces alone.
@@ -59,6 +63,17 @@ def parse_date(text: str, *, today: date | None = None) -> date | None:
 def format_date(value: date | None) -> str:
     # Not strftime: this runs for every date cell of lists of thousands, several times faster.
     return f"{value.day:02d}-{value.month:02d}-{value.year:04d}" if value else ""
+
+
+def legal_date_text(milestone: LegalDate) -> str:
+    """The day as a legal rule computes it, and what may move or blur it: "± 12-03-2027"."""
+    if milestone.undated:
+        return "—"
+    text = ("± " if milestone.approximate else "") + format_date(milestone.due)
+    if milestone.next_working_day and milestone.next_working_day != milestone.due:
+        # A weekend or public holiday: the term may move to the next working day (art. 53 Ger.W.).
+        text += f" → {format_date(milestone.next_working_day)}"
+    return text
 
 
 def tidy_date_text(text: str, *, today: date | None = None) -> str:

@@ -25,10 +25,10 @@ import functools
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from importlib import resources
-from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal, TypeAlias, cast
+
+from kmo_reintegratie.instrument_source import read_instrument_text
 
 __all__ = [
     "FORMAT_VERSION",
@@ -51,9 +51,6 @@ __all__ = [
 
 FORMAT_VERSION = 1
 """The only ``format_version`` of instrument.json this module understands."""
-
-_RESOURCE_PACKAGE = "kmo_reintegratie.resources"
-_RESOURCE_PARTS = ("instrument", "instrument.json")
 
 ListStyle: TypeAlias = Literal["bullet", "numbered"]
 _LIST_STYLES: tuple[str, ...] = ("bullet", "numbered")
@@ -232,24 +229,12 @@ def load_instrument() -> Instrument:
     Raises ``InstrumentError`` if the resource is not valid JSON or not a valid instrument,
     and ``OSError`` if it cannot be read.
     """
-    text = _read_resource()
+    text = read_instrument_text()
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InstrumentError(f"instrument.json: geen geldige JSON ({exc})") from exc
     return parse_instrument(data)
-
-
-def _read_resource() -> str:
-    try:
-        resource = resources.files(_RESOURCE_PACKAGE)
-    except ModuleNotFoundError:
-        # Running from a source checkout with PYTHONPATH=src: the package mapping of
-        # resources/ (pyproject.toml) only exists once installed.
-        resource = Path(__file__).resolve().parents[2] / "resources"
-    for part in _RESOURCE_PARTS:
-        resource = resource / part
-    return resource.read_text(encoding="utf-8")
 
 
 def parse_instrument(data: Any) -> Instrument:

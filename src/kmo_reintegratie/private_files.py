@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 FILE_MODE = 0o600
@@ -58,6 +57,8 @@ def create_private_file(path: Path | str) -> None:
 
 def private_temporary_folder(prefix: str) -> Path:
     """A new temporary folder only this user can read (``mkdtemp`` already uses 0700)."""
+    import tempfile  # not loaded with the dossier: opening one makes no temporary folder
+
     return Path(tempfile.mkdtemp(prefix=prefix))
 
 

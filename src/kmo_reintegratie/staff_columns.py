@@ -198,11 +198,6 @@ def _check_hours(hours: float, value: Cell) -> float:
     return hours
 
 
-def format_hours(hours: float) -> str:
-    """19.0 → "19", 19.5 → "19,5" (Belgian decimal comma)."""
-    return f"{hours:.2f}".rstrip("0").rstrip(".").replace(".", ",")
-
-
 _STATUTES = {
     "arbeider": Statute.ARBEIDER, "arbeiders": Statute.ARBEIDER, "arbeidster": Statute.ARBEIDER,
     "arb": Statute.ARBEIDER, "ouvrier": Statute.ARBEIDER, "ouvriere": Statute.ARBEIDER,

@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from kmo_reintegratie.absence import AbsenceError, Employee, check_not_far_ahead
+from kmo_reintegratie.absence import AbsenceError, Employee, check_not_far_ahead, format_hours
 from kmo_reintegratie.dates import format_date
 from kmo_reintegratie.legal import Statute
 from kmo_reintegratie.organisation import ValidationError
@@ -21,7 +21,6 @@ from kmo_reintegratie.staff_columns import (
     FIELD_LABELS,
     FIELDS,
     FRACTION_WORDS,
-    format_hours,
     guess_mapping,
     mapping_problem,
     parse_cell_date,

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 
+from kmo_reintegratie.absence import format_hours
 from kmo_reintegratie.legal import Decision, Initiator
-from kmo_reintegratie.staff_columns import format_hours
 from kmo_reintegratie.text_limits import FREE_TEXT, LINE, NAME, too_long_message
 
 

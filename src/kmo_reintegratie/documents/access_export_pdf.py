@@ -50,7 +50,7 @@ from kmo_reintegratie.documents.base import (
 from kmo_reintegratie.documents.pdf_tables import data_table
 from kmo_reintegratie.force_majeure import STEPS
 from kmo_reintegratie.legal import Decision, Initiator
-from kmo_reintegratie.staff_columns import format_hours
+from kmo_reintegratie.absence import format_hours
 from kmo_reintegratie.trajectory import (
     REPORT_SUBJECTS,
     AdaptationKind,

@@ -47,7 +47,7 @@ from kmo_reintegratie.documents.pdf_tables import (
 )
 from kmo_reintegratie.legal import decision_label
 from kmo_reintegratie.organisation import Organisation, Role
-from kmo_reintegratie.staff_columns import format_hours
+from kmo_reintegratie.absence import format_hours
 from kmo_reintegratie.trajectory import (
     Adaptation,
     AdaptationKind,

@@ -15,7 +15,6 @@ with a Dutch reason for "te bevestigen":
 
 from __future__ import annotations
 
-import calendar
 from datetime import date, timedelta
 
 from kmo_reintegratie.holidays import is_public_holiday
@@ -28,8 +27,15 @@ LATER_READING = "laatste lezing"
 def _add_months_clamped(d: date, n: int) -> tuple[date, bool]:
     month_index = d.year * 12 + (d.month - 1) + n
     year, month0 = divmod(month_index, 12)
-    last = calendar.monthrange(year, month0 + 1)[1]
+    last = _days_in_month(year, month0 + 1)
     return date(year, month0 + 1, min(d.day, last)), d.day > last
+
+
+def _days_in_month(year: int, month: int) -> int:
+    # Not calendar.monthrange: the calendar module (with locale) is a millisecond of every start.
+    if month == 12:
+        return 31
+    return (date(year, month + 1, 1) - timedelta(days=1)).day
 
 
 def add_months(d: date, n: int) -> date:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import signal
@@ -20,8 +21,8 @@ from kmo_reintegratie.private_files import private_temporary_folder
 from kmo_reintegratie.store import early_check
 from kmo_reintegratie.store.dossier import Dossier, load_writer
 from kmo_reintegratie.store.errors import DossierError
-from kmo_reintegratie.ui.dialogs.crash import install_excepthook, show_crashed_session
 from kmo_reintegratie.ui.dialogs.messages import show_dossier_error
+from kmo_reintegratie.ui.excepthook import install_excepthook
 from kmo_reintegratie.ui.icons import app_icon
 from kmo_reintegratie.ui.main_window import MainWindow
 
@@ -98,6 +99,7 @@ def run_gui(dossier_path: Path | None) -> int:
     if file_opens is not None:
         file_opens.deliver_to(lambda handed: open_handed_over(window, handed))
     close_on_terminate(app)
+    window.after_first_paint(gc.enable)  # off while starting: see kmo_reintegratie.__main__
     # The printing module is large: the window need not wait for it.
     window.after_first_paint(remove_stale_previews)
     # Nor for sqlite-utils, which the first edit needs: loaded while the user reads the page.
@@ -185,6 +187,8 @@ def close_on_terminate(app: QApplication) -> None:
 
 def report_crashed_sessions(parent: QWidget, crashed: list[CrashedSession]) -> None:
     """Show the newest log of sessions that ended in a crash, then forget them all."""
+    from kmo_reintegratie.ui.dialogs.crash import show_crashed_session
+
     newest = crashed[0]
     show_crashed_session(parent, newest.text, f"{newest.started:%d-%m-%Y %H:%M}")
     forget(crashed)

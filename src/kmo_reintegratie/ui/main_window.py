@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from kmo_reintegratie import paths
-from kmo_reintegratie.instrument import load_instrument
+from kmo_reintegratie.instrument_source import section_labels
 from kmo_reintegratie.store import cipher
 from kmo_reintegratie.store.dossier import Dossier
 from kmo_reintegratie.store.errors import (
@@ -55,7 +55,6 @@ from kmo_reintegratie.ui.dialogs.messages import (
 )
 from kmo_reintegratie.ui.events import DossierEvents
 from kmo_reintegratie.ui.icons import app_icon
-from kmo_reintegratie.ui.widgets.bound_field import BoundField
 from kmo_reintegratie.ui.widgets.read_only_banner import (
     IN_USE,
     NOT_WRITABLE,
@@ -65,6 +64,7 @@ from kmo_reintegratie.ui.widgets.read_only_banner import (
 
 if TYPE_CHECKING:  # the help window is built on first use: a fast start needs no manual
     from kmo_reintegratie.instrument import Instrument
+    from kmo_reintegratie.ui.widgets.bound_field import BoundField
     from kmo_reintegratie.ui.dialogs.help_window import HelpWindow
 
 log = logging.getLogger(__name__)
@@ -86,6 +86,12 @@ PAGE_MODULES = tuple(f"kmo_reintegratie.ui.pages.{name}" for name in (
     "absences_page", "trajectories_page", "assessment_page", "action_plan_page", "employees_page",
     "analysis_page", "organisation_page", "instrument_page"))
 PRELOAD_TICK_MS = 40
+
+
+def _load_medical_terms() -> None:
+    from kmo_reintegratie.privacy import load_medical_terms
+
+    load_medical_terms()
 
 
 class Pages(Mapping[str, QWidget]):
@@ -681,7 +687,7 @@ class MainWindow(QMainWindow):
 
         # Every field waiting for its typing pause (organisation, absence note,
         # trajectory texts, assessment comment) is stored now, not 400 ms from now.
-        for field in self.stack.findChildren(BoundField):
+        for field in self._bound_fields():
             attempt(field.commit)
         assessment = self.pages.built(ASSESSMENT)
         if assessment is not None:
@@ -737,14 +743,11 @@ class MainWindow(QMainWindow):
         self.after_first_paint(self._preload)
 
     def _preload(self) -> None:
-        from kmo_reintegratie.privacy import load_medical_terms
-        from kmo_reintegratie.store.people_names import dossier_names
-
         waiting: list[Callable[[], object]] = [
             partial(importlib.import_module, name) for name in PAGE_MODULES if name not in sys.modules]
-        waiting.append(load_medical_terms)  # cached; compiling its expression takes ~60 ms
-        waiting.append(lambda: self.dossier is not None and not self.dossier.closed
-                       and dossier_names(self.dossier))  # kept until the dossier changes
+        waiting.append(self._instrument_loaded)  # Zelfevaluatie and Actieplan; ~10 ms
+        waiting.append(_load_medical_terms)  # cached; compiling its expression takes ~60 ms
+        waiting.append(self._load_names)  # kept until the dossier changes
         timer = QTimer(self)
         timer.setInterval(PRELOAD_TICK_MS)
 
@@ -760,6 +763,19 @@ class MainWindow(QMainWindow):
 
         timer.timeout.connect(tick)
         timer.start()
+
+    def _bound_fields(self) -> list[BoundField]:
+        """The pages' fields that store what is typed at a typing pause."""
+        # Imported here: the first page has none, and the window starts without the module.
+        from kmo_reintegratie.ui.widgets.bound_field import BoundField
+
+        return self.stack.findChildren(BoundField)
+
+    def _load_names(self) -> None:
+        from kmo_reintegratie.store.people_names import dossier_names
+
+        if self.dossier is not None and not self.dossier.closed:
+            dossier_names(self.dossier)
 
     def after_first_paint(self, work: Callable[[], object]) -> None:
         """Run ``work`` once the window has been painted (at once, when it has been already):
@@ -785,6 +801,8 @@ class MainWindow(QMainWindow):
 
     def _instrument_loaded(self) -> Instrument:
         if self._instrument is None:
+            from kmo_reintegratie.instrument import load_instrument
+
             self._instrument = load_instrument()
         return self._instrument
 
@@ -805,7 +823,7 @@ class MainWindow(QMainWindow):
         if label == OVERVIEW:
             from kmo_reintegratie.ui.pages.overview_page import OverviewPage
 
-            overview = OverviewPage(dossier, events, self._instrument_loaded(), today,
+            overview = OverviewPage(dossier, events, section_labels(), today,
                                     after_paint=self.after_first_paint)
             overview.page_requested.connect(self._on_overview_page_requested)
             return overview
@@ -882,7 +900,7 @@ class MainWindow(QMainWindow):
             self.undo_stack.clear()
             # Nothing of the old pages may run against the closed dossier: no typing-pause
             # save, no debounced refresh, no commit from an editor losing focus on deletion.
-            for field in self.stack.findChildren(BoundField):
+            for field in self._bound_fields():
                 field.close()
             for timer in self.stack.findChildren(QTimer):
                 timer.stop()
@@ -917,7 +935,7 @@ class MainWindow(QMainWindow):
         else:
             focused = None
         # A plan draft waits for its typing pause without a field losing focus.
-        for field in self.stack.findChildren(BoundField):
+        for field in self._bound_fields():
             if field.pending:
                 field.commit()
         step()

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from kmo_reintegratie import __version__
-from kmo_reintegratie.instrument import load_instrument
 
 
 def about_text() -> str:
+    from html import escape  # these texts are rare: html is not loaded at every start
+
     return (
         f"<h3>KMO Re-integratie {escape(__version__)}</h3>"
         "<p>Helpt kleine en middelgrote ondernemingen om langdurig zieke werknemers op te volgen "
@@ -23,6 +22,10 @@ def about_text() -> str:
 
 
 def attribution_text() -> str:
+    from html import escape
+
+    from kmo_reintegratie.instrument import load_instrument  # not needed to start the window
+
     source = load_instrument().source
     return (
         "<h3>Bronvermelding</h3>"

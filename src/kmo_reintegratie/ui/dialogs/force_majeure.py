@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from kmo_reintegratie.absence import Absence, Employee
-from kmo_reintegratie.dates import format_date
+from kmo_reintegratie.dates import format_date, legal_date_text
 from kmo_reintegratie.force_majeure import (
     ENDS_CONTRACT_WARNING,
     STEPS,
@@ -42,7 +42,6 @@ from kmo_reintegratie.store.dossier import Dossier
 from kmo_reintegratie.store.errors import DossierError
 from kmo_reintegratie.ui.events import DossierEvents
 from kmo_reintegratie.ui.undo import absence_calls, recording_rows
-from kmo_reintegratie.ui.widgets.legal_timeline import date_text
 from kmo_reintegratie.ui.widgets.trajectory_forms import (
     ERROR_STYLE,
     NOTE_STYLE,
@@ -153,7 +152,7 @@ class ForceMajeureDialog(QDialog):
             lines.append(escape(self.tr("Vul de datum van de aangetekende kennisgeving in om de "
                                         "termijnen van de arbeidsarts te zien.")))
         for legal_date in result.dates:
-            line = f"{escape(date_text(legal_date))} — {escape(legal_date.title)}"
+            line = f"{escape(legal_date_text(legal_date))} — {escape(legal_date.title)}"
             if not legal_date.confirmed:
                 reason = escape(legal_date.unconfirmed_reason or "")
                 line += f" <i>({escape(self.tr('te bevestigen'))}: {reason})</i>"

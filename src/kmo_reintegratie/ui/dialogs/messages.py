@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from kmo_reintegratie.store.errors import DamagedDossierError, DossierError
 
 
 def _text(error: DossierError) -> str:
+    from html import escape  # only when something went wrong: not loaded at every start
+
     return (
         f"<p><b>{escape(error.message)}</b></p>"
         + (f"<p>{escape(error.advice)}</p>" if error.advice else "")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 
 import shiboken6
@@ -22,12 +22,9 @@ from PySide6.QtWidgets import (
 
 from kmo_reintegratie.absence import Employee, display_names
 from kmo_reintegratie.contact_schedule import DueState
-from kmo_reintegratie.dates import format_date, relative_day
-from kmo_reintegratie.instrument import Instrument
+from kmo_reintegratie.dates import format_date, legal_date_text, relative_day
 from kmo_reintegratie.overview import AbsentNow, Overview, build_overview
-from kmo_reintegratie.store.retention_repo import RetentionRepository
 from kmo_reintegratie.ui.widgets.column_fit import fit_columns
-from kmo_reintegratie.ui.widgets.legal_timeline import date_text
 from kmo_reintegratie.store.dossier import Dossier
 from kmo_reintegratie.ui.events import DossierEvents
 from kmo_reintegratie.ui.models.rows_model import TARGET_ROLE, Row, RowsModel
@@ -55,16 +52,17 @@ class OverviewPage(QScrollArea):
     #: A first step asks for another page (its ``nav_label``); the main window shows it.
     page_requested = Signal(str)
 
-    def __init__(self, dossier: Dossier, events: DossierEvents, instrument: Instrument,
+    def __init__(self, dossier: Dossier, events: DossierEvents, section_labels: Mapping[str, str],
                  today: Callable[[], date], parent: QWidget | None = None, *,
                  after_paint: Callable[[Callable[[], object]], None] | None = None):
-        """``after_paint(work)``: runs ``work`` once the window is painted (the main window's
-        ``after_first_paint``); by default at once."""
+        """``section_labels``: the instrument's sections by ID, as "1.2 Titel"
+        (``instrument_source.section_labels()``). ``after_paint(work)``: runs ``work`` once the
+        window is painted (the main window's ``after_first_paint``); by default at once."""
         super().__init__(parent)
         self._dossier = dossier
         self._after_paint = after_paint or (lambda work: work())
         self._events = events
-        self._instrument = instrument
+        self._section_labels = section_labels
         self._today = today
         self._contact_by = ""
         self._names: dict[int, str] = {}
@@ -192,6 +190,9 @@ class OverviewPage(QScrollArea):
                               retention_due_count=self._retention_due(today) if count_retention else 0)
 
     def _retention_due(self, today: date) -> int:
+        # Counted after the first paint: its module (and the erasure rules) can wait as well.
+        from kmo_reintegratie.store.retention_repo import RetentionRepository
+
         return RetentionRepository(self._dossier).due_count(today)
 
     def _count_soon(self) -> None:
@@ -229,7 +230,7 @@ class OverviewPage(QScrollArea):
         step = row.next_step
         if step is None:
             return "", ""
-        text = f"{date_text(step)}: {step.title}"
+        text = f"{legal_date_text(step)}: {step.title}"
         if not step.confirmed:
             text += self.tr(" (te bevestigen)")
         return text, step.explanation
@@ -300,7 +301,7 @@ class OverviewPage(QScrollArea):
 
         milestone_rows = [
             Row(
-                (f"{date_text(m.milestone)} ({relative_day(m.milestone.due, today)})", self._name(m.employee),
+                (f"{legal_date_text(m.milestone)} ({relative_day(m.milestone.due, today)})", self._name(m.employee),
                  m.milestone.title, self.tr("te bevestigen") if not m.milestone.confirmed else self.tr("bevestigd")),
                 ("afwezigheid", m.absence.id, "tijdlijn"),
                 tooltip=f"{m.milestone.explanation}\nBron: {m.milestone.source}"
@@ -326,9 +327,9 @@ class OverviewPage(QScrollArea):
 
         action_rows = []
         for action in data.overdue_actions:
-            section = self._instrument.section(action.section_id)
+            section = self._section_labels.get(action.section_id, action.section_id)
             action_rows.append(Row(
-                (format_date(action.due), action.what, action.who, f"{section.number} {section.title}"),
+                (format_date(action.due), action.what, action.who, section),
                 ("sectie", (action.round_id, action.section_id)), level="urgent",
             ))
         self._fill(self.actions, action_rows, self.tr("Geen acties over hun deadline."))

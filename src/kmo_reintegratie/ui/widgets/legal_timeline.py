@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kmo_reintegratie.dates import format_date
+from kmo_reintegratie.dates import format_date, legal_date_text
 from kmo_reintegratie.legal import LegalDate, format_date_nl
 
 MILESTONE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -60,17 +60,6 @@ def when(due: date, today: date) -> When:
     if (due - today).days <= SOON_DAYS:
         return When.SOON
     return When.LATER
-
-
-def date_text(milestone: LegalDate) -> str:
-    """The day as the rule computes it, and what may move or blur it."""
-    if milestone.undated:
-        return "—"
-    text = ("± " if milestone.approximate else "") + format_date(milestone.due)
-    if milestone.next_working_day and milestone.next_working_day != milestone.due:
-        # A weekend or public holiday: the term may move to the next working day (art. 53 Ger.W.).
-        text += f" → {format_date(milestone.next_working_day)}"
-    return text
 
 
 class Column:
@@ -125,7 +114,7 @@ class MilestoneModel(QAbstractTableModel):
             return milestone
         if role == Qt.ItemDataRole.DisplayRole:
             if column == Column.DATE:
-                return date_text(milestone)
+                return legal_date_text(milestone)
             if column == Column.TITLE:
                 return milestone.title
             if column == Column.WHEN:
