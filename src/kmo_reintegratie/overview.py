@@ -10,14 +10,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from kmo_reintegratie.absence import Absence, Employee, relapse_chain
 from kmo_reintegratie.assessment import Action, Urgency
 from kmo_reintegratie.contact_schedule import ContactDue, DueState, next_contact
 from kmo_reintegratie.legal import LegalDate, absence_milestones, trajectory_deadlines
-from kmo_reintegratie.retention import DueItem
 from kmo_reintegratie.trajectory import Response, Trajectory, TrajectoryKind
 from kmo_reintegratie.trajectory_steps import Step, next_step, steps
+
+if TYPE_CHECKING:  # the page passes a count; the retention rules load when they are reviewed
+    from kmo_reintegratie.retention import DueItem
 
 MILESTONE_HORIZON_DAYS = 14
 # Milestones that ask for a trajectory to be requested: moot once one is running.

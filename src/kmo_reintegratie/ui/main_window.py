@@ -20,15 +20,14 @@ from typing import TYPE_CHECKING
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, QSettings, QSize, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent, QUndoStack, QWindow
+from PySide6 import QtWidgets  # its dialogs looked up when shown (see dialogs.messages)
 from PySide6.QtWidgets import (
     QApplication,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -373,13 +372,13 @@ class MainWindow(QMainWindow):
 
     def choose_dossier(self) -> None:
         start = str(self.dossier.origin.parent if self.dossier else paths.documents_dir())
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("Dossier openen"), start, DOSSIER_FILTER)
+        name, _ = QtWidgets.QFileDialog.getOpenFileName(self, self.tr("Dossier openen"), start, DOSSIER_FILTER)
         if name:
             self.open_dossier(Path(name))
 
     def new_dossier(self) -> None:
         folder = self.dossier.origin.parent if self.dossier else paths.documents_dir()
-        name, _ = QFileDialog.getSaveFileName(
+        name, _ = QtWidgets.QFileDialog.getSaveFileName(
             self, self.tr("Nieuw dossier"), str(folder / "Nieuwe klant.kmo"), DOSSIER_FILTER
         )
         if not name:
@@ -480,7 +479,7 @@ class MainWindow(QMainWindow):
         except DossierError as error:
             show_dossier_error(self, error)
             return None
-        QMessageBox.information(
+        QtWidgets.QMessageBox.information(
             self, self.tr("Reservekopie hersteld"),
             self.tr("De reservekopie is hersteld als {name} in dezelfde map; het beschadigde "
                     "bestand is bewaard.").format(name=restored.name),
@@ -697,7 +696,7 @@ class MainWindow(QMainWindow):
             attempt(assessment.panel.commit_draft)  # a typed action not yet added is stored too
         if failures:
             shown = "; ".join(dict.fromkeys(failures[:3]))  # distinct, and a readable length
-            QMessageBox.warning(
+            QtWidgets.QMessageBox.warning(
                 self,
                 self.tr("Niet alles bewaard"),
                 self.tr("Niet alles kon bewaard worden: {0}").format(shown),
@@ -766,10 +765,9 @@ class MainWindow(QMainWindow):
 
     def _bound_fields(self) -> list[BoundField]:
         """The pages' fields that store what is typed at a typing pause."""
-        # Imported here: the first page has none, and the window starts without the module.
-        from kmo_reintegratie.ui.widgets.bound_field import BoundField
-
-        return self.stack.findChildren(BoundField)
+        # Not imported for this: until a page made a field, its module is not even loaded.
+        module = sys.modules.get("kmo_reintegratie.ui.widgets.bound_field")
+        return [] if module is None else self.stack.findChildren(module.BoundField)
 
     def _load_names(self) -> None:
         from kmo_reintegratie.store.people_names import dossier_names

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from typing import TYPE_CHECKING
+
+from PySide6 import QtWidgets  # QMessageBox looked up when shown (see dialogs.messages)
 
 from kmo_reintegratie import __version__
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 
 def about_text() -> str:
@@ -38,8 +43,8 @@ def attribution_text() -> str:
 
 
 def show_about(parent: QWidget | None) -> None:
-    QMessageBox.about(parent, "Over KMO Re-integratie", about_text())
+    QtWidgets.QMessageBox.about(parent, "Over KMO Re-integratie", about_text())
 
 
 def show_attribution(parent: QWidget | None) -> None:
-    QMessageBox.information(parent, "Bronvermelding", attribution_text())
+    QtWidgets.QMessageBox.information(parent, "Bronvermelding", attribution_text())
