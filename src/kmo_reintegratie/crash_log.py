@@ -17,10 +17,9 @@ import faulthandler
 import os
 import re
 import sys
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import IO
+from typing import IO, NamedTuple
 
 from kmo_reintegratie import __version__, paths
 from kmo_reintegratie.private_files import FILE_MODE, private_folder
@@ -31,8 +30,7 @@ _STARTED = re.compile(r"gestart (\d\d-\d\d-\d{4} \d\d:\d\d:\d\d)")
 _STARTED_FORMAT = "%d-%m-%Y %H:%M:%S"
 
 
-@dataclass(frozen=True)
-class CrashedSession:
+class CrashedSession(NamedTuple):  # not a dataclass: this module is read at every start
     log: Path
     started: datetime
     text: str

@@ -14,15 +14,13 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import NamedTuple, TextIO
 
 EXIT_MISSING_LIBRARY = 3
 
 
-@dataclass(frozen=True)
-class SystemLibrary:
+class SystemLibrary(NamedTuple):  # not a dataclass: this module is read at every start
     name: str  # as ctypes.util.find_library takes it
     soname: str  # as the xcb plugin asks the dynamic linker for it
     debian: str  # package on Debian and Ubuntu

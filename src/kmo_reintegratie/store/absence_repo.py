@@ -28,9 +28,9 @@ from kmo_reintegratie.absence import (
 )
 from kmo_reintegratie.dates import from_iso, iso
 from kmo_reintegratie.store.id_lists import chunks, marks
-from kmo_reintegratie.store.undo_rows import DeletedRows, delete_rows
 
 if TYPE_CHECKING:
+    from kmo_reintegratie.store.undo_rows import DeletedRows
     from kmo_reintegratie.store.dossier import Dossier
 
 
@@ -356,7 +356,7 @@ class AbsenceRepository:
 
     def delete(self, absence_id: int) -> DeletedRows:
         """Delete the absence with its certificates, agreements and contacts (undoable)."""
-        return delete_rows(self._dossier, "absence", absence_id)
+        return self._dossier.delete("absence", absence_id)
 
     def add_certificate(self, absence_id: int, starts: date, ends: date,
                         kind: IncapacityKind = IncapacityKind.ZIEKTE) -> CertificatePeriod:
@@ -375,7 +375,7 @@ class AbsenceRepository:
         return _certificate(db["certificate"].get(pk))
 
     def delete_certificate(self, certificate_id: int) -> DeletedRows:
-        return delete_rows(self._dossier, "certificate", certificate_id)
+        return self._dossier.delete("certificate", certificate_id)
 
     def add_partial_return(self, absence_id: int, starts: date, *, percentage: float | None = None,
                            hours_per_week: float | None = None) -> PartialReturn:
@@ -452,7 +452,7 @@ class AbsenceRepository:
         return _contact(self._dossier.row("contact_entry", contact_id))
 
     def delete_contact(self, contact_id: int) -> DeletedRows:
-        return delete_rows(self._dossier, "contact_entry", contact_id)
+        return self._dossier.delete("contact_entry", contact_id)
 
     # -- organisation-wide letter texts -------------------------------------------------------
 

@@ -386,6 +386,13 @@ class Dossier:
         install(self.conn)
         self._audited = True
 
+    def delete(self, table: str, row_id: int) -> DeletedRows:
+        """Delete one record and what cascades from it, in one transaction; what went, for
+        :meth:`restore` (``undo_rows``, loaded on the first delete: opening needs none)."""
+        from kmo_reintegratie.store.undo_rows import delete_rows
+
+        return delete_rows(self, table, row_id)
+
     def restore(self, deleted: DeletedRows) -> None:
         """Undo a repository delete: put back the rows it returned, with the same ids."""
         from kmo_reintegratie.store.undo_rows import restore_rows

@@ -11,9 +11,9 @@ from kmo_reintegratie.absence import AbsenceError, Employee, RegimePeriod
 from kmo_reintegratie.dates import from_iso, iso
 from kmo_reintegratie.legal import Statute
 from kmo_reintegratie.store.id_lists import chunks, marks
-from kmo_reintegratie.store.undo_rows import DeletedRows, delete_rows
 
 if TYPE_CHECKING:
+    from kmo_reintegratie.store.undo_rows import DeletedRows
     from kmo_reintegratie.store.dossier import Dossier
 
 EMPLOYEE_FIELDS = (
@@ -186,7 +186,7 @@ class EmployeeRepository:
 
     def delete(self, employee_id: int) -> DeletedRows:
         """Delete the employee and all that is theirs; `Dossier.restore(result)` undoes it."""
-        return delete_rows(self._dossier, "employee", employee_id)
+        return self._dossier.delete("employee", employee_id)
 
     def count(self) -> int:
         return int(self._dossier.execute("SELECT count(*) FROM employee").fetchone()[0])

@@ -11,11 +11,11 @@ from kmo_reintegratie.dates import from_iso, iso
 from kmo_reintegratie.force_majeure import ForceMajeureCheck, ticked_from_json
 from kmo_reintegratie.organisation import ValidationError
 from kmo_reintegratie.preventive_request import PreventiveRequest, check_request
-from kmo_reintegratie.store.undo_rows import DeletedRows, delete_rows
 from kmo_reintegratie.text import clean_text
 from kmo_reintegratie.text_limits import check_length
 
 if TYPE_CHECKING:
+    from kmo_reintegratie.store.undo_rows import DeletedRows
     from kmo_reintegratie.store.dossier import Dossier
 
 REQUEST_DATES = ("requested_on", "visit_on", "advice_received_on", "answered_on")
@@ -71,7 +71,7 @@ class PreventiveRequestRepository:
         return self.get(int(pk))
 
     def delete(self, request_id: int) -> DeletedRows:
-        return delete_rows(self._dossier, "preventive_request", request_id)
+        return self._dossier.delete("preventive_request", request_id)
 
 
 class ForceMajeureRepository:

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Any
 
 from kmo_reintegratie.dates import from_iso, iso
 from kmo_reintegratie.legal import Decision, Initiator
-from kmo_reintegratie.store.undo_rows import DeletedRows, delete_rows
 from kmo_reintegratie.trajectory import (
     Adaptation,
     AdaptationKind,
@@ -28,6 +27,7 @@ from kmo_reintegratie.trajectory import (
 )
 
 if TYPE_CHECKING:
+    from kmo_reintegratie.store.undo_rows import DeletedRows
     from kmo_reintegratie.store.dossier import Dossier
 
 TRAJECTORY_DATES = ("request_date", "request_received", "assessment_received",
@@ -222,7 +222,7 @@ class TrajectoryRepository:
 
     def delete(self, trajectory_id: int) -> DeletedRows:
         """Delete the trajectory with its plans and report (undoable)."""
-        return delete_rows(self._dossier, "trajectory", trajectory_id)
+        return self._dossier.delete("trajectory", trajectory_id)
 
     # -- plans ------------------------------------------------------------------------
 
