@@ -145,6 +145,33 @@ def test_the_daily_backup_waits_for_the_first_paint(
     window.close()
 
 
+def test_what_the_start_made_is_frozen_until_its_dossier_closes(
+    qtbot: QtBot, tmp_path: Path, demo_path: Path
+) -> None:
+    import gc
+
+    from kmo_reintegratie.ui.app import collect_from_now_on
+
+    settings = QSettings(str(tmp_path / "instellingen.ini"), QSettings.Format.IniFormat)
+    other = tmp_path / "ander.kmo"
+    Dossier.create(other).close()
+    gc.disable()  # as the command line starts the window
+    try:
+        window = MainWindow(settings, Dossier.open(demo_path), daily_backup=False)
+        qtbot.addWidget(window)
+        window.after_first_paint(collect_from_now_on)
+        with qtbot.waitSignal(window.first_painted):
+            window.show()
+        assert gc.isenabled()
+        assert gc.get_freeze_count() > 0  # not walked again by every full collection
+        window.open_dossier(other)
+        assert gc.get_freeze_count() == 0  # the first dossier's pages can be collected
+        window.close()
+    finally:
+        gc.unfreeze()
+        gc.enable()
+
+
 HEAVY = ("openpyxl", "reportlab", "PySide6.QtCharts", "PySide6.QtPdf", "sqlcipher3",
          "icalendar", "pyphen", "kmo_reintegratie.ui.pages.absences_page",
          # The first page only reads: writing's library, and what only protected dossiers need.

@@ -7,6 +7,7 @@ is then, so it misses no change made elsewhere.
 
 from __future__ import annotations
 
+import gc
 import importlib
 import logging
 import sys
@@ -919,6 +920,9 @@ class MainWindow(QMainWindow):
             dossier, self.dossier = self.dossier, None
             if dossier is not None:
                 dossier.close()
+                # Its pages may have been frozen with the start (ui.app.collect_from_now_on):
+                # collectable again, so a session of several dossiers keeps none of them.
+                gc.unfreeze()
             self._update_password_actions()
 
     def _step_history(self, step: Callable[[], None]) -> None:
