@@ -91,6 +91,7 @@ def keys_line(label: str, times: list[float]) -> str:
 
 def lists(app: Any, dossier: Dossier, today: date) -> dict[str, Any]:
     from kmo_reintegratie.instrument import load_instrument
+    from kmo_reintegratie.instrument_source import section_labels
     from kmo_reintegratie.ui.events import DossierEvents
     from kmo_reintegratie.ui.models.absence_model import AbsenceTableModel, Period
     from kmo_reintegratie.ui.models.employee_model import EmployeeTableModel
@@ -112,7 +113,7 @@ def lists(app: Any, dossier: Dossier, today: date) -> dict[str, Any]:
     print("pages: built and first painted")
     events, instrument = DossierEvents(), load_instrument()
     builders = {
-        "Overzicht": lambda: OverviewPage(dossier, events, instrument, lambda: today),
+        "Overzicht": lambda: OverviewPage(dossier, events, section_labels(), lambda: today),
         "Afwezigheden": lambda: AbsencesPage(dossier, events, lambda: today),
         "Trajecten": lambda: TrajectoriesPage(dossier, events, lambda: today),
         "Actieplan": lambda: ActionPlanPage(dossier, events, instrument, lambda: today),
@@ -341,16 +342,20 @@ def stalls(app: Any, pages: dict[str, Any]) -> None:
 def first_visits(app: Any, path: Path, today: date, folder: Path) -> None:
     """The real window on a copy of the dossier: the longest stall of the event loop while the
     user clicks each page for the first time (the page is built then), and a second time."""
+    import gc
     import shutil
 
     from PySide6.QtCore import QSettings
 
+    from kmo_reintegratie.ui.app import collect_from_now_on
     from kmo_reintegratie.ui.main_window import NAV_LABELS, MainWindow
 
     copy = folder / "venster.kmo"
     shutil.copyfile(path, copy)
     settings = QSettings(str(folder / "instellingen.ini"), QSettings.Format.IniFormat)
+    gc.disable()  # as the program starts its window (kmo_reintegratie.__main__, ui.app)
     window = MainWindow(settings, Dossier.open(copy), today=lambda: today, daily_backup=False)
+    window.after_first_paint(collect_from_now_on)
     window.resize(1280, 800)
     window.show()
     app.processEvents()

@@ -28,6 +28,7 @@ from kmo_reintegratie.text_limits import FREE_TEXT, LINE, too_long_message
 
 Editor = QLineEdit | QPlainTextEdit | QComboBox | QCheckBox
 SAVE_DELAY_MS = 400
+ERROR_COLOUR = "color: #b00020;"
 
 
 def editor_text(editor: Editor) -> str:
@@ -82,8 +83,7 @@ class BoundField(QObject):
         self.error_label = QLabel()
         self.error_label.setObjectName("fieldError")
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #b00020;")
-        self.error_label.hide()
+        self.error_label.hide()  # styled when it first shows a message: a page has dozens
         self._last_saved = editor_text(editor)
         self._closed = False
         self._timer = QTimer(self)
@@ -176,6 +176,8 @@ class BoundField(QObject):
         return True
 
     def _show_error(self, message: str) -> None:
+        if message and not self.error_label.styleSheet():
+            self.error_label.setStyleSheet(ERROR_COLOUR)
         self.error_label.setText(message)
         self.error_label.setVisible(bool(message))
         self.editor.setProperty("invalid", bool(message))
