@@ -97,6 +97,25 @@ def test_changes_within_minutes_by_the_same_user_are_one_entry(dossier_path: Pat
         assert [e.at.year for e in audit.entries(dossier, limit=2)] == [date.today().year, 2020]
 
 
+def test_a_first_write_on_a_locked_file_is_refused_in_dutch_and_logged_once_it_is_free(
+    dossier_path: Path,
+) -> None:
+    from kmo_reintegratie.store.errors import DossierWriteError
+
+    with Dossier.open(dossier_path) as dossier:
+        dossier.conn.execute("PRAGMA busy_timeout = 50")  # the test need not wait 3 seconds
+        assert audit.actor(dossier)  # before any write: the name the entries will carry
+        other = sqlite3.connect(dossier_path, isolation_level=None)
+        other.execute("BEGIN EXCLUSIVE")  # another program holds the file
+        with pytest.raises(DossierWriteError, match="vergrendeld"):
+            dossier.employees.add("Jan")  # the first write: the audit trail is prepared then
+        other.execute("ROLLBACK")
+        other.close()
+        jan = dossier.employees.add("Jan")
+        assert trail(dossier) == [("created", "employee", jan.id)]
+        assert [person.name for person in dossier.employees.names()] == ["Jan"]  # once, not twice
+
+
 def test_a_delete_logs_the_record_deleted_not_each_row_that_went_with_it(
         dossier_path: Path) -> None:
     with Dossier.open(dossier_path) as dossier:

@@ -69,10 +69,12 @@ class SessionLog:
 
 
 def system_description() -> str:
-    """"Python 3.11.7 op Linux 6.1.0 x86_64": where a session ran, for a bug report.
+    """"Python 3.11.7 op Linux 6.1.0 x86_64 (glibc 2.36)": where a session ran, for a bug report.
 
     Not ``platform.platform()``: on Linux that reads the whole Python binary to name its C
-    library, ~10 ms of every start (the session log is begun before the window).
+    library, ~10 ms of every start (the session log is begun before the window); the C
+    library's version comes from ``os.confstr`` instead. On macOS the Darwin release names the
+    system (Darwin 23 is macOS 14).
     """
     python = "Python {}.{}.{}".format(*sys.version_info[:3])
     if sys.platform == "win32":
@@ -80,7 +82,12 @@ def system_description() -> str:
         machine = os.environ.get("PROCESSOR_ARCHITECTURE", "")
         return f"{python} op Windows {version.major}.{version.minor}.{version.build} {machine}".rstrip()
     system = os.uname()
-    return f"{python} op {system.sysname} {system.release} {system.machine}"
+    text = f"{python} op {system.sysname} {system.release} {system.machine}"
+    try:
+        libc = os.confstr("CS_GNU_LIBC_VERSION")
+    except (ValueError, OSError):  # not glibc (macOS, musl)
+        libc = None
+    return f"{text} ({libc})" if libc else text
 
 
 def _private_opener(path: str, flags: int) -> int:

@@ -156,7 +156,10 @@ def actor(dossier: Dossier) -> str:
     """The name entries are written under now ("" for a read-only dossier)."""
     if dossier.read_only:
         return ""
-    dossier.prepare_audit()
+    if not dossier.audit_prepared:  # before the first write: what install() will store
+        from kmo_reintegratie.user_identity import actor_name
+
+        return clean_text(actor_name()).strip()
     row = dossier.execute(f"SELECT {_ACTOR}").fetchone()
     return str(row[0])
 

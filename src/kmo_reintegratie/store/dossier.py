@@ -343,9 +343,10 @@ class Dossier:
             raise DossierWriteError(
                 self.path, "Dit dossier is alleen-lezen geopend.", "Open het opnieuw om te wijzigen."
             )
-        if not self._audited:
-            self.prepare_audit()
         try:
+            if not self._audited:
+                # Inside the try: it reads the file, which may be locked or gone like any write.
+                self.prepare_audit()
             self._depth += 1
             try:
                 # sqlite-utils >= 4: its write methods join the transaction atomic() opens
@@ -372,6 +373,11 @@ class Dossier:
                 "Een tekst bevat een ongeldig teken en is niet opgeslagen.",
                 "Typ de tekst opnieuw in plaats van ze te plakken.",
             ) from error
+
+    @property
+    def audit_prepared(self) -> bool:
+        """The connection has the audit trail's triggers (see :meth:`prepare_audit`)."""
+        return self._audited
 
     def prepare_audit(self) -> None:
         """Give the connection the audit trail's triggers, before its first write.
