@@ -420,9 +420,9 @@ def main(argv: list[str] | None = None) -> int:
     args = _main_parser().parse_args(argv)
     if args.data_dir:
         paths.set_home(args.data_dir)
-    # Starting allocates some 200,000 objects that all stay: Python's cycle collector would
-    # walk them dozens of times (~9 ms of the start) to find nothing. The window turns it
-    # back on once it is painted; this function, at the latest, when the window is gone.
+    # Starting makes some 40,000 objects the cycle collector tracks, and all of them stay: it
+    # would walk them some sixty times (~9 ms of the start) to find nothing. The window turns
+    # it back on once it is painted; this function, at the latest, when the window is gone.
     gc.disable()
     try:
         return _run_window(args)
