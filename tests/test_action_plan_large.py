@@ -72,16 +72,23 @@ def names_warning(index: QModelIndex) -> bool:
 # -- names for the committee ------------------------------------------------------------
 
 
-def test_a_person_added_later_is_still_warned_about_in_the_table(
-    qtbot: QtBot, dossier: Dossier
-) -> None:
+def page_about_lotte_and_the_newcomer(qtbot: QtBot, dossier: Dossier,
+                                      events: DossierEvents) -> ActionPlanPage:
+    """Actions naming Lotte (staff) and Jozefien (not yet), with the names read."""
     round_id = latest_round(dossier)
     for what in (ABOUT_LOTTE, ABOUT_NEWCOMER):
         dossier.assessments.add_action(round_id, "c3.s3.1", what, due=date(2027, 1, 15))
-    events = DossierEvents()
     page = open_page(qtbot, dossier, events)
     # The names are read right after the table is painted; then Lotte's name warns.
     qtbot.waitUntil(lambda: names_warning(what_cell(page, ABOUT_LOTTE)))
+    return page
+
+
+def test_a_person_added_later_is_still_warned_about_in_the_table(
+    qtbot: QtBot, dossier: Dossier
+) -> None:
+    events = DossierEvents()
+    page = page_about_lotte_and_the_newcomer(qtbot, dossier, events)
     assert "“Lotte De Wilde” is de naam van een persoon" in tooltip(what_cell(page, ABOUT_LOTTE))
     assert not names_warning(what_cell(page, ABOUT_NEWCOMER))  # nobody called Jozefien yet
 
@@ -115,12 +122,8 @@ def test_a_person_added_later_is_warned_about_while_an_action_is_edited(
 def test_typing_in_an_open_editor_survives_the_warnings_being_redone(
     qtbot: QtBot, dossier: Dossier
 ) -> None:
-    round_id = latest_round(dossier)
-    for what in (ABOUT_LOTTE, ABOUT_NEWCOMER):
-        dossier.assessments.add_action(round_id, "c3.s3.1", what, due=date(2027, 1, 15))
     events = DossierEvents()
-    page = open_page(qtbot, dossier, events)
-    qtbot.waitUntil(lambda: names_warning(what_cell(page, ABOUT_LOTTE)))
+    page = page_about_lotte_and_the_newcomer(qtbot, dossier, events)
     index = what_cell(page, ABOUT_LOTTE).siblingAtColumn(Column.REMARKS)
     page.view.setFocus()
     page.view.setCurrentIndex(index)
