@@ -597,7 +597,7 @@ def test_rules_registry():
 
 def test_package_is_pure():
     allowed = {"__future__", "calendar", "collections", "dataclasses", "datetime", "enum", "math",
-               "kmo_reintegratie.legal", "kmo_reintegratie.holidays"}
+               "kmo_reintegratie.legal", "kmo_reintegratie.holidays", "kmo_reintegratie.record"}
     modules = [importlib.import_module(f"kmo_reintegratie.legal.{m.name}")
                for m in pkgutil.iter_modules(legal.__path__)]
     assert len(modules) >= 6

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date, datetime, timedelta
 from enum import Enum
 from typing import Protocol
 
 from kmo_reintegratie.legal import Statute
 from kmo_reintegratie.organisation import ValidationError
+from kmo_reintegratie.record import record
 
 FULL_TIME_HOURS = 38.0
 EARLIEST_DATE = date(1900, 1, 1)
@@ -116,7 +117,7 @@ class InfoItem(str, Enum):
         }[self.value]
 
 
-@dataclass(frozen=True)
+@record
 class RegimePeriod:
     """Contractual working time from a date on (history of changes)."""
 
@@ -128,7 +129,7 @@ class RegimePeriod:
         return self.hours_per_week / FULL_TIME_HOURS
 
 
-@dataclass(frozen=True)
+@record
 class Employee:
     id: int
     name: str
@@ -162,7 +163,7 @@ class Employee:
         return current
 
 
-@dataclass(frozen=True)
+@record
 class CertificatePeriod:
     id: int
     absence_id: int
@@ -171,7 +172,7 @@ class CertificatePeriod:
     kind: IncapacityKind = IncapacityKind.ZIEKTE
 
 
-@dataclass(frozen=True)
+@record
 class PartialReturn:
     id: int
     absence_id: int
@@ -180,7 +181,7 @@ class PartialReturn:
     hours_per_week: float | None = None
 
 
-@dataclass(frozen=True)
+@record
 class ContactAgreement:
     """Who keeps contact and how often, from a date on (may change over time)."""
 
@@ -195,7 +196,7 @@ class ContactAgreement:
     no_contact: bool = False
 
 
-@dataclass(frozen=True)
+@record
 class ContactEntry:
     id: int
     absence_id: int
@@ -210,7 +211,7 @@ class ContactEntry:
     signed_on: date | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Absence:
     id: int
     employee_id: int

@@ -18,9 +18,11 @@ Conventions (shown to the user):
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
+
+from kmo_reintegratie.record import record
 
 if TYPE_CHECKING:
     from kmo_reintegratie.absence import Absence
@@ -32,7 +34,7 @@ DEFAULT_BRADFORD_THRESHOLD = 125
 WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
 
 
-@dataclass(frozen=True)
+@record
 class Period:
     start: date
     end: date  # inclusive
@@ -83,7 +85,7 @@ def year_period(year: int) -> Period:
     return Period(date(year, 1, 1), date(year, 12, 31))
 
 
-@dataclass(frozen=True)
+@record
 class Aggregates:
     """What the store aggregated for one period and selection."""
 
@@ -101,7 +103,7 @@ class Aggregates:
     weekday_starts: tuple[int, ...] = (0, 0, 0, 0, 0, 0, 0)
 
 
-@dataclass(frozen=True)
+@record
 class Figure:
     key: str
     title: str
@@ -243,7 +245,7 @@ def bradford_window(period: Period, today: date | None = None) -> Period:
     return Period(end - timedelta(weeks=52) + timedelta(days=1), end)
 
 
-@dataclass(frozen=True)
+@record
 class BradfordRow:
     employee_id: int
     name: str
@@ -272,7 +274,7 @@ BRADFORD_EXCEPTIONS = (
 )
 
 
-@dataclass(frozen=True)
+@record
 class BradfordContext:
     """What the list must know about a person beyond the counts, to advise well."""
 
@@ -356,7 +358,7 @@ def bradford_contexts(
     return contexts
 
 
-@dataclass(frozen=True)
+@record
 class MonthPoint:
     year: int
     month: int
@@ -369,7 +371,7 @@ class MonthPoint:
         return self.employees < MIN_EMPLOYEES or self.spells < MIN_SPELLS
 
 
-@dataclass(frozen=True)
+@record
 class AnalysisResult:
     period: Period
     department: str | None

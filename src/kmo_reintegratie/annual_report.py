@@ -35,7 +35,6 @@ import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
 
 from kmo_reintegratie.analysis import Aggregates, Figure, Period, figures, format_percent
@@ -44,6 +43,7 @@ from kmo_reintegratie.dates import long_date
 from kmo_reintegratie.instrument import Instrument
 from kmo_reintegratie.legal import Decision
 from kmo_reintegratie.person_names import Person, PersonNames
+from kmo_reintegratie.record import record
 from kmo_reintegratie.trajectory import (
     REPORT_SUBJECTS,
     AdaptationKind,
@@ -86,13 +86,13 @@ def join_or(labels: Sequence[str], conjunction: str = "of") -> str:
     return f"{prefix} {joined}" if prefix else joined
 
 
-@dataclass(frozen=True)
+@record
 class CountRow:
     label: str
     count: str  # already anonymised: "0", "< 5" or a number ≥ 5
 
 
-@dataclass(frozen=True)
+@record
 class CountTable:
     title: str
     rows: tuple[CountRow, ...]
@@ -173,7 +173,7 @@ def anonymise_independent(
 OTHER_PLACEHOLDER = "[naam]"
 
 
-@dataclass(frozen=True)
+@record
 class Names:
     """Who and what the report must not name (found as ``person_names`` finds names).
 
@@ -230,7 +230,7 @@ def find_names(text: str, names: Names | Iterable[str]) -> list[str]:
 # --------------------------------------------------------------------------- absence
 
 
-@dataclass(frozen=True)
+@record
 class YearAbsence:
     """What the store aggregated for one year (``period`` clamped to today)."""
 
@@ -239,7 +239,7 @@ class YearAbsence:
     departments: Mapping[str, Aggregates]
 
 
-@dataclass(frozen=True)
+@record
 class FigureRow:
     title: str
     this_year: str
@@ -247,7 +247,7 @@ class FigureRow:
     formula: str
 
 
-@dataclass(frozen=True)
+@record
 class DepartmentRow:
     label: str
     employees: str
@@ -584,7 +584,7 @@ def steps_table(trajectories: Sequence[Trajectory], period: Period) -> CountTabl
     )
 
 
-@dataclass(frozen=True)
+@record
 class GroundRow:
     subject: str
     #: The reasons given in the year's reports for this kind of work, in the law's order,
@@ -592,7 +592,7 @@ class GroundRow:
     grounds: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@record
 class ReportGrounds:
     """Why no plan could be made: the motivated reports' grounds per kind of work."""
 
@@ -638,7 +638,7 @@ WORKED = "Wat werkte"
 BETTER = "Wat kan beter"
 
 
-@dataclass(frozen=True)
+@record
 class TextList:
     title: str
     texts: tuple[str, ...]
@@ -646,7 +646,7 @@ class TextList:
     withheld: str = ""  # why no texts are shown, or ""
 
 
-@dataclass(frozen=True)
+@record
 class ReviewLine:
     """One line of free text that may go into the jaarverslag after someone approved it."""
 
@@ -740,7 +740,7 @@ def lessons(
 # --------------------------------------------------------------------------- self-assessment
 
 
-@dataclass(frozen=True)
+@record
 class ActionItem:
     what: str
     status: str
@@ -748,7 +748,7 @@ class ActionItem:
     overdue: bool
 
 
-@dataclass(frozen=True)
+@record
 class AssessmentSummary:
     """The self-assessment round and its action plan. Not about people: no threshold."""
 
@@ -807,7 +807,7 @@ def assessment_summary(
 # --------------------------------------------------------------------------- the report
 
 
-@dataclass(frozen=True)
+@record
 class AnnualReport:
     year: int
     organisation_name: str

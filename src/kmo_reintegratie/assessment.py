@@ -9,9 +9,11 @@ TEKORTKOMING: priority action, so the section needs at least one action.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date, timedelta
 from enum import Enum
+
+from kmo_reintegratie.record import record
 
 DUE_SOON_DAYS = 14
 
@@ -98,7 +100,7 @@ def unfolds_guidance(answers: Sequence[Answer | None], action_count: int) -> boo
     return section_state(answers, action_count).shows_advice or Answer.OVERWEGEN in answers
 
 
-@dataclass(frozen=True)
+@record
 class Tally:
     """Answered/total and the count of each smiley."""
 
@@ -157,7 +159,7 @@ class Urgency(str, Enum):
         return {"geen": "", "binnenkort": "Binnenkort", "te_laat": "Te laat"}[self.value]
 
 
-@dataclass(frozen=True)
+@record
 class Round:
     id: int
     title: str
@@ -166,7 +168,7 @@ class Round:
     closed: bool = False
 
 
-@dataclass(frozen=True)
+@record
 class Action:
     id: int
     round_id: int
@@ -188,7 +190,7 @@ class Action:
         return Urgency.NONE
 
 
-@dataclass(frozen=True)
+@record
 class RoundData:
     """Everything of one round, as the report and the comparison need it."""
 

@@ -7,9 +7,10 @@ this module only gives them a shape and Dutch words.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+
+from kmo_reintegratie.record import record
 
 
 class AuditAction(StrEnum):
@@ -98,7 +99,7 @@ def kind_label(record_kind: str) -> str:
     return KIND_LABELS.get(record_kind, record_kind)
 
 
-@dataclass(frozen=True)
+@record
 class AuditEntry:
     id: int
     at: datetime

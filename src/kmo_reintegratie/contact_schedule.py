@@ -8,11 +8,11 @@ who asked for no contact gets no reminders.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import Enum
 
 from kmo_reintegratie.absence import Absence
+from kmo_reintegratie.record import record
 
 DEFAULT_FIRST_CONTACT_DAYS = 7
 DEFAULT_EVERY_DAYS = 14
@@ -31,7 +31,7 @@ class DueState(str, Enum):
                 "deze_week": "Deze week", "later": "Gepland"}[self.value]
 
 
-@dataclass(frozen=True)
+@record
 class ContactDue:
     due: date | None
     state: DueState

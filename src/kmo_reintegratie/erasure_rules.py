@@ -15,8 +15,10 @@ what it said, so its figures stay the same. An empty text stays empty.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, fields
+from dataclasses import fields
 from typing import Any
+
+from kmo_reintegratie.record import record
 
 ANONYMISED_TEXT = "[geanonimiseerd]"
 
@@ -91,7 +93,7 @@ def json_has_personal_text(text: str | None, keys: tuple[str, ...]) -> bool:
                for item in items for k in keys)
 
 
-@dataclass(frozen=True)
+@record
 class ErasureCounts:
     """What hangs under one person, counted for the confirmation."""
 

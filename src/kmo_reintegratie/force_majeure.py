@@ -10,7 +10,7 @@ advice (:data:`ENDS_CONTRACT_WARNING`).  Pure: the caller passes the dossier's f
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 from enum import Enum
 
@@ -24,6 +24,7 @@ from kmo_reintegratie.legal.duties import (
 )
 from kmo_reintegratie.legal.periods import normalise_resumptions, running_period
 from kmo_reintegratie.overview import chain_absences, legal_dates
+from kmo_reintegratie.record import record
 from kmo_reintegratie.trajectory import Trajectory, TrajectoryKind
 
 NINE_MONTHS_KEY = "medische_overmacht_mogelijk"
@@ -49,7 +50,7 @@ class Status(str, Enum):
         return {"voldaan": "✔", "niet_voldaan": "✘", "onbekend": "?"}[self.value]
 
 
-@dataclass(frozen=True)
+@record
 class Item:
     """One line of the checklist. ``tickable`` items are steps the user confirms."""
 
@@ -92,7 +93,7 @@ STEPS: tuple[tuple[str, str, str], ...] = (
 STEP_KEYS = tuple(key for key, _title, _rule in STEPS)
 
 
-@dataclass(frozen=True)
+@record
 class ForceMajeureCheck:
     """What the user stored for one absence: the ticked steps and the date of the notice."""
 
@@ -101,7 +102,7 @@ class ForceMajeureCheck:
     notice_sent_on: date | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Assessment:
     possible_from: date | None  # the 9-month date (None when the timeline has none)
     conditions: tuple[Item, ...]

@@ -24,11 +24,12 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from types import MappingProxyType
 from typing import Any, Literal, TypeAlias, cast
 
 from kmo_reintegratie.instrument_source import read_instrument_text
+from kmo_reintegratie.record import record
 
 __all__ = [
     "FORMAT_VERSION",
@@ -63,14 +64,14 @@ class InstrumentError(ValueError):
 # --------------------------------------------------------------------------- text blocks
 
 
-@dataclass(frozen=True)
+@record
 class Paragraph:
     """A paragraph of running text."""
 
     text: str
 
 
-@dataclass(frozen=True)
+@record
 class ListItem:
     """One list item; ``children`` holds nested blocks (usually a nested list)."""
 
@@ -78,7 +79,7 @@ class ListItem:
     children: tuple[Block, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class ListBlock:
     """A bulleted or numbered list. Numbers are implied by item order (starting at 1)."""
 
@@ -92,7 +93,7 @@ Block: TypeAlias = Paragraph | ListBlock
 # --------------------------------------------------------------------------- content
 
 
-@dataclass(frozen=True)
+@record
 class Source:
     """Who published the instrument; ``attribution`` is a ready-to-display Dutch sentence."""
 
@@ -102,7 +103,7 @@ class Source:
     attribution: str
 
 
-@dataclass(frozen=True)
+@record
 class Link:
     """A web link belonging to a section; ``url`` is absolute (http or https)."""
 
@@ -110,7 +111,7 @@ class Link:
     url: str
 
 
-@dataclass(frozen=True)
+@record
 class Example:
     """A good-practice quote ("Voorbeeld N.") and the sector it comes from."""
 
@@ -119,7 +120,7 @@ class Example:
     sector: str
 
 
-@dataclass(frozen=True)
+@record
 class Question:
     """A policy question that users answer with a smiley."""
 
@@ -128,7 +129,7 @@ class Question:
     truncated_in_source: bool = False
 
 
-@dataclass(frozen=True)
+@record
 class Section:
     """A section: questions, examples, advice and links. ``number`` is e.g. "1.1" or "2"."""
 
@@ -143,7 +144,7 @@ class Section:
     theme_id: str
 
 
-@dataclass(frozen=True)
+@record
 class Theme:
     """A numbered theme heading grouping sections (``number`` may be "", see module doc)."""
 
@@ -153,7 +154,7 @@ class Theme:
     sections: tuple[Section, ...]
 
 
-@dataclass(frozen=True)
+@record
 class Checklist:
     """One of the four checklists."""
 
@@ -169,7 +170,7 @@ class Checklist:
         return tuple(section for theme in self.themes for section in theme.sections)
 
 
-@dataclass(frozen=True)
+@record
 class Instrument:
     """The whole instrument. Lookups raise ``KeyError`` for unknown IDs."""
 

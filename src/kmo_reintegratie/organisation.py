@@ -8,7 +8,7 @@ the field.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import Enum
 
 from kmo_reintegratie.enterprise_number import (
@@ -16,6 +16,7 @@ from kmo_reintegratie.enterprise_number import (
     format_enterprise_number,
     parse_enterprise_number,
 )
+from kmo_reintegratie.record import record
 from kmo_reintegratie.text import clean_text, is_ascii_number
 # ValidationError is re-exported: the window imports it from here.
 from kmo_reintegratie.text_limits import ValidationError as ValidationError
@@ -47,7 +48,7 @@ ROLE_LABELS = {
 }
 
 
-@dataclass(frozen=True)
+@record
 class RoleContact:
     role: Role
     name: str = ""
@@ -60,7 +61,7 @@ class RoleContact:
         return not (self.name or self.organisation or self.phone or self.email)
 
 
-@dataclass(frozen=True)
+@record
 class Organisation:
     name: str = ""
     enterprise_number: str = ""  # 10 digits, or "" when not filled in

@@ -7,7 +7,7 @@ the Monday-morning logic is tested with any "today".
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date, timedelta
 from enum import Enum
 from typing import TYPE_CHECKING
@@ -16,6 +16,7 @@ from kmo_reintegratie.absence import Absence, Employee, relapse_chain
 from kmo_reintegratie.assessment import Action, Urgency
 from kmo_reintegratie.contact_schedule import ContactDue, DueState, next_contact
 from kmo_reintegratie.legal import LegalDate, absence_milestones, trajectory_deadlines
+from kmo_reintegratie.record import record
 from kmo_reintegratie.trajectory import Response, Trajectory, TrajectoryKind
 from kmo_reintegratie.trajectory_steps import Step, next_step, steps
 
@@ -33,7 +34,7 @@ class Target(str, Enum):
     TRAJECTORY = "traject"
 
 
-@dataclass(frozen=True)
+@record
 class AbsentNow:
     absence: Absence
     employee: Employee
@@ -70,21 +71,21 @@ def certificate_expired_on(absence: Absence, today: date) -> date | None:
     return last if last < today else None
 
 
-@dataclass(frozen=True)
+@record
 class ContactTodo:
     absence: Absence
     employee: Employee
     contact: ContactDue
 
 
-@dataclass(frozen=True)
+@record
 class MilestoneSoon:
     absence: Absence
     employee: Employee
     milestone: LegalDate
 
 
-@dataclass(frozen=True)
+@record
 class DeadlineSoon:
     trajectory: Trajectory
     employee: Employee
@@ -98,7 +99,7 @@ class DeadlineSoon:
 DEADLINE_WARNING_DAYS = 7
 
 
-@dataclass(frozen=True)
+@record
 class Overview:
     today: date
     absent_now: list[AbsentNow] = field(default_factory=list)

@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from kmo_reintegratie.privacy import FoldedText, fold, fold_text, read_privacy_list
+from kmo_reintegratie.record import record
 
 __all__ = [
     "NAME_PARTICLES",
@@ -63,7 +64,7 @@ TITLES = frozenset(
 )
 
 
-@dataclass(frozen=True)
+@record
 class NameLists:
     """``resources/privacy/namen.txt``: short forms, ordinary words, sentence openers and
     functions (its header explains each)."""
@@ -115,7 +116,7 @@ _EMAIL_PIECE = re.compile(r"[^\W\d_]+")
 _SENTENCE_LEAD = " \t\"'“‘«([-–•*"
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Person:
     """One person as stored: a name (may be empty when only an address is known)."""
 
@@ -124,7 +125,7 @@ class Person:
     emails: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class NameMatch:
     """A name found in a text: ``text[start:end] == word``; ``employee`` if it is an employee's."""
 
@@ -475,7 +476,7 @@ def find_person_names(text: str, names: PersonNames | Iterable[str]) -> list[Nam
     return names.find(text)
 
 
-@dataclass(frozen=True)
+@record
 class DossierPeople:
     """Everyone a dossier names (``store.people_names.dossier_people`` collects them)."""
 

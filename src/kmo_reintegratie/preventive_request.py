@@ -11,15 +11,15 @@ Pure: no Qt, no SQL.  ``advice`` is the arbeidsarts's advice on work adaptations
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 
 from kmo_reintegratie.dates import format_date
 from kmo_reintegratie.legal import LegalDate, preventive_answer_due
+from kmo_reintegratie.record import record
 
 
-@dataclass(frozen=True)
+@record
 class PreventiveRequest:
     id: int
     employee_id: int
@@ -44,7 +44,7 @@ class Stage(str, Enum):
                 "beantwoord": "Beantwoord"}[self.value]
 
 
-@dataclass(frozen=True)
+@record
 class NextDuty:
     """What the employer must do now for one request, with its legal basis."""
 

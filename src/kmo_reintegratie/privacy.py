@@ -31,11 +31,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from kmo_reintegratie.record import record
 
 if TYPE_CHECKING:
     from kmo_reintegratie.person_names import PersonNames, find_person_names
@@ -73,7 +75,7 @@ _WILDCARD = "*"
 _EXCLUSION = "!"
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Match:
     """One medical word or phrase found in a text: ``text[start:end] == word``."""
 
@@ -133,7 +135,7 @@ def fold(text: str) -> str:
     return text.translate(_FOLD)
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class FoldedText:
     """A folded text and, for each of its characters, where it came from in the original."""
 
@@ -263,7 +265,7 @@ def _alternation(entries: Iterable[str]) -> str:
     return emit(trie)
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class MedicalTerms:
     """A parsed word list, compiled into one regex.
 

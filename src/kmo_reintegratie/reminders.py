@@ -22,7 +22,6 @@ What callers may rely on:
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import Enum
 
@@ -32,6 +31,7 @@ from kmo_reintegratie.contact_schedule import DueState
 from kmo_reintegratie.dates import format_date
 from kmo_reintegratie.legal import LegalDate
 from kmo_reintegratie.overview import build_overview
+from kmo_reintegratie.record import record
 from kmo_reintegratie.trajectory import Trajectory
 
 DEFAULT_HORIZON_DAYS = 90
@@ -47,7 +47,7 @@ class ReminderKind(str, Enum):
     ACTION = "actie"
 
 
-@dataclass(frozen=True)
+@record
 class Reminder:
     #: What the reminder is about, stable across exports (the calendar UID is built on it).
     key: str

@@ -24,11 +24,11 @@ with its reasoning until someone confirms it:
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import Enum
 
 from kmo_reintegratie.legal.terms import add_months
+from kmo_reintegratie.record import record
 
 MIN_MONTHS, MAX_MONTHS = 1, 1200  # the CHECK of retention_setting (V11)
 
@@ -45,7 +45,7 @@ class Category(str, Enum):
         return DEFAULTS[self].label
 
 
-@dataclass(frozen=True)
+@record
 class RetentionDefault:
     category: Category
     label: str
@@ -137,7 +137,7 @@ def cut_offs(settings: Mapping[Category, int | None], today: date) -> dict[Categ
     return {category: cut_off(term_months(category, settings), today) for category in Category}
 
 
-@dataclass(frozen=True)
+@record
 class RetentionFact:
     """One record that still holds personal data, and the day its term started to run."""
 
@@ -149,7 +149,7 @@ class RetentionFact:
     description: str
 
 
-@dataclass(frozen=True)
+@record
 class DueItem:
     fact: RetentionFact
     months: int

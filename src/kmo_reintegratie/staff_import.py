@@ -17,6 +17,7 @@ from kmo_reintegratie.absence import AbsenceError, Employee, check_not_far_ahead
 from kmo_reintegratie.dates import format_date
 from kmo_reintegratie.legal import Statute
 from kmo_reintegratie.organisation import ValidationError
+from kmo_reintegratie.record import record
 from kmo_reintegratie.staff_columns import (
     FIELD_LABELS,
     FIELDS,
@@ -49,7 +50,7 @@ __all__ = [
 _TEXT_FIELDS = ("staff_number", "function", "department", "manager", "phone", "email", "address")
 
 
-@dataclass(frozen=True)
+@record
 class RowProblem:
     row: int
     message: str
@@ -60,7 +61,7 @@ class RowProblem:
         return f"Rij {self.row}{who}: {self.message}"
 
 
-@dataclass(frozen=True)
+@record
 class PlannedAddition:
     row: int
     fields: dict[str, object]  # employee fields + optional "hours_per_week"
@@ -70,7 +71,7 @@ class PlannedAddition:
         return str(self.fields["name"])
 
 
-@dataclass(frozen=True)
+@record
 class PlannedChange:
     row: int
     employee_id: int

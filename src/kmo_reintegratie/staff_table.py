@@ -13,12 +13,12 @@ import csv
 import io
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
 from kmo_reintegratie.dates import format_date
 from kmo_reintegratie.os_errors import os_error_text
+from kmo_reintegratie.record import record
 from kmo_reintegratie.text import clean_text
 
 MAX_ROWS = 20_000  # staff members; an SME's list is far shorter
@@ -44,7 +44,7 @@ class ReadCancelled(Exception):
 # Reading
 
 
-@dataclass(frozen=True)
+@record
 class RawTable:
     """The cells of a staff list: every row has exactly ``len(headers)`` cells.
 

@@ -8,12 +8,13 @@ offered come from checklist 3, section 1.2 of the FOD WASO instrument.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 from enum import Enum
 
 from kmo_reintegratie.absence import format_hours
 from kmo_reintegratie.legal import Decision, Initiator
+from kmo_reintegratie.record import record
 from kmo_reintegratie.text_limits import FREE_TEXT, LINE, NAME, too_long_message
 
 
@@ -109,14 +110,14 @@ REPORT_SUBJECTS: tuple[tuple[str, str], ...] = (
 )
 
 
-@dataclass(frozen=True)
+@record
 class Adaptation:
     kind: AdaptationKind
     description: str
     permanent: bool = False
 
 
-@dataclass(frozen=True)
+@record
 class ScheduleStep:
     """One step of a progressive return: from–to, hours per week or % of the regime."""
 
@@ -134,7 +135,7 @@ class ScheduleStep:
         return None
 
 
-@dataclass(frozen=True)
+@record
 class ReturnChecklist:
     """Practical preparation of the first day back (checklist 3, section 2)."""
 
@@ -149,7 +150,7 @@ class ReturnChecklist:
     mentor: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class PlanVersion:
     id: int
     trajectory_id: int
@@ -182,7 +183,7 @@ class PlanVersion:
                 or self.fixed_on is not None)
 
 
-@dataclass(frozen=True)
+@record
 class Consideration:
     subject: str  # a key of REPORT_SUBJECTS
     considered: bool = False
@@ -190,7 +191,7 @@ class Consideration:
     reasons: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class MotivatedReport:
     id: int
     trajectory_id: int
@@ -200,7 +201,7 @@ class MotivatedReport:
     delivered_on: date | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Trajectory:
     id: int
     employee_id: int

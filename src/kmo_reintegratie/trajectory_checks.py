@@ -12,11 +12,11 @@ Only the relation between dates is checked here; a missing or reversed validity 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
 from kmo_reintegratie.dates import long_date
+from kmo_reintegratie.record import record
 
 if TYPE_CHECKING:
     from kmo_reintegratie.trajectory import PlanVersion
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 SCHEDULE, EVALUATION, AFTERCARE = "schedule", "evaluation", "aftercare"
 
 
-@dataclass(frozen=True)
+@record
 class DateProblem:
     field: str  # SCHEDULE, EVALUATION or AFTERCARE
     message: str  # Dutch, a full sentence

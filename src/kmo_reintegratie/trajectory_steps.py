@@ -14,12 +14,13 @@ down); once the trajectory is closed, what did not happen is ``OVERGESLAGEN``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from enum import Enum
 
 from kmo_reintegratie.dates import format_date
 from kmo_reintegratie.legal import Decision, LegalDate, decision_explanation, trajectory_deadlines
+from kmo_reintegratie.record import record
 from kmo_reintegratie.trajectory import Response, Trajectory, TrajectoryKind
 
 #: Days before a legal due date from which the timeline warns (same as `Overzicht`).
@@ -51,7 +52,7 @@ class StepState(str, Enum):
         return self in (StepState.HUIDIG, StepState.KOMEND, StepState.TE_LAAT)
 
 
-@dataclass(frozen=True)
+@record
 class Step:
     key: str
     title: str

@@ -15,12 +15,12 @@ Plain data in, file out, no Qt.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from kmo_reintegratie.documents.output_guard import write_private
+from kmo_reintegratie.record import record
 from kmo_reintegratie.store.person_export import PersonRecords
 
 PROGRAM = "KMO Re-integratie"
@@ -30,7 +30,7 @@ FORMAT_VERSION = 1
 TECHNICAL = ("id", "created_at", "updated_at")
 
 
-@dataclass(frozen=True)
+@record
 class Section:
     """One kind of record: a table of the dossier with a Dutch title and field labels."""
 
@@ -149,7 +149,7 @@ BOOLEAN_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 
 
-@dataclass(frozen=True)
+@record
 class AccessExport:
     """Everything one access export prints: the person's rows and the header facts."""
 

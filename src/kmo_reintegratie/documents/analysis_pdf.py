@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -55,6 +54,7 @@ from kmo_reintegratie.documents.base import (
 from kmo_reintegratie.documents.pdf_tables import (
     data_table,
 )
+from kmo_reintegratie.record import record
 
 TITLE = "Analyse van de afwezigheden"
 CONFIDENTIAL = (
@@ -69,7 +69,7 @@ _LABEL_SIZE = 7.5
 TOO_LITTLE_DATA = "Te weinig gegevens voor een verloop"
 
 
-@dataclass(frozen=True)
+@record
 class AnalysisDocument:
     organisation_name: str
     result: AnalysisResult

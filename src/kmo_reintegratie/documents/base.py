@@ -31,7 +31,6 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import date
 from importlib import resources
 from pathlib import Path
@@ -59,6 +58,7 @@ from reportlab.platypus import Paragraph as RLParagraph
 from kmo_reintegratie.bundled import bundled
 from kmo_reintegratie.dates import format_date, long_date
 from kmo_reintegratie.documents.output_guard import write_private
+from kmo_reintegratie.record import record
 
 AUTHOR = "KMO Re-integratie"
 # DejaVu Sans (shipped in resources/fonts, Bitstream Vera licence) draws what Vera cannot:
@@ -292,7 +292,7 @@ def short_date(value: date) -> str:
 # --------------------------------------------------------------------------- styles
 
 
-@dataclass(frozen=True)
+@record
 class Styles:
     title: ParagraphStyle
     subtitle: ParagraphStyle
@@ -546,7 +546,7 @@ def _footer_note_text(text: str, width: float) -> str:
     return text
 
 
-@dataclass(frozen=True)
+@record
 class _Frame:
     header_left: str
     header_right: str

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -44,11 +43,12 @@ from kmo_reintegratie.documents.base import (
 )
 from kmo_reintegratie.documents.pdf_tables import data_table
 from kmo_reintegratie.organisation import Organisation
+from kmo_reintegratie.record import record
 
 TITLE = "Contactlog"
 
 
-@dataclass(frozen=True)
+@record
 class ContactLog:
     """Everything the contact log of one absence prints."""
 

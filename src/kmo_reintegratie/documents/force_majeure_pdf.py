@@ -11,7 +11,6 @@ meant for the employer and is cut off before sending.  Plain data in, PDF out, n
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,6 +23,7 @@ from kmo_reintegratie.absence import Employee
 from kmo_reintegratie.documents.base import build_pdf, content_width, dutch_date, safe_text, styles
 from kmo_reintegratie.force_majeure import ENDS_CONTRACT_WARNING
 from kmo_reintegratie.organisation import Organisation, Role
+from kmo_reintegratie.record import record
 
 if TYPE_CHECKING:
     from kmo_reintegratie.documents.registry import ExportOptions
@@ -42,7 +42,7 @@ CONTRACT_MAY_END = ("Stelt de arbeidsarts vast dat u definitief ongeschikt bent 
                     "arbeidsovereenkomst wegens medische overmacht.")
 
 
-@dataclass(frozen=True)
+@record
 class ForceMajeureNotice:
     organisation: Organisation
     employee: Employee

@@ -17,7 +17,6 @@ Plain data in, PDF out, no Qt.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -52,6 +51,7 @@ from kmo_reintegratie.documents.letter_layout import (
 from kmo_reintegratie.legal.eligibility import salary_scheme
 from kmo_reintegratie.legal.base import GUARANTEED_SALARY_DAYS, Statute
 from kmo_reintegratie.organisation import Organisation, Role, RoleContact
+from kmo_reintegratie.record import record
 
 TITLE = "Informatie tijdens uw afwezigheid"
 SUBJECT_LINE = "Betreft: wat u moet weten tijdens uw afwezigheid"
@@ -101,7 +101,7 @@ SUPPORT_ROLES: tuple[tuple[Role, str, str], ...] = (
 _OCCUPATIONAL = (IncapacityKind.ARBEIDSONGEVAL, IncapacityKind.BEROEPSZIEKTE)
 
 
-@dataclass(frozen=True)
+@record
 class InfoLetter:
     """Everything one information letter prints.
 

@@ -18,13 +18,13 @@ The keys are stored in dossiers: never rename one.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from kmo_reintegratie.absence import IncapacityKind
+from kmo_reintegratie.record import record
 
 
-@dataclass(frozen=True)
+@record
 class LetterText:
     """One editable paragraph: its storage key, a title for the editor and the default."""
 

@@ -18,7 +18,6 @@ Plain data in, PDF out, no Qt.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -48,6 +47,7 @@ from kmo_reintegratie.documents.pdf_tables import (
 from kmo_reintegratie.legal import decision_label
 from kmo_reintegratie.organisation import Organisation, Role
 from kmo_reintegratie.absence import format_hours
+from kmo_reintegratie.record import record
 from kmo_reintegratie.trajectory import (
     Adaptation,
     AdaptationKind,
@@ -77,7 +77,7 @@ NOT_APPLICABLE = "Niet van toepassing."
 _LABEL_WIDTH = 5.6 * cm
 
 
-@dataclass(frozen=True)
+@record
 class PlanDocument:
     """Everything a printed plan shows; ``regime_hours``: the contractual hours per week."""
 

@@ -10,7 +10,6 @@ signatures; an empty answer leaves lines to write on.  Plain data in, PDF out, n
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,6 +29,7 @@ from kmo_reintegratie.documents.letter_layout import (
 from kmo_reintegratie.documents.letter_texts import clean_salutation, default_salutation
 from kmo_reintegratie.organisation import Organisation, Role
 from kmo_reintegratie.preventive_request import PreventiveRequest
+from kmo_reintegratie.record import record
 
 if TYPE_CHECKING:
     from kmo_reintegratie.documents.registry import ExportOptions
@@ -42,7 +42,7 @@ DRAFT_NOTE = ("Ontwerp van de werkgever – lees na en vul aan vóór onderteken
               "advies.")
 
 
-@dataclass(frozen=True)
+@record
 class PreventiveAnswerLetter:
     organisation: Organisation
     employee: Employee

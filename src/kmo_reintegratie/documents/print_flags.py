@@ -16,7 +16,6 @@ dossier; the dossier reads are the same the exporter does next.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 from typing import TYPE_CHECKING
@@ -29,6 +28,7 @@ from kmo_reintegratie.documents.printed_texts import (
 )
 from kmo_reintegratie.person_names import PersonNames
 from kmo_reintegratie.privacy import find_medical_terms
+from kmo_reintegratie.record import record
 
 if TYPE_CHECKING:
     from kmo_reintegratie.documents.registry import ExportOptions
@@ -40,7 +40,7 @@ class Reason(str, Enum):
     NAME = "naam van een persoon"
 
 
-@dataclass(frozen=True)
+@record
 class Flag:
     """``passage.text[start:end] == word``, flagged for ``reason``."""
 
@@ -50,7 +50,7 @@ class Flag:
     reason: Reason
 
 
-@dataclass(frozen=True)
+@record
 class FlaggedPassage:
     passage: Passage
     flags: tuple[Flag, ...]  # in text order, never overlapping
@@ -60,7 +60,7 @@ class FlaggedPassage:
         return tuple(r for r in Reason if any(f.reason is r for f in self.flags))
 
 
-@dataclass(frozen=True)
+@record
 class PrintCheck:
     document: str
     audience: Audience

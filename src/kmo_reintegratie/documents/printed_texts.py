@@ -19,7 +19,6 @@ What callers may rely on:
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 from typing import TYPE_CHECKING
@@ -31,6 +30,7 @@ from kmo_reintegratie.documents.exporters_people import (
     trajectories_of,
     selected_employees,
 )
+from kmo_reintegratie.record import record
 
 if TYPE_CHECKING:
     from kmo_reintegratie.assessment import RoundData
@@ -51,7 +51,7 @@ class Audience(str, Enum):
         ]
 
 
-@dataclass(frozen=True)
+@record
 class DocumentPrivacy:
     audience: Audience
     #: Names of people must not be in it: anonymous, or read by the committee.
@@ -78,7 +78,7 @@ DOCUMENT_PRIVACY: dict[str, DocumentPrivacy] = {
 }
 
 
-@dataclass(frozen=True)
+@record
 class Passage:
     where: str
     text: str

@@ -11,19 +11,19 @@ raises ``OutputRefused`` (a ``ValueError`` with a Dutch message) instead.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kmo_reintegratie.documents.output_guard import OutputRefused, refuse_dossier_target
+from kmo_reintegratie.record import record
 
 if TYPE_CHECKING:
     from kmo_reintegratie.assessment import RoundData
     from kmo_reintegratie.store.dossier import Dossier
 
 
-@dataclass(frozen=True)
+@record
 class ExportOptions:
     employee: str | None = None
     year: int | None = None
@@ -56,7 +56,7 @@ class ExportOptions:
 Exporter = Callable[["Dossier", Path, ExportOptions], list[Path]]
 
 
-@dataclass(frozen=True)
+@record
 class DocumentKind:
     name: str
     description: str

@@ -15,7 +15,6 @@ leaves a subject unconsidered is refused. Plain data in, PDF out, no Qt.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.lib.units import cm
@@ -45,6 +44,7 @@ from kmo_reintegratie.documents.plan_pdf import (
 )
 from kmo_reintegratie.legal import Decision
 from kmo_reintegratie.organisation import Organisation, Role
+from kmo_reintegratie.record import record
 from kmo_reintegratie.trajectory import (
     REPORT_SUBJECTS,
     MotivatedReport,
@@ -56,7 +56,7 @@ from kmo_reintegratie.trajectory import (
 TITLE = "Gemotiveerd verslag"
 
 
-@dataclass(frozen=True)
+@record
 class ReportDocument:
     organisation: Organisation
     employee: Employee

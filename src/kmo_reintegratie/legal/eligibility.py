@@ -12,12 +12,12 @@ that pass nothing keep the behaviour from before this check existed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 
 from kmo_reintegratie.legal.base import Statute, format_date_nl
 from kmo_reintegratie.legal.terms import month_readings
+from kmo_reintegratie.record import record
 
 _nl = format_date_nl
 
@@ -30,7 +30,7 @@ NOT_GIVEN = _NotGiven.NOT_GIVEN
 ServiceStart = date | None | _NotGiven
 
 
-@dataclass(frozen=True)
+@record
 class Scheme:
     """The scheme that applies on one day and whether guaranteed salary is due at all.
 

@@ -39,12 +39,13 @@ from kmo_reintegratie.legal.periods import (
 )
 from kmo_reintegratie.legal.records import RelapseCheck
 from kmo_reintegratie.legal.relapse import is_possible_relapse
+from kmo_reintegratie.record import record
 
 _nl = format_date_nl
 _THRESHOLDS = (7, ARBEIDER_FIRST_PARAGRAPH_DAYS, GUARANTEED_SALARY_DAYS)
 
 
-@dataclass(frozen=True)
+@record
 class SalaryPeriod:
     """What one period of incapacity gave: ``paid_days`` as day numbers of the entitlement.
 

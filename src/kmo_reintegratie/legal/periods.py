@@ -16,10 +16,10 @@ When the certificate's last day is not known, the day before the return is used,
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from kmo_reintegratie.legal.base import SHORT_RESUMPTION_DAYS
+from kmo_reintegratie.record import record
 
 Resumption = tuple[date, date]
 
@@ -39,7 +39,7 @@ def normalise_resumptions(start: date, resumptions: Iterable[Resumption]) -> tup
     return tuple(result)  # type: ignore[return-value]
 
 
-@dataclass(frozen=True)
+@record
 class Running:
     start: date  # start of the currently running (uninterrupted) period
     bridged: tuple[Resumption, ...]  # short resumptions inside that period
@@ -58,7 +58,7 @@ def running_period(start: date, resumptions: tuple[Resumption, ...]) -> Running:
     return Running(current, tuple(bridged))
 
 
-@dataclass(frozen=True)
+@record
 class IncapacityPeriod:
     """One period of incapacity: ``end`` is ``None`` while it runs."""
 

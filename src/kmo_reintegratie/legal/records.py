@@ -7,13 +7,13 @@ Fields added after the first release all have defaults, so existing callers keep
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from kmo_reintegratie.legal.base import BEVESTIGD, TE_BEVESTIGEN, Initiator
+from kmo_reintegratie.record import record
 
 
-@dataclass(frozen=True)
+@record
 class Rule:
     """One legal rule (or calculation convention) with its source.
 
@@ -34,7 +34,7 @@ class Rule:
         return BEVESTIGD if self.confirmed else TE_BEVESTIGEN
 
 
-@dataclass(frozen=True)
+@record
 class LegalDate:
     """A dated milestone or deadline, with its legal source.
 
@@ -88,7 +88,7 @@ Milestone = LegalDate
 Deadline = LegalDate
 
 
-@dataclass(frozen=True)
+@record
 class StartRule:
     """May the employer request a formal re-integration trajectory?
 
@@ -113,7 +113,7 @@ class StartRule:
         return BEVESTIGD if self.confirmed else TE_BEVESTIGEN
 
 
-@dataclass(frozen=True)
+@record
 class InitiatorRule:
     initiator: Initiator
     may_start: bool
@@ -128,7 +128,7 @@ class InitiatorRule:
         return self.initiator.label
 
 
-@dataclass(frozen=True)
+@record
 class RelapseWindow:
     """Dates on which a new incapacity is a possible relapse (herval)."""
 
@@ -145,7 +145,7 @@ class RelapseWindow:
         return isinstance(d, date) and self.first_day <= d <= self.last_day
 
 
-@dataclass(frozen=True)
+@record
 class RelapseCheck:
     possible: bool
     previous_return: date
@@ -161,7 +161,7 @@ class RelapseCheck:
     relapse_rules_apply: bool = True
 
 
-@dataclass(frozen=True)
+@record
 class AftercarePeriod:
     """Suggested aftercare period (a date range, both ends inclusive)."""
 

@@ -28,7 +28,6 @@ import secrets
 import sqlite3
 import time
 from collections.abc import Callable, Hashable, Iterable
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -41,6 +40,7 @@ from kmo_reintegratie.private_files import (
     flush_folder,
     private_folder,
 )
+from kmo_reintegratie.record import record
 from kmo_reintegratie.store import cipher
 from kmo_reintegratie.store.errors import DossierError, DossierPasswordError
 from kmo_reintegratie.store.migrations import APPLICATION_ID
@@ -69,7 +69,7 @@ class BackupExistsError(BackupError):
     """The target exists and overwriting it was not asked for."""
 
 
-@dataclass(frozen=True)
+@record
 class BackupInfo:
     path: Path
     made_at: datetime

@@ -20,13 +20,13 @@ from __future__ import annotations
 import json
 import os
 import time
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from kmo_reintegratie.private_files import FILE_MODE
 from kmo_reintegratie.processes import pid_alive as _pid_alive
+from kmo_reintegratie.record import record
 
 # An unreadable lock younger than this is someone else's, still being written.
 YOUNG_SECONDS = 5.0
@@ -51,7 +51,7 @@ def lock_path(dossier: Path) -> Path:
     return dossier.with_name(dossier.name + ".lock")
 
 
-@dataclass(frozen=True)
+@record
 class LockHolder:
     """Who holds a dossier, as far as the lock file tells."""
 

@@ -15,15 +15,17 @@ name them (who made a contact, the manager, the actor of an audit entry).
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
+
+from kmo_reintegratie.record import record
 
 if TYPE_CHECKING:
     from kmo_reintegratie.store.dossier import Dossier
 
 
-@dataclass(frozen=True)
+@record
 class Link:
     """How ``table`` reaches the person: its ``column`` holds the id of a ``parent`` row."""
 
@@ -76,7 +78,7 @@ JSON_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 
 
-@dataclass(frozen=True)
+@record
 class PersonRecords:
     """The rows about one person, by table, in the order of :data:`PERSON_TABLES`, then
     the audit entries (:data:`AUDIT_TABLE`), oldest first.

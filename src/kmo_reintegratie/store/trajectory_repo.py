@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from kmo_reintegratie.dates import from_iso, iso
 from kmo_reintegratie.legal import Decision, Initiator
+from kmo_reintegratie.record import record
 from kmo_reintegratie.trajectory import (
     Adaptation,
     AdaptationKind,
@@ -96,7 +97,7 @@ def _trajectory(r: dict[str, Any], plans: tuple[PlanVersion, ...] = (),
     )
 
 
-@dataclass(frozen=True)
+@record
 class TrajectoryLine:
     """What a list shows of one trajectory.
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from kmo_reintegratie.store.errors import DossierWriteError
+
+from kmo_reintegratie.record import record
 
 if TYPE_CHECKING:
     from kmo_reintegratie.store.dossier import Dossier
@@ -41,7 +42,7 @@ UNDOABLE_DELETES = ("employee", "absence", "trajectory", "certificate", "contact
                     "assessment_round", "assessment_action")
 
 
-@dataclass(frozen=True)
+@record
 class DeletedRows:
     """What one delete removed; opaque to callers, who only hand it back to restore."""
 

@@ -14,9 +14,9 @@ filled in, keyed by its round and question or by its role rather than by an ``id
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from kmo_reintegratie.record import record
 from kmo_reintegratie.store.errors import DossierWriteError
 from kmo_reintegratie.store.undo_rows import (
     CASCADES,
@@ -48,7 +48,7 @@ Key = tuple[str, tuple[Any, ...]]
 Where = tuple[tuple[str, Any], ...]
 
 
-@dataclass(frozen=True)
+@record
 class Snapshot:
     """The rows of a selection and the children chosen, at one moment; opaque to callers."""
 

@@ -9,7 +9,6 @@ the dialog refuses with that explanation.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from html import escape
 
@@ -38,6 +37,7 @@ from kmo_reintegratie.legal import (
     who_may_start,
 )
 from kmo_reintegratie.organisation import ValidationError
+from kmo_reintegratie.record import record
 from kmo_reintegratie.trajectory import Trajectory, TrajectoryKind, check_trajectory_dates
 from kmo_reintegratie.trajectory_steps import INFORMAL_EXPLANATION
 from kmo_reintegratie.ui.widgets.trajectory_forms import ERROR_STYLE, NOTE_STYLE, DateEdit, wrapped
@@ -46,7 +46,7 @@ from kmo_reintegratie.ui.widgets.trajectory_forms import ERROR_STYLE, NOTE_STYLE
 OCCUPATIONAL_KINDS = frozenset({IncapacityKind.ARBEIDSONGEVAL, IncapacityKind.BEROEPSZIEKTE})
 
 
-@dataclass(frozen=True)
+@record
 class NewTrajectory:
     employee_id: int
     kind: TrajectoryKind

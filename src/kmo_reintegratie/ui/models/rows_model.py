@@ -7,11 +7,12 @@ rows at every comparison, which is slow for hundreds of rows.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor
+
+from kmo_reintegratie.record import record
 
 TARGET_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -27,7 +28,7 @@ LEVEL_COLOURS = {"urgent": QColor("#f8d7da"), "soon": QColor("#fff3cd"), "info":
 _ON_COLOUR = QColor("#212529")  # the text on a coloured row
 
 
-@dataclass(frozen=True)
+@record
 class Row:
     cells: tuple[str, ...]
     target: tuple[Any, ...] | None = None  # e.g. ("afwezigheid", 12) or ("afwezigheid", 12, "contact")
