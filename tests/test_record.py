@@ -46,6 +46,16 @@ class Nothing:
     pass
 
 
+@record
+class Measure:
+    value: float
+
+
+@dataclasses.dataclass(frozen=True)
+class PlainMeasure:
+    value: float
+
+
 def visits(kind: type) -> list:
     return [kind(1, date(2026, 3, 2)), kind(1, date(2026, 3, 2), shown_on_screen=True),
             kind(1, date(2026, 3, 2), "gebeld"), kind(2, date(2026, 3, 2))]
@@ -59,6 +69,7 @@ def test_equal_and_hashed_as_the_frozen_dataclass_would():
             assert (a != b) == (pa != pb)
             if a == b:
                 assert hash(a) == hash(b)
+        assert hash(a) == hash(pa)  # the same tuple of fields is hashed
     assert len(set(ours)) == len(set(plain)) == 3  # shown_on_screen is not compared
 
 
@@ -83,6 +94,13 @@ def test_frozen_and_still_a_dataclass():
     assert dataclasses.asdict(changed)["note"] == "anders"
     assert [f.name for f in dataclasses.fields(Visit)][:2] == ["employee_id", "on"]
     assert Visit.__match_args__ == ("employee_id", "on", "note", "shown_on_screen")
+
+
+def test_one_field_compares_as_a_tuple_as_dataclasses_do():
+    nan = float("nan")
+    same = Measure(nan)
+    assert (same == Measure(nan)) == (PlainMeasure(nan) == PlainMeasure(nan)) is True
+    assert Measure(1.0) == Measure(1) and hash(Measure(2.5)) == hash(PlainMeasure(2.5))
 
 
 def test_slots_and_no_fields():

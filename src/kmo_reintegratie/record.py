@@ -54,11 +54,14 @@ def record(cls: Any = None, /, *, slots: bool = False) -> Any:
     return make if cls is None else make(cls)
 
 
-def _key(names: list[str]) -> Callable[[Any], Any]:
+def _key(names: list[str]) -> Callable[[Any], tuple[Any, ...]]:
+    """The tuple of the named fields, as dataclasses compare and hash it."""
+    if len(names) > 1:
+        return attrgetter(*names)
     if not names:
         return _no_fields
-    # One name gives the value itself rather than a 1-tuple: equal and hashed the same way.
-    return attrgetter(*names)
+    get = attrgetter(names[0])
+    return lambda instance: (get(instance),)
 
 
 def _no_fields(_instance: object) -> tuple[()]:
