@@ -7,6 +7,10 @@ a user sees — the counts, consistent facts, and lists that still find, sort an
 
 from __future__ import annotations
 
+import os
+import re
+import subprocess
+import sys
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -122,6 +126,18 @@ def test_writing_refuses_an_existing_file_and_leaves_nothing_when_it_fails(
     with pytest.raises(Halfway):
         write_large_demo(target, TODAY)
     assert list(tmp_path.iterdir()) == [existing]
+
+
+def test_check_startup_paints_the_large_dossier_and_leaves_it_as_it_was(
+        large_path: Path, isolated_home: Path) -> None:
+    before = sorted((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in large_path.parent.iterdir())
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "KMO_REINTEGRATIE_HOME": str(isolated_home)}
+    done = subprocess.run([sys.executable, "-m", "kmo_reintegratie", "--check-startup", str(large_path)],
+                          env=env, capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    assert re.fullmatch(r"[1-9][0-9]* ms", done.stdout.strip()), done.stdout
+    after = sorted((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in large_path.parent.iterdir())
+    assert after == before  # no lock, no journal, no backup beside it; the file untouched
 
 
 def test_the_same_day_gives_the_same_dossier() -> None:
