@@ -11,6 +11,7 @@ from PySide6.QtCore import QPoint, QRect, QSettings, Qt
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QApplication,
+    QStyleOptionViewItem,
     QTableView,
     QToolButton,
     QWidget,
@@ -133,6 +134,42 @@ def test_trajectory_tabs_fit(window: MainWindow, tab: int) -> None:
     if tab == 1:
         actions = page.plan_editor.actions
         assert_in_view(window, actions.print_button, actions.signed_button)
+
+
+def shown_text(view: QTableView, row: int, column: int) -> str:
+    """The text the view paints in a cell (its delegate may shorten the model's)."""
+    option = QStyleOptionViewItem()
+    option.initFrom(view)
+    option.rect = view.visualRect(view.model().index(row, column))
+    view.itemDelegateForIndex(view.model().index(row, column)).initStyleOption(
+        option, view.model().index(row, column))
+    return option.text
+
+
+@pytest.mark.parametrize("size", [SMALL, (1100, 740), (1280, 800)])
+def test_absence_list_shows_the_date_of_the_next_contact(
+    window: MainWindow, size: tuple[int, int]
+) -> None:
+    from kmo_reintegratie.ui.models.absence_model import Column
+
+    window.resize(*size)
+    page = go(window, "Afwezigheden")
+    settle()
+    view = page.table
+    texts = [view.model().index(row, Column.NEXT_CONTACT).data() for row in range(view.model().rowCount())]
+    row = next(row for row, text in enumerate(texts) if " (" in text)  # demo: "10-12-2026 (over 4 dagen)"
+    whole = texts[row]
+    date_text = whole.split(" (")[0]
+    metrics = view.fontMetrics()
+    assert view.columnWidth(Column.NEXT_CONTACT) >= metrics.horizontalAdvance(date_text) + 8
+    shown = shown_text(view, row, Column.NEXT_CONTACT)
+    fits = metrics.horizontalAdvance(whole) + 14 <= view.columnWidth(Column.NEXT_CONTACT)
+    assert shown == (whole if fits else date_text)
+    # The department is left out only where it could not even show its title.
+    assert view.isColumnHidden(Column.DEPARTMENT) is (size == SMALL)
+    assert sideways_scrolling(page) == []
+    if size == (1280, 800):
+        assert shown == whole
 
 
 @pytest.mark.parametrize("size", [SMALL, (1280, 800)])

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from datetime import date
 from html import escape
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -72,6 +72,7 @@ from kmo_reintegratie.ui.widgets.absence_contact_tab import AbsenceContactTab
 from kmo_reintegratie.ui.widgets.absence_dates_tab import AbsenceDatesTab
 from kmo_reintegratie.ui.widgets.absence_forms import FIT_ROWS, scrolling, write_or_show
 from kmo_reintegratie.ui.widgets.column_fit import fit_columns
+from kmo_reintegratie.ui.widgets.remark_delegate import RemarkDelegate
 from kmo_reintegratie.ui.widgets.legal_timeline import LegalTimeline
 from kmo_reintegratie.ui.widgets.wrapping_header import WrappingHeader
 
@@ -145,6 +146,11 @@ class AbsencesPage(QWidget):
         # The longest text gives way too (its tooltip gives the whole reason), so a small laptop
         # shows every column without scrolling sideways.
         header.setSectionResizeMode(Column.NEXT_CONTACT, QHeaderView.ResizeMode.Stretch)
+        # Narrow, it shows the date without "(over 4 dagen)" rather than "10-12…", and it gets
+        # the room for that date before the department gets any (``_share_the_room``).
+        self.table.setItemDelegateForColumn(Column.NEXT_CONTACT,
+                                            RemarkDelegate(self.table, padding=CELL_PADDING))
+        self.table.viewport().installEventFilter(self)
         self.table.setMinimumHeight(150)
         splitter.addWidget(self.table)
         self.detail = QStackedWidget()
@@ -507,6 +513,32 @@ class AbsencesPage(QWidget):
         columns excepted); the texts straight from the model: through QModelIndex.data each cell
         costs several times more."""
         fit_columns(self.table, lambda column: self.model.texts(column, FIT_ROWS), padding=CELL_PADDING)
+        self._share_the_room()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._share_the_room()
+        return super().eventFilter(watched, event)
+
+    def _share_the_room(self) -> None:
+        """The department and the next contact share what the other columns leave, in equal
+        parts. When a part is too narrow for a date (a small laptop), the next contact gets the
+        room for its date first and the department the rest; when that rest would not even show
+        the department's title, the department is left out (the search still finds on it)."""
+        header = self.table.horizontalHeader()
+        sharing = (Column.DEPARTMENT, Column.NEXT_CONTACT)
+        taken = sum(header.sectionSize(column) for column in range(header.count())
+                    if column not in sharing and not header.isSectionHidden(column))
+        room = self.table.viewport().width() - taken
+        date_width = self.table.fontMetrics().horizontalAdvance(format_date(date(2026, 12, 31))) + CELL_PADDING
+        title_width = header.sectionSizeFromContents(Column.DEPARTMENT).width()
+        squeezed = room // 2 < date_width and room - date_width >= title_width
+        header.setSectionHidden(Column.DEPARTMENT, room // 2 < date_width and not squeezed)
+        mode = QHeaderView.ResizeMode.Interactive if squeezed else QHeaderView.ResizeMode.Stretch
+        if header.sectionResizeMode(Column.NEXT_CONTACT) != mode:
+            header.setSectionResizeMode(Column.NEXT_CONTACT, mode)
+        if squeezed and header.sectionSize(Column.NEXT_CONTACT) != date_width:
+            header.resizeSection(Column.NEXT_CONTACT, date_width)
 
     def _after_filter(self) -> None:
         # Not fetched down to it at every keystroke: thousands of rows for the view to insert.
