@@ -172,6 +172,18 @@ def test_absence_list_shows_the_date_of_the_next_contact(
         assert shown == whole
 
 
+def test_staff_list_shows_whole_names_on_a_small_laptop(window: MainWindow) -> None:
+    from kmo_reintegratie.ui.models.employee_model import Column
+
+    page = go(window, "Medewerkers")
+    view = page.view
+    names = [view.model().index(row, Column.NAME).data() for row in range(view.model().rowCount())]
+    widest = max(view.fontMetrics().horizontalAdvance(name) for name in names)
+    assert view.columnWidth(Column.NAME) >= widest + 14  # the other text columns gave way first
+    assert min(view.columnWidth(c) for c in (Column.FUNCTION, Column.DEPARTMENT, Column.MANAGER)) >= 64
+    assert sideways_scrolling(page) == []
+
+
 @pytest.mark.parametrize("size", [SMALL, (1280, 800)])
 def test_trajectory_list_shows_the_date_of_the_next_step(
     window: MainWindow, size: tuple[int, int]

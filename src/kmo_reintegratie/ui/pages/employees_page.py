@@ -45,8 +45,9 @@ if TYPE_CHECKING:  # the dialogs are imported when first opened: the page shows 
     from kmo_reintegratie.ui.dialogs.import_dialog import ImportDialog
     from kmo_reintegratie.ui.dialogs.preventive_requests import PreventiveRequestsDialog
 
-# Columns that get what their content needs; the text columns share the rest by weight,
-# never narrower than MIN_FLEX_WIDTH (a horizontal scroll bar beats unreadable columns).
+# Columns that get what their content needs; the text columns share the rest by weight (the
+# name first gets its whole width), never narrower than MIN_FLEX_WIDTH (a horizontal scroll
+# bar beats unreadable columns).
 FIXED_COLUMNS = (Column.STAFF_NUMBER, Column.STATUTE, Column.IN_SERVICE, Column.REGIME, Column.STATUS)
 FLEX_COLUMNS = {Column.NAME: 1.3, Column.FUNCTION: 1.2, Column.DEPARTMENT: 1.2, Column.MANAGER: 1.0}
 MIN_FLEX_WIDTH = 64  # a small laptop (1024 px) shows every column; tooltips give the rest
@@ -228,24 +229,33 @@ class EmployeesPage(QWidget):
             self._natural_widths[column] = max(content, header.horizontalAdvance(title) + 14) + CELL_PADDING
 
     def _fit_columns(self) -> None:
-        """Fixed columns get their content width; text columns share the rest (water-filling)."""
+        """Fixed columns get their content width; the name gets its own while the other text
+        columns keep their minimum (the name gives way last), and they share the rest
+        (water-filling)."""
         if not self._natural_widths:
             return
         natural = self._natural_widths
         widths = {c: natural[c] for c in FIXED_COLUMNS}
         remaining = max(self.view.viewport().width() - sum(widths.values()), MIN_FLEX_WIDTH * len(FLEX_COLUMNS))
-        pending = dict(FLEX_COLUMNS)
+        others = {c: w for c, w in FLEX_COLUMNS.items() if c != Column.NAME}
+        widths[Column.NAME] = max(MIN_FLEX_WIDTH, min(natural[Column.NAME], remaining - MIN_FLEX_WIDTH * len(others)))
+        remaining -= widths[Column.NAME]
+        pending = others
         while pending:
             weight = sum(pending.values())
-            content_fits = [c for c, w in pending.items() if natural[c] <= remaining * w / weight]
-            if not content_fits:
-                for column, w in pending.items():
-                    widths[column] = max(MIN_FLEX_WIDTH, int(remaining * w / weight))
+            share = {c: remaining * w / weight for c, w in pending.items()}
+            # Columns whose content fits their share take only that; failing those, a share
+            # below the minimum is raised to it and the others share what is left.
+            settled = {c: natural[c] for c in pending if natural[c] <= share[c]} or {
+                c: MIN_FLEX_WIDTH for c in pending if share[c] < MIN_FLEX_WIDTH}
+            if not settled:
+                for column in pending:
+                    widths[column] = int(share[column])
                 remaining = 0
                 break
-            for column in content_fits:
-                widths[column] = natural[column]
-                remaining -= natural[column]
+            for column, width in settled.items():
+                widths[column] = width
+                remaining -= width
                 del pending[column]
         if remaining > 0:  # everything fits: the text columns share the extra space
             total = sum(FLEX_COLUMNS.values())
