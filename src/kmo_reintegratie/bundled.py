@@ -8,7 +8,7 @@ repository's ``resources/`` folder.
 from __future__ import annotations
 
 from importlib import resources
-from importlib.abc import Traversable
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 
