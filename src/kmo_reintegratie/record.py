@@ -55,7 +55,7 @@ def record(cls: Any = None, /, *, slots: bool = False) -> Any:
 
 
 def _key(names: list[str]) -> Callable[[Any], tuple[Any, ...]]:
-    """The tuple of the named fields, as dataclasses compare and hash it."""
+    """The fields' tuple, as dataclasses hash it (and compare it, before Python 3.13)."""
     if len(names) > 1:
         return attrgetter(*names)
     if not names:
