@@ -72,8 +72,8 @@ from kmo_reintegratie.ui.widgets.absence_contact_tab import AbsenceContactTab
 from kmo_reintegratie.ui.widgets.absence_dates_tab import AbsenceDatesTab
 from kmo_reintegratie.ui.widgets.absence_forms import FIT_ROWS, scrolling, write_or_show
 from kmo_reintegratie.ui.widgets.column_fit import fit_columns
-from kmo_reintegratie.ui.widgets.remark_delegate import RemarkDelegate
 from kmo_reintegratie.ui.widgets.legal_timeline import LegalTimeline
+from kmo_reintegratie.ui.widgets.remark_delegate import RemarkDelegate
 from kmo_reintegratie.ui.widgets.wrapping_header import WrappingHeader
 
 CELL_PADDING = 14
@@ -143,8 +143,8 @@ class AbsencesPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         # The department gives way when the window is narrow, never the name.
         header.setSectionResizeMode(Column.DEPARTMENT, QHeaderView.ResizeMode.Stretch)
-        # The longest text gives way too (its tooltip gives the whole reason), so a small laptop
-        # shows every column without scrolling sideways.
+        # The longest text gives way too (its tooltip gives the reason), so a small laptop never
+        # scrolls sideways.
         header.setSectionResizeMode(Column.NEXT_CONTACT, QHeaderView.ResizeMode.Stretch)
         # Narrow, it shows the date without "(over 4 dagen)" rather than "10-12…", and it gets
         # the room for that date before the department gets any (``_share_the_room``).
