@@ -96,7 +96,10 @@ def test_boze_smiley_demands_an_action_until_one_is_written(
     assert panel.actions_box.isVisible() and panel.guidance.isVisible()
     assert panel.action_needed_note.isVisible()
     assert panel.badge.text().strip() == "Actie nodig"
-    assert "actie nodig" in page.tree_model.index_of_section("c2.s1.1").data()
+    marked = page.tree_model.index_of_section("c2.s1.1")
+    assert marked.data().startswith("1.1 ! ")
+    assert marked.data(Qt.ItemDataRole.AccessibleTextRole).endswith(": Actie nodig")
+    assert marked.data(Qt.ItemDataRole.ToolTipRole).endswith("\nActie nodig")
 
     # An empty action is not stored; a wrong date is refused next to the fields.
     qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
@@ -163,7 +166,7 @@ def test_filter_shows_only_sections_that_need_action(qtbot: QtBot, tmp_path: Pat
     for row in range(page.proxy.rowCount()):
         parent = page.proxy.index(row, 0)
         shown += [page.proxy.index(r, 0, parent).data() for r in range(page.proxy.rowCount(parent))]
-    assert shown and all("actie nodig" in text for text in shown)
+    assert shown and all(" ! " in text for text in shown)
 
 
 def test_comparison_dialog_counts_changes(qtbot: QtBot, tmp_path: Path, demo_path: Path) -> None:

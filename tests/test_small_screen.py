@@ -207,6 +207,17 @@ def test_smileys_keep_their_whole_label_and_the_badge_shows(window: MainWindow) 
     assert_in_view(window, page.panel.badge, *choice.buttons.values())
 
 
+@pytest.mark.parametrize("size", [SMALL, (1280, 800)])
+def test_section_titles_keep_their_room_in_the_tree(window: MainWindow, size: tuple[int, int]) -> None:
+    window.resize(*size)
+    page = go(window, "Zelfevaluatie")
+    tree = page.tree
+    # On a small laptop the per-section counts give way to the titles; wider, both show.
+    assert tree.isColumnHidden(1) is (size == SMALL)
+    assert tree.columnWidth(0) >= tree.TITLES_MIN_WIDTH
+    assert sideways_scrolling(page) == []
+
+
 def test_smileys_have_labels_beside_them_on_a_wide_screen(window: MainWindow) -> None:
     window.resize(1600, 900)
     page = go(window, "Zelfevaluatie")

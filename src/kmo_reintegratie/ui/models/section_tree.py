@@ -85,6 +85,7 @@ class SectionTreeModel(QStandardItemModel):
                 font.setBold(needed)  # not by colour alone
                 item.setFont(font)
                 item.setToolTip(f"{section.title}\n{state.label}")
+                item.setAccessibleText(f"{section.number} {section.title}: {state.label}")
                 section_tally = tally(section_answers)
                 self._progress_items[section.id].setData(section_tally, TALLY_ROLE)
                 self._progress_items[section.id].setToolTip(tally_text(section_tally))
@@ -105,8 +106,10 @@ class SectionTreeModel(QStandardItemModel):
 
 
 def _section_label(section: Section, state: SectionState) -> str:
-    # In front: long titles are elided at the end, and the mark must stay visible.
-    marker = "[actie nodig] " if state is SectionState.ACTION_NEEDED else ""
+    # In front: long titles are elided at the end, and the mark must stay visible. Short: on a
+    # small laptop "[actie nodig] " left no room for the title. The red face beside it, the bold
+    # type, the tooltip and the accessible text say it in words.
+    marker = "! " if state is SectionState.ACTION_NEEDED else ""
     return f"{section.number} {marker}{section.title}"
 
 

@@ -11,7 +11,7 @@ from contextlib import AbstractContextManager, contextmanager
 from datetime import date
 
 from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -39,7 +39,7 @@ from kmo_reintegratie.ui.events import DossierEvents
 from kmo_reintegratie.ui.models.section_tree import SECTION_ID_ROLE, SectionFilter, SectionTreeModel
 from kmo_reintegratie.ui.undo import BatchCommand, DeleteCommand, record, recording, recording_change
 from kmo_reintegratie.ui.widgets.section_panel import SectionPanel
-from kmo_reintegratie.ui.widgets.tally_view import TallyDelegate, TallyWidget
+from kmo_reintegratie.ui.widgets.tally_view import TallyDelegate, TallyWidget, tally_width
 
 ANSWER_KEYS = (Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3)
 
@@ -53,6 +53,25 @@ class SectionTreeView(QTreeView):
     """
 
     answer_key_pressed = Signal(QKeyEvent)
+    #: Room the section titles keep; narrower (a small laptop), the progress column gives way:
+    #: each section's face and the total above still show how it stands.
+    TITLES_MIN_WIDTH = 200
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._progress_width = 0
+
+    def set_progress_width(self, width: int) -> None:
+        self._progress_width = width
+        self.setColumnWidth(1, width)
+        self._fit_progress()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._fit_progress()
+
+    def _fit_progress(self) -> None:
+        self.setColumnHidden(1, self.viewport().width() - self._progress_width < self.TITLES_MIN_WIDTH)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         if event.key() in ANSWER_KEYS and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
@@ -184,7 +203,8 @@ class AssessmentPage(QWidget):
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
         self.tree.header().setStretchLastSection(False)
-        self.tree.setColumnWidth(1, 175)
+        # As wide as the tally it paints: the section titles get the rest.
+        self.tree.set_progress_width(tally_width(self.tree.fontMetrics(), compact=True) + 4)
         self.tree.expandAll()
         self.tree.selectionModel().currentChanged.connect(self._on_tree_current_changed)
         left_layout.addWidget(self.tree, 1)

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QFontMetrics, QPainter
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from kmo_reintegratie.assessment import ANSWER_ORDER, Tally
 from kmo_reintegratie.ui.models.section_tree import TALLY_ROLE, tally_text
 from kmo_reintegratie.ui.widgets.smiley import paint_smiley
+
+
+def tally_width(metrics: QFontMetrics, *, icon: float = 14, compact: bool = False) -> int:
+    """The width ``paint_tally`` paints a tally of up to 99 questions in."""
+    per_answer = icon + 3 + metrics.horizontalAdvance("00") + (6 if compact else 10)
+    return int(4 + metrics.horizontalAdvance("00/00") + 8 + len(ANSWER_ORDER) * per_answer)
 
 
 def paint_tally(painter: QPainter, rect: QRectF, t: Tally, *, icon: float = 14, compact: bool = False) -> None:
@@ -46,7 +52,7 @@ class TallyDelegate(QStyledItemDelegate):
         painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
-        return QSize(170, 22)
+        return QSize(tally_width(option.fontMetrics, compact=True), 22)
 
 
 class TallyWidget(QWidget):
